@@ -1,0 +1,120 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/pressroom/pressroom/generator"
+	"github.com/pressroom/pressroom/generator/diag"
+	"github.com/pressroom/pressroom/generator/site"
+)
+
+func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("build", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	opts := generator.Options{}
+	var at string
+	var verbose bool
+	fs.StringVar(&opts.Source, "source", ".", "the site `folder`, holding config.toml")
+	fs.StringVar(&opts.Dest, "dest", "", "the output `folder` (default SOURCE/public)")
+	fs.BoolVar(&opts.Drafts, "drafts", false, "publish drafts too")
+	fs.StringVar(&at, "at", "", "build as of this RFC 3339 `time` (default now), to preview what goes live then")
+	fs.StringVar(&opts.BaseURL, "base-url", "", "override config.toml's baseURL")
+	fs.BoolVar(&verbose, "verbose", false, "show how long each stage took")
+	if err := fs.Parse(args); err != nil {
+		return exitMisuse
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "pressroom build: unexpected argument %q\n", fs.Arg(0))
+		return exitMisuse
+	}
+	opts.At = time.Now()
+	if at != "" {
+		t, err := time.Parse(time.RFC3339, at)
+		if err != nil {
+			fmt.Fprintf(stderr, "pressroom build: --at %q is not an RFC 3339 time such as 2026-12-01T09:00:00+01:00\n", at)
+			return exitMisuse
+		}
+		opts.At = t
+	}
+	rep, err := generator.Build(ctx, opts)
+	if err != nil {
+		printErrors(stderr, err)
+		return exitSite
+	}
+	fmt.Fprintf(stdout, "Built %s pages, %s feeds, %s kits, %s files in %.2f s\n",
+		thousands(rep.Pages), thousands(rep.Feeds), thousands(rep.Kits), thousands(len(rep.Files)), rep.Duration.Seconds())
+	if verbose {
+		for _, st := range rep.Stages {
+			fmt.Fprintf(stdout, "  %-18s %6.0f ms\n", st.Name, float64(st.Duration.Microseconds())/1000)
+		}
+	}
+	printSchedule(stdout, rep.Site, opts.At)
+	return exitOK
+}
+
+// printErrors lists every problem, then says that the old output stands.
+func printErrors(w io.Writer, err error) {
+	var list *diag.Errors
+	if errors.As(err, &list) {
+		for _, p := range list.Problems {
+			fmt.Fprintln(w, p.Error())
+		}
+		noun := "error"
+		if len(list.Problems) > 1 {
+			noun = "errors"
+		}
+		fmt.Fprintf(w, "%d %s: nothing was written, the previous output is unchanged\n", len(list.Problems), noun)
+		return
+	}
+	fmt.Fprintf(w, "%v\nnothing was written, the previous output is unchanged\n", err)
+}
+
+// printSchedule tells the author what this build held back and when it lifts.
+func printSchedule(w io.Writer, s *site.Site, at time.Time) {
+	if len(s.Held) == 0 {
+		return
+	}
+	fmt.Fprintf(w, "Held back as of %s:\n", at.In(s.Config.Location).Format("2 Jan 2006 15:04 MST"))
+	for _, h := range s.Held {
+		if h.Reason == "draft" {
+			fmt.Fprintf(w, "  %-52s draft (build with --drafts to preview)\n", h.Source)
+			continue
+		}
+		if h.Until.IsZero() {
+			fmt.Fprintf(w, "  %-52s used only by held items\n", h.Source)
+			continue
+		}
+		fmt.Fprintf(w, "  %-52s embargoed until %s (in %s)\n", h.Source,
+			h.Until.In(s.Config.Location).Format("2 Jan 2006 15:04 MST"), roughly(h.Until.Sub(at)))
+	}
+}
+
+func roughly(d time.Duration) string {
+	switch {
+	case d >= 48*time.Hour:
+		return fmt.Sprintf("%d days", int(d.Hours()/24))
+	case d >= 2*time.Hour:
+		return fmt.Sprintf("%d hours", int(d.Hours()))
+	case d >= 2*time.Minute:
+		return fmt.Sprintf("%d minutes", int(d.Minutes()))
+	}
+	return fmt.Sprintf("%d seconds", int(d.Seconds()))
+}
+
+func thousands(n int) string {
+	s := fmt.Sprint(n)
+	var b strings.Builder
+	for i, r := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}

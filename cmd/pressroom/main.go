@@ -1,0 +1,54 @@
+// Command pressroom builds a company newsroom from Markdown: pages, feeds and
+// press kits. It only parses the command line and calls the generator.
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+)
+
+// exit statuses, as the README promises.
+const (
+	exitOK     = 0
+	exitSite   = 1 // the site has errors
+	exitMisuse = 2 // the command was misused
+)
+
+var version = "0.1.0-dev"
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	os.Exit(run(ctx, os.Args[1:], os.Stdout, os.Stderr))
+}
+
+const usage = `pressroom builds a company newsroom from Markdown: pages, feeds and press kits.
+
+Usage:
+  pressroom build [--source DIR] [--dest DIR] [--drafts] [--at TIME] [--base-url URL]
+  pressroom version
+
+Run "pressroom COMMAND -h" for a command's flags.
+`
+
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return exitMisuse
+	}
+	switch args[0] {
+	case "build":
+		return runBuild(ctx, args[1:], stdout, stderr)
+	case "version", "--version":
+		fmt.Fprintf(stdout, "pressroom %s\n", version)
+		return exitOK
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return exitOK
+	}
+	fmt.Fprintf(stderr, "pressroom: unknown command %q\n\n%s", args[0], usage)
+	return exitMisuse
+}

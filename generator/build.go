@@ -1,0 +1,212 @@
+// Package generator is pressroom's engine and its one front door, Build:
+//
+//	config.toml ─┐
+//	content/ ────┼─> load ─> resolve(at) ─> render ─> write (staging dir or memory) ─> swap
+//	themes/ ─────┘
+//
+// Each stage is a package: config and content load, site resolves (the
+// publish decision lives there alone), markdown and render produce output,
+// output writes it. The engine never prints and never exits; it returns a
+// Report or an error that names every problem.
+package generator
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"html/template"
+	"net/url"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"time"
+
+	"golang.org/x/sync/errgroup"
+
+	"github.com/pressroom/pressroom/generator/config"
+	"github.com/pressroom/pressroom/generator/content"
+	"github.com/pressroom/pressroom/generator/markdown"
+	"github.com/pressroom/pressroom/generator/output"
+	"github.com/pressroom/pressroom/generator/render"
+	"github.com/pressroom/pressroom/generator/render/files"
+	"github.com/pressroom/pressroom/generator/render/pages"
+	"github.com/pressroom/pressroom/generator/render/sitemap"
+	"github.com/pressroom/pressroom/generator/site"
+	"github.com/pressroom/pressroom/generator/theme"
+)
+
+// Outputs are every kind of file a build writes. A new output format is one
+// package under render/ and one line here.
+var Outputs = []render.Output{
+	pages.Output,
+	files.Output,
+	sitemap.Output,
+}
+
+// Options say what to build, as of when, and where to.
+type Options struct {
+	Source  string    // the site root (holding config.toml)
+	Dest    string    // the output folder; default Source/public
+	At      time.Time // the build's moment; required (the command line passes now)
+	Drafts  bool      // publish drafts too
+	BaseURL string    // overrides config.toml's baseURL
+	// Out, when set, receives the files instead of Dest (serve keeps them in memory).
+	Out   output.Writer
+	Serve bool // pages get the live-reload script
+}
+
+// Report says what a successful build did.
+type Report struct {
+	Site     *site.Site
+	Files    []string // every file written, sorted
+	Pages    int      // HTML pages
+	Feeds    int
+	Kits     int
+	Duration time.Duration
+	Stages   []Stage
+}
+
+// Stage is one step's share of the build time.
+type Stage struct {
+	Name     string
+	Duration time.Duration
+}
+
+// Build builds the site. On error nothing at Dest has changed.
+func Build(ctx context.Context, opts Options) (*Report, error) {
+	if opts.At.IsZero() {
+		return nil, errors.New("generator: Options.At is required")
+	}
+	start := time.Now()
+	rep := &Report{}
+	lap := start
+	stage := func(name string) {
+		now := time.Now()
+		rep.Stages = append(rep.Stages, Stage{Name: name, Duration: now.Sub(lap)})
+		lap = now
+	}
+	cfg, err := loadConfig(opts)
+	if err != nil {
+		return nil, err
+	}
+	src, err := content.Load(ctx, opts.Source, cfg.Location)
+	if err != nil {
+		return nil, err
+	}
+	stage("load")
+	s, err := site.Resolve(cfg, src, site.Options{At: opts.At, Drafts: opts.Drafts})
+	if err != nil {
+		return nil, err
+	}
+	stage("resolve")
+	th, err := theme.Load(opts.Source, cfg.Theme, pages.Funcs())
+	if err != nil {
+		return nil, err
+	}
+	if err := convertMarkdown(ctx, s); err != nil {
+		return nil, err
+	}
+	stage("markdown")
+	names, err := write(ctx, opts, &render.Env{Site: s, Theme: th, Source: opts.Source, Serve: opts.Serve})
+	if err != nil {
+		return nil, err
+	}
+	stage("render and write")
+	rep.Site, rep.Files = s, names
+	rep.count()
+	rep.Duration = time.Since(start)
+	return rep, nil
+}
+
+func loadConfig(opts Options) (*config.Config, error) {
+	cfg, err := config.Load(filepath.Join(opts.Source, config.FileName))
+	if err != nil {
+		return nil, err
+	}
+	if opts.BaseURL != "" {
+		u, err := url.Parse(opts.BaseURL)
+		if err != nil || !u.IsAbs() || u.Host == "" {
+			return nil, fmt.Errorf("--base-url %q is not an absolute URL such as https://news.example.com/", opts.BaseURL)
+		}
+		if !strings.HasSuffix(u.Path, "/") {
+			u.Path += "/"
+		}
+		cfg.BaseURL, cfg.Base = u.String(), u
+	}
+	return cfg, nil
+}
+
+// write renders every output into a staging folder and swaps it in, or into opts.Out.
+func write(ctx context.Context, opts Options, env *render.Env) ([]string, error) {
+	type namer interface{ Names() []string }
+	if opts.Out != nil {
+		env.Out = opts.Out
+		if _, err := render.Run(ctx, env, Outputs); err != nil {
+			return nil, err
+		}
+		if n, ok := opts.Out.(namer); ok {
+			return n.Names(), nil
+		}
+		return nil, nil
+	}
+	dest := opts.Dest
+	if dest == "" {
+		dest = filepath.Join(opts.Source, "public")
+	}
+	dir, err := output.NewDir(dest)
+	if err != nil {
+		return nil, err
+	}
+	env.Out = dir
+	if _, err := render.Run(ctx, env, Outputs); err != nil {
+		dir.Abort()
+		return nil, err
+	}
+	if err := dir.Commit(); err != nil {
+		dir.Abort()
+		return nil, err
+	}
+	return dir.Names(), nil
+}
+
+// convertMarkdown renders every published body once, in parallel; pages,
+// feeds and kits all use this HTML.
+func convertMarkdown(ctx context.Context, s *site.Site) error {
+	md := markdown.New(s.Config.Markup.Unsafe)
+	g, ctx := errgroup.WithContext(ctx)
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for _, list := range [][]*site.Entry{s.Entries, s.Pages} {
+		for _, e := range list {
+			g.Go(func() error {
+				if err := ctx.Err(); err != nil {
+					return err
+				}
+				page, _ := url.Parse(s.URL(e.Path))
+				res, err := md.Convert(e.Item.Body, page)
+				if err != nil {
+					return fmt.Errorf("%s: %w", e.Item.Source, err)
+				}
+				e.HTML = template.HTML(res.HTML) // goldmark escapes raw HTML unless the site opted in
+				if e.Summary == "" {
+					e.Summary = res.Summary
+				}
+				return nil
+			})
+		}
+	}
+	return g.Wait()
+}
+
+func (r *Report) count() {
+	for _, name := range r.Files {
+		base := filepath.Base(name)
+		switch {
+		case strings.HasSuffix(name, ".html"):
+			r.Pages++
+		case base == "feed.xml" || base == "atom.xml" || base == "feed.json":
+			r.Feeds++
+		case strings.HasSuffix(name, ".zip"):
+			r.Kits++
+		}
+	}
+}

@@ -1,0 +1,214 @@
+// Package config reads a site's config.toml into a Config. It rejects unknown
+// keys and missing required ones with the line they are on, so a typo in the
+// configuration never silently changes what a build publishes.
+package config
+
+import (
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"regexp"
+	"strings"
+	"time"
+	_ "time/tzdata" // zones must work on machines without a system database
+
+	"github.com/BurntSushi/toml"
+
+	"github.com/pressroom/pressroom/generator/diag"
+)
+
+// FileName is the configuration file at the root of every site.
+const FileName = "config.toml"
+
+// Config is a site's configuration as written in config.toml.
+type Config struct {
+	Title        string       `toml:"title"`
+	BaseURL      string       `toml:"baseURL"`
+	Language     string       `toml:"language"`
+	Timezone     string       `toml:"timezone"`
+	Theme        string       `toml:"theme"`
+	Organization Organization `toml:"organization"`
+	Contacts     []Contact    `toml:"contacts"`
+	Feeds        Feeds        `toml:"feeds"`
+	Markup       Markup       `toml:"markup"`
+	PressKits    []PressKit   `toml:"presskits"`
+
+	// Derived from the fields above by Load.
+	Base     *url.URL       `toml:"-"`
+	Location *time.Location `toml:"-"`
+}
+
+// Organization is who the newsroom speaks for.
+type Organization struct {
+	Name        string `toml:"name"`
+	Tagline     string `toml:"tagline"`
+	Website     string `toml:"website"`
+	Boilerplate string `toml:"boilerplate"`
+	Logo        string `toml:"logo"` // under content/assets/
+}
+
+// Contact is a media contact that releases and literature refer to by ID.
+type Contact struct {
+	ID    string `toml:"id"`
+	Name  string `toml:"name"`
+	Role  string `toml:"role"`
+	Email string `toml:"email"`
+	Phone string `toml:"phone"`
+}
+
+// Feeds configures every feed the site writes.
+type Feeds struct {
+	Limit int `toml:"limit"`
+}
+
+// Markup configures Markdown rendering.
+type Markup struct {
+	Unsafe bool `toml:"unsafe"` // pass raw HTML through instead of escaping it
+}
+
+// PressKit is an extra downloadable kit besides the organisation's and each release's.
+type PressKit struct {
+	Name        string   `toml:"name"`
+	Title       string   `toml:"title"`
+	Description string   `toml:"description"`
+	Include     []string `toml:"include"` // glob patterns under content/assets/
+}
+
+// Contact returns the contact with the given id.
+func (c *Config) Contact(id string) (*Contact, bool) {
+	for i := range c.Contacts {
+		if c.Contacts[i].ID == id {
+			return &c.Contacts[i], true
+		}
+	}
+	return nil, false
+}
+
+// Load reads and checks path. Every problem is reported, each with its line.
+func Load(path string) (*Config, error) {
+	src, err := os.ReadFile(path)
+	if err != nil {
+		if errors.Is(err, os.ErrNotExist) {
+			return nil, &diag.Errors{Problems: []diag.Problem{{File: FileName,
+				Msg: "not found: a site needs a config.toml at its root (run `pressroom init DIR` to start one)"}}}
+		}
+		return nil, fmt.Errorf("config: %w", err)
+	}
+	return Parse(src)
+}
+
+// Parse decodes config.toml source and checks it.
+func Parse(src []byte) (*Config, error) {
+	var problems diag.List
+	cfg := &Config{Language: "en", Timezone: "UTC", Theme: "default", Feeds: Feeds{Limit: 50}}
+	md, err := toml.Decode(string(src), cfg)
+	if err != nil {
+		var perr toml.ParseError
+		line := 0
+		if errors.As(err, &perr) {
+			line = perr.Position.Line
+			err = errors.New(perr.Message)
+		}
+		problems.Add(FileName, line, "%v", err)
+		return nil, problems.Err()
+	}
+	for _, key := range md.Undecoded() {
+		problems.Add(FileName, keyLine(src, key), "unknown key %q: check its spelling against the configuration reference in README.md", key.String())
+	}
+	cfg.check(src, &problems)
+	if err := problems.Err(); err != nil {
+		return nil, err
+	}
+	return cfg, nil
+}
+
+func (c *Config) check(src []byte, problems *diag.List) {
+	required := func(value, key string) {
+		if strings.TrimSpace(value) == "" {
+			problems.Add(FileName, 0, "missing %s: add a line such as %s", key, example[key])
+		}
+	}
+	required(c.Title, "title")
+	required(c.BaseURL, "baseURL")
+	required(c.Organization.Name, "organization.name")
+	if c.BaseURL != "" {
+		u, err := url.Parse(c.BaseURL)
+		if err != nil || !u.IsAbs() || u.Host == "" {
+			problems.Add(FileName, keyLine(src, toml.Key{"baseURL"}), "baseURL %q is not an absolute URL such as %s", c.BaseURL, example["baseURL"])
+		} else {
+			if !strings.HasSuffix(u.Path, "/") {
+				u.Path += "/"
+			}
+			c.Base = u
+		}
+	}
+	loc, err := time.LoadLocation(c.Timezone)
+	if err != nil {
+		problems.Add(FileName, keyLine(src, toml.Key{"timezone"}), "timezone %q is not a known IANA time zone (such as \"Europe/Berlin\")", c.Timezone)
+	}
+	c.Location = loc
+	if c.Feeds.Limit < 1 {
+		problems.Add(FileName, keyLine(src, toml.Key{"feeds", "limit"}), "feeds.limit must be at least 1")
+	}
+	seen := map[string]bool{}
+	for i, ct := range c.Contacts {
+		switch {
+		case ct.ID == "":
+			problems.Add(FileName, 0, "contact %d (%s) has no id: add id = \"press\" or similar", i+1, ct.Name)
+		case seen[ct.ID]:
+			problems.Add(FileName, 0, "two contacts have the id %q: ids must be unique", ct.ID)
+		case !validName.MatchString(ct.ID):
+			problems.Add(FileName, 0, "contact id %q may only use a-z, 0-9 and -", ct.ID)
+		}
+		seen[ct.ID] = true
+	}
+	kits := map[string]bool{}
+	for i, kit := range c.PressKits {
+		switch {
+		case !validName.MatchString(kit.Name):
+			problems.Add(FileName, 0, "presskit %d: name %q may only use a-z, 0-9 and -", i+1, kit.Name)
+		case kits[kit.Name]:
+			problems.Add(FileName, 0, "two presskits are named %q", kit.Name)
+		}
+		kits[kit.Name] = true
+	}
+}
+
+var validName = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
+
+var example = map[string]string{
+	"title":             `title = "Northwind Newsroom"`,
+	"baseURL":           `baseURL = "https://news.example.com/"`,
+	"organization.name": `name = "Northwind Energy" under [organization]`,
+}
+
+// keyLine finds the line a key is written on: the first assignment to its
+// last part after the header of its table. BurntSushi/toml keeps no
+// positions for decoded keys, and a close guess beats no line at all.
+func keyLine(src []byte, key toml.Key) int {
+	if len(key) == 0 {
+		return 0
+	}
+	name := key[len(key)-1]
+	table := strings.Join(key[:len(key)-1], ".")
+	inTable := table == ""
+	for i, line := range strings.Split(string(src), "\n") {
+		t := strings.TrimSpace(line)
+		if strings.HasPrefix(t, "[") {
+			header := strings.Trim(t, "[] ")
+			inTable = header == table
+			if header == strings.Join(key, ".") {
+				return i + 1 // an unknown table is reported at its header
+			}
+			continue
+		}
+		if inTable {
+			k, _, ok := strings.Cut(t, "=")
+			if ok && strings.Trim(strings.TrimSpace(k), `"`) == name {
+				return i + 1
+			}
+		}
+	}
+	return 0
+}

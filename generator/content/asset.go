@@ -1,0 +1,84 @@
+package content
+
+import (
+	"os"
+	"path"
+	"strings"
+	"time"
+
+	"github.com/pressroom/pressroom/generator/diag"
+)
+
+// Asset is a file of the asset library (content/assets/) or of a bundle,
+// with the metadata of its sidecar (NAME.EXT.yaml or NAME.EXT.toml).
+type Asset struct {
+	// Name is the path under content/assets/ for library files ("logos/x.svg"),
+	// or under the bundle folder for bundle files ("photo.jpg").
+	Name    string
+	Source  string // the file, relative to the site root
+	Size    int64
+	Sidecar string // the sidecar file relative to the site root, or ""
+	Meta    AssetMeta
+}
+
+// AssetMeta is what a sidecar says about its file.
+type AssetMeta struct {
+	Title   string
+	Alt     string
+	Caption string
+	Credit  string
+	License string
+	Tags    []string
+	Embargo time.Time
+	Lines   map[string]int
+}
+
+// sidecarTarget returns the file a sidecar describes ("photo.jpg" for
+// "photo.jpg.yaml"). Only NAME.EXT.yaml is a sidecar: a plain "data.yaml"
+// is an asset of its own.
+func sidecarTarget(name string) (string, bool) {
+	for _, ext := range []string{".yaml", ".yml", ".toml"} {
+		if base, ok := strings.CutSuffix(name, ext); ok && path.Ext(base) != "" {
+			return base, true
+		}
+	}
+	return "", false
+}
+
+// readSidecar parses a sidecar file: a YAML or TOML table, no delimiters.
+func readSidecar(abs, rel string, loc *time.Location, problems *diag.List) AssetMeta {
+	src, err := os.ReadFile(abs)
+	if err != nil {
+		problems.Add(rel, 0, "cannot read sidecar: %v", err)
+		return AssetMeta{}
+	}
+	parse := parseYAML
+	if strings.HasSuffix(rel, ".toml") {
+		parse = parseTOML
+	}
+	f, err := parse(src, 1)
+	if err != nil {
+		reportSyntax(problems, rel, err)
+		return AssetMeta{}
+	}
+	d := &decoder{file: rel, fields: f, loc: loc, problems: problems}
+	d.checkKeys("sidecar")
+	return AssetMeta{
+		Title:   d.str("title"),
+		Alt:     d.str("alt"),
+		Caption: d.str("caption"),
+		Credit:  d.str("credit"),
+		License: d.str("license"),
+		Tags:    d.list("tags"),
+		Embargo: d.date("embargo"),
+		Lines:   d.lines(),
+	}
+}
+
+func reportSyntax(problems *diag.List, file string, err error) {
+	if se, ok := err.(*syntaxError); ok {
+		problems.Add(file, se.line, "%s", se.msg)
+		return
+	}
+	problems.Add(file, 0, "%v", err)
+}

@@ -1,0 +1,223 @@
+package content
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/pressroom/pressroom/generator/diag"
+)
+
+// keysBySection lists the front matter keys each section accepts. An unknown
+// key is an error rather than ignored: a misspelt `embrago` must not publish
+// a release early.
+var keysBySection = func() map[string]map[string]bool {
+	common := []string{"title", "date", "lastmod", "slug", "summary", "description", "tags", "draft", "weight"}
+	extra := map[string][]string{
+		"press":      {"subtitle", "location", "embargo", "contacts", "assets", "literature", "boilerplate"},
+		"blog":       {"embargo", "assets", "author", "image", "contacts"},
+		"literature": {"embargo", "contacts", "assets", "kind", "subtitle"},
+		"pages":      {"assets", "contacts"},
+		"sidecar":    {"title", "alt", "caption", "credit", "license", "tags", "embargo"},
+	}
+	out := map[string]map[string]bool{}
+	for section, keys := range extra {
+		set := map[string]bool{}
+		if section != "sidecar" {
+			for _, k := range common {
+				set[k] = true
+			}
+		}
+		for _, k := range keys {
+			set[k] = true
+		}
+		out[section] = set
+	}
+	return out
+}()
+
+// decoder turns fields into typed values, recording a positioned problem for
+// every value of the wrong shape instead of stopping at the first.
+type decoder struct {
+	file     string
+	fields   fields
+	loc      *time.Location
+	problems *diag.List
+}
+
+func (d *decoder) fail(key, format string, args ...any) {
+	d.problems.Add(d.file, d.fields[key].line, "%s: %s", key, fmt.Sprintf(format, args...))
+}
+
+func (d *decoder) checkKeys(kind string) {
+	allowed := keysBySection[kind]
+	var unknown []string
+	for k := range d.fields {
+		if !allowed[k] {
+			unknown = append(unknown, k)
+		}
+	}
+	sort.Strings(unknown)
+	for _, k := range unknown {
+		d.problems.Add(d.file, d.fields[k].line, "unknown front matter key %q%s", k, suggest(k, allowed))
+	}
+}
+
+func suggest(key string, allowed map[string]bool) string {
+	for k := range allowed {
+		if closeEnough(key, k) {
+			return fmt.Sprintf(": did you mean %q?", k)
+		}
+	}
+	names := make([]string, 0, len(allowed))
+	for k := range allowed {
+		names = append(names, k)
+	}
+	sort.Strings(names)
+	return fmt.Sprintf(" (allowed here: %s)", strings.Join(names, ", "))
+}
+
+// closeEnough reports whether a and b differ by one edit or one swap of neighbours.
+func closeEnough(a, b string) bool {
+	if a == b {
+		return false
+	}
+	la, lb := len(a), len(b)
+	if la == lb {
+		diffs := []int{}
+		for i := 0; i < la; i++ {
+			if a[i] != b[i] {
+				diffs = append(diffs, i)
+			}
+		}
+		if len(diffs) == 1 {
+			return true
+		}
+		return len(diffs) == 2 && diffs[1] == diffs[0]+1 && a[diffs[0]] == b[diffs[1]] && a[diffs[1]] == b[diffs[0]]
+	}
+	if la+1 == lb {
+		a, b = b, a
+		la, lb = lb, la
+	}
+	if la != lb+1 {
+		return false
+	}
+	for i := 0; i < lb; i++ {
+		if a[i] != b[i] {
+			return a[i+1:] == b[i:]
+		}
+	}
+	return true
+}
+
+func (d *decoder) str(key string) string {
+	f, ok := d.fields[key]
+	if !ok || f.value == nil {
+		return ""
+	}
+	switch v := f.value.(type) {
+	case string:
+		return v
+	case int64, float64, bool:
+		return fmt.Sprint(v)
+	}
+	d.fail(key, "expected text, not a list")
+	return ""
+}
+
+func (d *decoder) list(key string) []string {
+	f, ok := d.fields[key]
+	if !ok || f.value == nil {
+		return nil
+	}
+	switch v := f.value.(type) {
+	case string:
+		return []string{v} // `tags: storage` means one tag
+	case []any:
+		out := make([]string, 0, len(v))
+		for _, e := range v {
+			switch e := e.(type) {
+			case string:
+				out = append(out, e)
+			case int64, float64, bool:
+				out = append(out, fmt.Sprint(e))
+			default:
+				d.fail(key, "each entry must be text")
+				return nil
+			}
+		}
+		return out
+	}
+	d.fail(key, "expected a list such as [a, b]")
+	return nil
+}
+
+func (d *decoder) boolean(key string) bool {
+	f, ok := d.fields[key]
+	if !ok || f.value == nil {
+		return false
+	}
+	if b, ok := f.value.(bool); ok {
+		return b
+	}
+	d.fail(key, "expected true or false")
+	return false
+}
+
+func (d *decoder) integer(key string) int {
+	f, ok := d.fields[key]
+	if !ok || f.value == nil {
+		return 0
+	}
+	if n, ok := f.value.(int64); ok {
+		return int(n)
+	}
+	d.fail(key, "expected a whole number")
+	return 0
+}
+
+func (d *decoder) date(key string) time.Time {
+	s := d.str(key)
+	if s == "" {
+		return time.Time{}
+	}
+	t, err := ParseDate(s, d.loc)
+	if err != nil {
+		d.fail(key, "%v", err)
+	}
+	return t
+}
+
+func (d *decoder) lines() map[string]int {
+	out := make(map[string]int, len(d.fields))
+	for k, f := range d.fields {
+		out[k] = f.line
+	}
+	return out
+}
+
+func (d *decoder) front() Front {
+	return Front{
+		Title:       strings.TrimSpace(d.str("title")),
+		Date:        d.date("date"),
+		Lastmod:     d.date("lastmod"),
+		Embargo:     d.date("embargo"),
+		Slug:        d.str("slug"),
+		Summary:     d.str("summary"),
+		Description: d.str("description"),
+		Tags:        d.list("tags"),
+		Draft:       d.boolean("draft"),
+		Weight:      d.integer("weight"),
+		Subtitle:    d.str("subtitle"),
+		Location:    d.str("location"),
+		Contacts:    d.list("contacts"),
+		Assets:      d.list("assets"),
+		Literature:  d.list("literature"),
+		Boilerplate: d.str("boilerplate"),
+		Author:      d.str("author"),
+		Image:       d.str("image"),
+		Kind:        d.str("kind"),
+		Lines:       d.lines(),
+	}
+}

@@ -1,0 +1,60 @@
+package content
+
+import (
+	"time"
+)
+
+// Sections are the top-level folders of content/ that hold items.
+var Sections = []string{"press", "blog", "literature", "pages"}
+
+// Item is one content file (or bundle) as the author wrote it: front matter,
+// Markdown body and where they came from. It knows nothing of URLs or HTML.
+type Item struct {
+	Section string // "press", "blog", "literature" or "pages"
+	Source  string // the Markdown file, relative to the site root ("content/press/x.md")
+	Bundle  string // the bundle folder for content/SECTION/SLUG/index.md, else ""
+	// Files of the bundle beside index.md, relative to Bundle, sorted.
+	BundleFiles []*Asset
+	// Index is true for a section's _index.md, which describes its list page.
+	Index bool
+
+	Slug     string // from front matter, file or folder name, without a date prefix
+	Front    Front
+	Body     []byte
+	BodyLine int // file line on which Body starts
+}
+
+// Front is an item's front matter, checked and typed.
+type Front struct {
+	Title       string
+	Date        time.Time // zero when not given and not in the file name
+	Lastmod     time.Time
+	Embargo     time.Time // zero when not embargoed
+	Slug        string
+	Summary     string
+	Description string
+	Tags        []string
+	Draft       bool
+	Weight      int
+	Subtitle    string
+	Location    string
+	Contacts    []string
+	Assets      []string
+	Literature  []string
+	Boilerplate string
+	Author      string
+	Image       string
+	Kind        string
+
+	// Lines maps each key written to the file line it is on, for errors
+	// found later (an unknown contact, a missing asset).
+	Lines map[string]int
+}
+
+// Line returns the file line of a front matter key, or 1 when it was not written.
+func (f *Front) Line(key string) int {
+	if l, ok := f.Lines[key]; ok {
+		return l
+	}
+	return 1
+}

@@ -1,0 +1,310 @@
+// Package content loads a site's content/ folder into plain data: items
+// (front matter, Markdown body, source position) and assets with their
+// sidecars. It knows nothing of URLs, HTML or the build's moment; every
+// problem it meets is collected with its file and line, never only the first.
+package content
+
+import (
+	"context"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+	"time"
+
+	"golang.org/x/sync/errgroup"
+
+	"github.com/pressroom/pressroom/generator/diag"
+)
+
+// Dir is the content folder inside a site.
+const Dir = "content"
+
+// AssetsDir is the asset library inside Dir.
+const AssetsDir = "assets"
+
+// Source is everything content/ holds.
+type Source struct {
+	Items  []*Item  // sorted by Source
+	Assets []*Asset // the library, sorted by Name
+}
+
+// Load reads root/content. Dates without an offset are read in loc.
+func Load(ctx context.Context, root string, loc *time.Location) (*Source, error) {
+	l := &loader{root: root, loc: loc}
+	if err := l.walk(); err != nil {
+		return nil, err
+	}
+	if err := l.parseItems(ctx); err != nil {
+		return nil, err
+	}
+	if err := l.problems.Err(); err != nil {
+		return nil, err
+	}
+	sort.Slice(l.items, func(i, j int) bool { return l.items[i].Source < l.items[j].Source })
+	return &Source{Items: l.items, Assets: l.assets}, nil
+}
+
+type loader struct {
+	root     string
+	loc      *time.Location
+	problems diag.List
+	items    []*Item
+	assets   []*Asset
+}
+
+func (l *loader) rel(abs string) string {
+	r, err := filepath.Rel(l.root, abs)
+	if err != nil {
+		return filepath.ToSlash(abs)
+	}
+	return filepath.ToSlash(r)
+}
+
+func (l *loader) walk() error {
+	dir := filepath.Join(l.root, Dir)
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return fmt.Errorf("content: %w", err)
+	}
+	for _, e := range entries {
+		name := e.Name()
+		abs := filepath.Join(dir, name)
+		switch {
+		case ignored(name):
+		case name == AssetsDir && e.IsDir():
+			l.assets = l.files(abs, abs)
+		case isSection(name) && e.IsDir():
+			l.walkSection(name, abs)
+		case name == "microsites" && e.IsDir():
+			// Microsites are loaded by the microsite issue; until then they are left alone.
+		default:
+			l.problems.Add(l.rel(abs), 0, "unknown entry in content/: use the folders press, blog, literature, pages, microsites or assets")
+		}
+	}
+	return nil
+}
+
+func isSection(name string) bool {
+	for _, s := range Sections {
+		if s == name {
+			return true
+		}
+	}
+	return false
+}
+
+// ignored reports editor and system files that are never content.
+func ignored(name string) bool {
+	return strings.HasPrefix(name, ".") || strings.HasSuffix(name, "~") ||
+		strings.HasSuffix(name, ".swp") || strings.HasSuffix(name, ".swx") ||
+		(strings.HasPrefix(name, "#") && strings.HasSuffix(name, "#")) || name == "4913"
+}
+
+// walkSection finds the items of one section: single files, bundles
+// (a folder with index.md) and plain folders that only group items.
+func (l *loader) walkSection(section, dir string) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		l.problems.Add(l.rel(dir), 0, "cannot read folder: %v", err)
+		return
+	}
+	for _, e := range entries {
+		name := e.Name()
+		abs := filepath.Join(dir, name)
+		if ignored(name) || !l.inside(abs, e) {
+			continue
+		}
+		switch {
+		case e.IsDir() && exists(filepath.Join(abs, "index.md")):
+			l.items = append(l.items, &Item{Section: section, Source: l.rel(filepath.Join(abs, "index.md")),
+				Bundle: l.rel(abs), BundleFiles: l.files(abs, abs)})
+		case e.IsDir():
+			l.walkSection(section, abs)
+		case strings.HasSuffix(name, ".md"):
+			l.items = append(l.items, &Item{Section: section, Source: l.rel(abs), Index: name == "_index.md"})
+		default:
+			l.problems.Add(l.rel(abs), 0, "a file outside a bundle: move it to content/assets/, or into a folder beside an index.md to make a bundle")
+		}
+	}
+}
+
+func exists(p string) bool {
+	_, err := os.Stat(p)
+	return err == nil
+}
+
+// inside checks a symlink's target stays within the site; anything else is
+// an error, since following it would publish files from elsewhere.
+func (l *loader) inside(abs string, e fs.DirEntry) bool {
+	if e.Type()&fs.ModeSymlink == 0 {
+		return true
+	}
+	target, err := filepath.EvalSymlinks(abs)
+	if err != nil {
+		l.problems.Add(l.rel(abs), 0, "broken symbolic link: %v", err)
+		return false
+	}
+	root, err := filepath.EvalSymlinks(l.root)
+	if err != nil {
+		root = l.root
+	}
+	if r, err := filepath.Rel(root, target); err != nil || r == ".." || strings.HasPrefix(r, "../") {
+		l.problems.Add(l.rel(abs), 0, "symbolic link points outside the site (%s): copy the file into the site instead", target)
+		return false
+	}
+	if info, err := os.Stat(target); err == nil && info.IsDir() {
+		l.problems.Add(l.rel(abs), 0, "symbolic link to a folder: folders are not followed, copy or move it here")
+		return false
+	}
+	return true
+}
+
+// files lists every file under dir as assets named relative to base,
+// attaching sidecars to their files. index.md of a bundle is not an asset.
+func (l *loader) files(dir, base string) []*Asset {
+	byName := map[string]*Asset{}
+	sidecars := map[string]string{} // target name -> sidecar absolute path
+	err := filepath.WalkDir(dir, func(abs string, e fs.DirEntry, err error) error {
+		if err != nil {
+			l.problems.Add(l.rel(abs), 0, "cannot read: %v", err)
+			return nil
+		}
+		if abs != dir && ignored(e.Name()) {
+			if e.IsDir() {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if e.IsDir() || !l.inside(abs, e) {
+			return nil
+		}
+		name := filepath.ToSlash(must(filepath.Rel(base, abs)))
+		if name == "index.md" && dir != filepath.Join(l.root, Dir, AssetsDir) {
+			return nil
+		}
+		if target, ok := sidecarTarget(name); ok {
+			sidecars[target] = abs
+			return nil
+		}
+		info, err := os.Stat(abs)
+		if err != nil {
+			l.problems.Add(l.rel(abs), 0, "cannot read: %v", err)
+			return nil
+		}
+		byName[name] = &Asset{Name: name, Source: l.rel(abs), Size: info.Size()}
+		return nil
+	})
+	if err != nil {
+		l.problems.Add(l.rel(dir), 0, "cannot read folder: %v", err)
+	}
+	for target, abs := range sidecars {
+		a, ok := byName[target]
+		if !ok {
+			l.problems.Add(l.rel(abs), 0, "sidecar without its file: %s is not here; rename the sidecar or add the file", path.Base(target))
+			continue
+		}
+		a.Sidecar = l.rel(abs)
+		a.Meta = readSidecar(abs, a.Sidecar, l.loc, &l.problems)
+	}
+	out := make([]*Asset, 0, len(byName))
+	for _, a := range byName {
+		out = append(out, a)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
+	return out
+}
+
+func must(s string, err error) string {
+	if err != nil {
+		panic(err) // filepath.Rel of a path found under base cannot fail
+	}
+	return s
+}
+
+// parseItems reads every item's file in parallel.
+func (l *loader) parseItems(ctx context.Context) error {
+	g, ctx := errgroup.WithContext(ctx)
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for _, it := range l.items {
+		g.Go(func() error {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			l.parseItem(it)
+			return nil
+		})
+	}
+	return g.Wait()
+}
+
+func (l *loader) parseItem(it *Item) {
+	src, err := os.ReadFile(filepath.Join(l.root, filepath.FromSlash(it.Source)))
+	if err != nil {
+		l.problems.Add(it.Source, 0, "cannot read: %v", err)
+		return
+	}
+	b, err := splitFrontMatter(src)
+	if err != nil {
+		reportSyntax(&l.problems, it.Source, err)
+		return
+	}
+	d := &decoder{file: it.Source, fields: b.fields, loc: l.loc, problems: &l.problems}
+	d.checkKeys(it.Section)
+	it.Front = d.front()
+	it.Body, it.BodyLine = b.body, b.bodyLine
+	if it.Front.Title == "" && !it.Index {
+		l.problems.Add(it.Source, 1, "missing title: add `title: ...` to the front matter")
+	}
+	l.applyNameRules(it)
+}
+
+// applyNameRules derives the slug and the default date from the file or
+// bundle name: "2026-11-03-new-plant.md" is slug "new-plant" dated 3 November.
+func (l *loader) applyNameRules(it *Item) {
+	name := strings.TrimSuffix(path.Base(it.Source), ".md")
+	if it.Bundle != "" {
+		name = path.Base(it.Bundle)
+	}
+	date, rest, ok := SplitDatePrefix(name, l.loc)
+	it.Slug = rest
+	if ok && it.Front.Date.IsZero() {
+		it.Front.Date = date
+	}
+	if it.Front.Slug != "" {
+		it.Slug = it.Front.Slug
+	}
+	if it.Index {
+		return
+	}
+	if msg := CheckSlug(it.Slug); msg != "" {
+		l.problems.Add(it.Source, it.Front.Line("slug"), "slug %q %s", it.Slug, msg)
+	}
+	if (it.Section == "press" || it.Section == "blog") && it.Front.Date.IsZero() {
+		if _, written := it.Front.Lines["date"]; !written {
+			l.problems.Add(it.Source, 1, "missing date: add `date: YYYY-MM-DD` or start the file name with one (2026-11-03-title.md)")
+		}
+	}
+}
+
+// CheckSlug returns why a slug cannot be used as one URL segment, or "".
+func CheckSlug(slug string) string {
+	switch {
+	case slug == "":
+		return "is empty: give the file a name or set slug"
+	case slug == "." || slug == ".." || strings.ContainsAny(slug, `/\`):
+		return "would lead outside its section: a slug is one word of letters, digits and hyphens"
+	case strings.HasPrefix(slug, "."):
+		return "starts with a dot: such files are hidden on most servers"
+	}
+	for _, r := range slug {
+		if r < ' ' || strings.ContainsRune(`?#%"<>|*:`, r) || r == ' ' {
+			return fmt.Sprintf("contains %q: use letters, digits and hyphens", r)
+		}
+	}
+	return ""
+}

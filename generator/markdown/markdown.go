@@ -1,0 +1,130 @@
+// Package markdown owns the one configured goldmark instance of a build:
+// GFM tables and links, footnotes, typographic quotes, heading ids, and raw
+// HTML escaped unless the site opts in. It rewrites every relative link and
+// image against the page's permalink, so the same HTML is correct on the
+// page, in feeds and in kits. It knows nothing of templates or files.
+package markdown
+
+import (
+	"bytes"
+	"fmt"
+	"html"
+	"net/url"
+	"strings"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	gmhtml "github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+)
+
+// Renderer converts Markdown. It is safe for concurrent use.
+type Renderer struct {
+	md goldmark.Markdown
+}
+
+// New builds the renderer once per build. With unsafe, raw HTML in Markdown
+// is passed through; otherwise it is left out.
+func New(unsafe bool) *Renderer {
+	rendererOpts := []goldmark.Option{}
+	if unsafe {
+		rendererOpts = append(rendererOpts, goldmark.WithRendererOptions(gmhtml.WithUnsafe()))
+	}
+	md := goldmark.New(append(rendererOpts,
+		goldmark.WithExtensions(extension.GFM, extension.Footnote, extension.Typographer),
+		goldmark.WithParserOptions(
+			parser.WithAutoHeadingID(),
+			parser.WithASTTransformers(util.Prioritized(absoluteURLs{}, 100)),
+		),
+	)...)
+	return &Renderer{md: md}
+}
+
+// Result is one converted document.
+type Result struct {
+	HTML    string
+	Summary string // the text of the first paragraph, for lists and feeds
+}
+
+var pageKey = parser.NewContextKey()
+
+// Convert renders src; relative URLs in it are resolved against page.
+func (r *Renderer) Convert(src []byte, page *url.URL) (Result, error) {
+	ctx := parser.NewContext(parser.WithIDs(newHeadingIDs()))
+	ctx.Set(pageKey, page)
+	doc := r.md.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
+	var buf bytes.Buffer
+	if err := r.md.Renderer().Render(&buf, src, doc); err != nil {
+		return Result{}, fmt.Errorf("markdown: %w", err)
+	}
+	return Result{HTML: buf.String(), Summary: firstParagraph(doc, src)}, nil
+}
+
+// absoluteURLs resolves link and image destinations against the page's permalink.
+type absoluteURLs struct{}
+
+func (absoluteURLs) Transform(doc *ast.Document, _ text.Reader, pc parser.Context) {
+	page, _ := pc.Get(pageKey).(*url.URL)
+	if page == nil {
+		return
+	}
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.Link:
+			n.Destination = resolve(page, n.Destination)
+		case *ast.Image:
+			n.Destination = resolve(page, n.Destination)
+		}
+		return ast.WalkContinue, nil
+	})
+}
+
+func resolve(page *url.URL, dest []byte) []byte {
+	s := string(dest)
+	if s == "" || strings.HasPrefix(s, "#") {
+		return dest
+	}
+	ref, err := url.Parse(s)
+	if err != nil || ref.IsAbs() {
+		return dest
+	}
+	return []byte(page.ResolveReference(ref).String())
+}
+
+func firstParagraph(doc ast.Node, src []byte) string {
+	var out string
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if p, ok := n.(*ast.Paragraph); ok && entering {
+			out = plainText(p, src)
+			return ast.WalkStop, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	return out
+}
+
+func plainText(n ast.Node, src []byte) string {
+	var b strings.Builder
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch c := c.(type) {
+		case *ast.Text:
+			b.Write(c.Segment.Value(src))
+			if c.SoftLineBreak() || c.HardLineBreak() {
+				b.WriteByte(' ')
+			}
+		case *ast.String:
+			b.WriteString(html.UnescapeString(string(c.Value))) // typographer entities such as &ldquo;
+		}
+		return ast.WalkContinue, nil
+	})
+	return strings.TrimSpace(b.String())
+}

@@ -1,0 +1,124 @@
+package output
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+)
+
+// Dir writes into a fresh staging folder beside the destination; Commit
+// swaps it in, Abort removes it. The destination is untouched until Commit.
+type Dir struct {
+	ledger
+	dest    string
+	staging string
+}
+
+// NewDir prepares a staging folder for dest (created beside it).
+func NewDir(dest string) (*Dir, error) {
+	dest, err := filepath.Abs(dest)
+	if err != nil {
+		return nil, fmt.Errorf("output: %w", err)
+	}
+	parent := filepath.Dir(dest)
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return nil, fmt.Errorf("output: cannot create %s: %w", parent, err)
+	}
+	staging, err := os.MkdirTemp(parent, "."+filepath.Base(dest)+".staging-")
+	if err != nil {
+		return nil, fmt.Errorf("output: cannot create a staging folder beside %s: %w", dest, err)
+	}
+	if err := os.Chmod(staging, 0o755); err != nil {
+		return nil, fmt.Errorf("output: %w", err)
+	}
+	return &Dir{dest: dest, staging: staging}, nil
+}
+
+func (d *Dir) open(name string) (*os.File, error) {
+	clean, err := d.claim(name)
+	if err != nil {
+		return nil, err
+	}
+	p := filepath.Join(d.staging, filepath.FromSlash(clean))
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		return nil, fmt.Errorf("output: %w", err)
+	}
+	f, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return nil, fmt.Errorf("output: %w", err)
+	}
+	return f, nil
+}
+
+// WriteFile implements Writer.
+func (d *Dir) WriteFile(name string, data []byte) error {
+	f, err := d.open(name)
+	if err != nil {
+		return err
+	}
+	if _, err := f.Write(data); err != nil {
+		f.Close()
+		return fmt.Errorf("output: writing %s: %w", name, err)
+	}
+	return closeFile(f, name)
+}
+
+// Create implements Writer.
+func (d *Dir) Create(name string) (io.WriteCloser, error) {
+	return d.open(name)
+}
+
+// CopyFile implements Writer.
+func (d *Dir) CopyFile(name, src string) error {
+	in, err := os.Open(src)
+	if err != nil {
+		return fmt.Errorf("output: %w", err)
+	}
+	defer in.Close()
+	f, err := d.open(name)
+	if err != nil {
+		return err
+	}
+	if _, err := io.Copy(f, in); err != nil {
+		f.Close()
+		return fmt.Errorf("output: copying %s: %w", name, err)
+	}
+	return closeFile(f, name)
+}
+
+func closeFile(f *os.File, name string) error {
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("output: writing %s: %w", name, err)
+	}
+	return nil
+}
+
+// Commit replaces the destination with the staging folder. The old output
+// is moved aside first and removed only after the new one is in place.
+func (d *Dir) Commit() error {
+	old := ""
+	if _, err := os.Stat(d.dest); err == nil {
+		old = d.staging + ".old"
+		if err := os.Rename(d.dest, old); err != nil {
+			return fmt.Errorf("output: cannot move the old %s aside: %w", d.dest, err)
+		}
+	}
+	if err := os.Rename(d.staging, d.dest); err != nil {
+		if old != "" {
+			_ = os.Rename(old, d.dest) // put the previous output back
+		}
+		return fmt.Errorf("output: cannot move the new build into %s: %w", d.dest, err)
+	}
+	if old != "" {
+		if err := os.RemoveAll(old); err != nil {
+			return fmt.Errorf("output: the build is in place, but the old output stays in %s: %w", old, err)
+		}
+	}
+	return nil
+}
+
+// Abort removes the staging folder, leaving the destination as it was.
+func (d *Dir) Abort() {
+	_ = os.RemoveAll(d.staging)
+}

@@ -1,0 +1,109 @@
+package pages
+
+import (
+	"fmt"
+	"html/template"
+	"path"
+	"strings"
+	"time"
+
+	"github.com/pressroom/pressroom/generator/site"
+)
+
+// Funcs are the helpers every layout can call. They take the site from
+// the View so that one parsed theme serves any build.
+func Funcs() template.FuncMap {
+	return template.FuncMap{
+		"href":      func(s *site.Site, path string) string { return s.Href(path) },
+		"abs":       func(s *site.Site, path string) string { return s.URL(path) },
+		"date":      func(s *site.Site, t time.Time) string { return t.In(s.Config.Location).Format("2 January 2006") },
+		"isodate":   func(t time.Time) string { return t.Format(time.RFC3339) },
+		"dateline":  dateline,
+		"bytes":     humanBytes,
+		"upper":     strings.ToUpper,
+		"lower":     strings.ToLower,
+		"ext":       func(name string) string { return strings.TrimPrefix(path.Ext(name), ".") },
+		"card":      func(s *site.Site, e *site.Entry) Card { return Card{Site: s, Entry: e} },
+		"assetCard": func(s *site.Site, a *site.Asset) AssetCard { return AssetCard{Site: s, Asset: a} },
+		"isImage":   isImage,
+		"mailto":    func(email string) template.URL { return template.URL("mailto:" + email) },
+		"tel":       func(phone string) template.URL { return template.URL("tel:" + strings.ReplaceAll(phone, " ", "")) },
+		"kinds":     groupByKind,
+		"limit": func(n int, entries []*site.Entry) []*site.Entry {
+			return entries[:min(n, len(entries))]
+		},
+	}
+}
+
+// dateline is the opening of a release as newsrooms print it: "BERLIN, 3 November 2026 —".
+func dateline(s *site.Site, e *site.Entry) string {
+	d := e.Date.In(s.Config.Location).Format("2 January 2006")
+	if loc := strings.TrimSpace(e.Item.Front.Location); loc != "" {
+		return strings.ToUpper(loc) + ", " + d + " —"
+	}
+	return d + " —"
+}
+
+func humanBytes(n int64) string {
+	switch {
+	case n < 1000:
+		return fmt.Sprintf("%d bytes", n)
+	case n < 1000*1000:
+		return fmt.Sprintf("%.0f kB", float64(n)/1000)
+	default:
+		return fmt.Sprintf("%.1f MB", float64(n)/1000/1000)
+	}
+}
+
+func isImage(name string) bool {
+	lower := strings.ToLower(name)
+	for _, ext := range []string{".jpg", ".jpeg", ".png", ".gif", ".webp", ".svg"} {
+		if strings.HasSuffix(lower, ext) {
+			return true
+		}
+	}
+	return false
+}
+
+// KindGroup is the literature of one kind.
+type KindGroup struct {
+	Kind    string
+	Title   string
+	Entries []*site.Entry
+}
+
+var kindTitles = map[string]string{"fact-sheet": "Fact sheets", "backgrounder": "Backgrounders",
+	"brochure": "Brochures", "bio": "Biographies", "": "Other"}
+
+// groupByKind groups literature by kind in order of first appearance.
+func groupByKind(entries []*site.Entry) []KindGroup {
+	var groups []KindGroup
+	index := map[string]int{}
+	for _, e := range entries {
+		k := e.Item.Front.Kind
+		i, ok := index[k]
+		if !ok {
+			title := kindTitles[k]
+			if title == "" {
+				title = strings.ToUpper(k[:1]) + strings.ReplaceAll(k[1:], "-", " ") + "s"
+			}
+			i = len(groups)
+			index[k] = i
+			groups = append(groups, KindGroup{Kind: k, Title: title})
+		}
+		groups[i].Entries = append(groups[i].Entries, e)
+	}
+	return groups
+}
+
+// Card is an entry in a list, with the site its links resolve against.
+type Card struct {
+	Site *site.Site
+	*site.Entry
+}
+
+// AssetCard is an asset in a grid, with the site its links resolve against.
+type AssetCard struct {
+	Site *site.Site
+	*site.Asset
+}

@@ -1,0 +1,63 @@
+package pages
+
+import (
+	"fmt"
+
+	"github.com/pressroom/pressroom/generator/render"
+	"github.com/pressroom/pressroom/generator/site"
+)
+
+// Output is the HTML pages output.
+var Output = render.Output{Name: "pages", Plan: plan}
+
+// layoutBySection names the layout of each section's entries.
+var layoutBySection = map[string]string{"press": "release", "blog": "post", "literature": "literature", "pages": "page"}
+
+func plan(env *render.Env) []render.Task {
+	s := env.Site
+	org := s.Config.Organization.Name
+	page := func(name string, v View) render.Task {
+		return func() error {
+			v.Site, v.Serve = s, env.Serve
+			html, err := env.Theme.Render(v.Layout, &v)
+			if err != nil {
+				return fmt.Errorf("rendering /%s: %w", v.Path, err)
+			}
+			return env.Out.WriteFile(name, html)
+		}
+	}
+	siteFeeds := FeedsAt("", s.Config.Title)
+	tasks := []render.Task{
+		page("index.html", View{Layout: "home", Path: "", Feeds: siteFeeds, Description: s.Config.Organization.Tagline}),
+		page("404.html", View{Layout: "404", Path: "404.html", Title: "Page not found", Feeds: siteFeeds}),
+		page("tags/index.html", View{Layout: "tags", Path: "tags/", Title: "Topics", Feeds: siteFeeds}),
+		page("assets/index.html", View{Layout: "assets", Path: "assets/", Title: "Media library", Feeds: siteFeeds,
+			Description: "Logos, photos and documents of " + org + ", with credits and usage rights."}),
+	}
+	for _, sec := range s.Sections {
+		feeds := FeedsAt(sec.Path, org+" — "+sec.Title)
+		for _, p := range site.Paginate(sec.Path, sec.Entries) {
+			v := View{Layout: "list", Path: p.Path, Title: sec.Title, Section: sec, Pager: &p, Feeds: feeds}
+			if sec.Intro != nil {
+				v.Description = sec.Intro.Front.Description
+			}
+			tasks = append(tasks, page(p.Path+"index.html", v))
+		}
+		for _, e := range sec.Entries {
+			tasks = append(tasks, page(e.Path+"index.html", View{Layout: layoutBySection[e.Section], Path: e.Path,
+				Title: e.Title, Description: e.Summary, Entry: e, Section: sec, Feeds: feeds}))
+		}
+	}
+	for _, e := range s.Pages {
+		tasks = append(tasks, page(e.Path+"index.html", View{Layout: "page", Path: e.Path, Title: e.Title,
+			Description: e.Summary, Entry: e, Feeds: siteFeeds}))
+	}
+	for _, t := range s.Tags {
+		feeds := FeedsAt(t.Path, org+" — "+t.Name)
+		for _, p := range site.Paginate(t.Path, t.Entries) {
+			tasks = append(tasks, page(p.Path+"index.html", View{Layout: "tag", Path: p.Path, Title: t.Name,
+				Tag: t, Pager: &p, Feeds: feeds}))
+		}
+	}
+	return tasks
+}

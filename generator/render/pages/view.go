@@ -1,0 +1,40 @@
+// Package pages renders the newsroom's HTML pages through the theme: home,
+// section lists with pagination, every entry, standalone pages, tags, the
+// asset library and 404. Each page is one task; templates get a View.
+package pages
+
+import (
+	"github.com/pressroom/pressroom/generator/site"
+)
+
+// View is what every layout receives.
+type View struct {
+	Site        *site.Site
+	Layout      string // the layout's name: "home", "release", "list", ...
+	Title       string // the page's own title; the layout adds the site's
+	Description string
+	Path        string // this page's path under the base ("press/page/2/")
+	Entry       *site.Entry
+	Section     *site.Section
+	Tag         *site.Tag
+	Pager       *site.Pager
+	Feeds       []FeedLink // the feeds of this page's context, for <head> and subscribe links
+	Serve       bool       // serve mode: the page gets the live-reload script
+}
+
+// FeedLink is one feed a page advertises.
+type FeedLink struct {
+	Title string
+	Type  string // MIME type
+	Path  string // path under the base
+	Label string // "RSS", "Atom", "JSON Feed"
+}
+
+// FeedsAt lists the three feeds written under dir ("" for the site, "press/", "tags/x/").
+func FeedsAt(dir, title string) []FeedLink {
+	return []FeedLink{
+		{Title: title, Type: "application/rss+xml", Path: dir + "feed.xml", Label: "RSS"},
+		{Title: title, Type: "application/atom+xml", Path: dir + "atom.xml", Label: "Atom"},
+		{Title: title, Type: "application/feed+json", Path: dir + "feed.json", Label: "JSON Feed"},
+	}
+}

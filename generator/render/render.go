@@ -1,0 +1,57 @@
+// Package render turns a resolved site into files. Each output kind (pages,
+// feeds, sitemap, static files, ...) lives in its own sub-package and plans
+// independent tasks; Run executes every task of every output on one bounded
+// worker pool. Outputs share nothing mutable and only see the published site.
+package render
+
+import (
+	"context"
+	"runtime"
+
+	"golang.org/x/sync/errgroup"
+
+	"github.com/pressroom/pressroom/generator/output"
+	"github.com/pressroom/pressroom/generator/site"
+	"github.com/pressroom/pressroom/generator/theme"
+)
+
+// Env is what every output renders from and into.
+type Env struct {
+	Site   *site.Site
+	Theme  *theme.Theme
+	Out    output.Writer
+	Source string // the site root, for copying source files
+	Serve  bool   // pages get the live-reload script
+}
+
+// Task writes one or more files.
+type Task func() error
+
+// Output is one kind of output: it plans its tasks from the site.
+type Output struct {
+	Name string // "pages", "feeds", ... as the build report counts them
+	Plan func(env *Env) []Task
+}
+
+// Counts is how many tasks of each output ran.
+type Counts map[string]int
+
+// Run plans every output and runs all their tasks in parallel, GOMAXPROCS at a time.
+func Run(ctx context.Context, env *Env, outputs []Output) (Counts, error) {
+	g, ctx := errgroup.WithContext(ctx)
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	counts := Counts{}
+	for _, o := range outputs {
+		tasks := o.Plan(env)
+		counts[o.Name] += len(tasks)
+		for _, task := range tasks {
+			g.Go(func() error {
+				if err := ctx.Err(); err != nil {
+					return err
+				}
+				return task()
+			})
+		}
+	}
+	return counts, g.Wait()
+}

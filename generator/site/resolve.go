@@ -1,0 +1,315 @@
+package site
+
+import (
+	"path"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/pressroom/pressroom/generator/config"
+	"github.com/pressroom/pressroom/generator/content"
+	"github.com/pressroom/pressroom/generator/diag"
+)
+
+// Options are the build-wide choices that change what is published.
+type Options struct {
+	At     time.Time // the build's moment
+	Drafts bool      // publish drafts too
+}
+
+var sectionTitles = map[string]string{"press": "Press releases", "blog": "Blog", "literature": "Literature"}
+
+// reserved are top-level paths the build writes itself; a page slug may not take them.
+var reserved = map[string]bool{"press": true, "blog": true, "literature": true, "tags": true,
+	"assets": true, "contacts": true, "press-kits": true, "page": true}
+
+// Resolve decides what src publishes at opts.At and links it into a Site.
+// References are checked on every item, published or not, so that a broken
+// embargoed release is caught before it goes out, not at its moment.
+func Resolve(cfg *config.Config, src *content.Source, opts Options) (*Site, error) {
+	r := &resolver{cfg: cfg, opts: opts, library: map[string]*content.Asset{}}
+	for _, a := range src.Assets {
+		r.library[a.Name] = a
+	}
+	s := &Site{Config: cfg, At: opts.At}
+	entries := r.entries(src.Items)
+	if err := r.problems.Err(); err != nil {
+		return nil, err
+	}
+	r.publish(s, entries)
+	r.publishAssets(s, src.Assets)
+	s.Tags = buildTags(s.Entries)
+	s.Sections = r.sections(s.Entries, src.Items)
+	sortHeld(s)
+	return s, nil
+}
+
+type resolver struct {
+	cfg      *config.Config
+	opts     Options
+	library  map[string]*content.Asset
+	problems diag.List
+	// assetUsers lists, for each library asset, every entry that references it,
+	// published or not; publishAssets holds back those only held entries use.
+	assetUsers map[*content.Asset][]*Entry
+}
+
+// candidate is an entry before the publish decision.
+type candidate struct {
+	entry *Entry
+	held  *Held
+}
+
+func (r *resolver) entries(items []*content.Item) []candidate {
+	r.assetUsers = map[*content.Asset][]*Entry{}
+	byPath := map[string]string{}
+	literature := map[string]*Entry{}
+	var out []candidate
+	for _, it := range items {
+		if it.Index {
+			continue
+		}
+		e := r.entry(it)
+		if prev, dup := byPath[e.Path]; dup {
+			r.problems.Add(it.Source, it.Front.Line("slug"), "two items at one URL /%s: %s is there already; rename one or set a different slug", e.Path, prev)
+		} else {
+			byPath[e.Path] = it.Source
+		}
+		if e.Section == "literature" {
+			literature[e.Slug] = e
+		}
+		out = append(out, candidate{entry: e, held: r.holdReason(it)})
+	}
+	for _, c := range out {
+		r.linkLiterature(c.entry, literature)
+	}
+	return out
+}
+
+func (r *resolver) entry(it *content.Item) *Entry {
+	f := &it.Front
+	e := &Entry{Item: it, Section: it.Section, Title: f.Title, Slug: it.Slug,
+		Date: f.Date, Lastmod: f.Lastmod, Summary: f.Summary}
+	if it.Section == "pages" {
+		e.Path = it.Slug + "/"
+		if reserved[it.Slug] {
+			r.problems.Add(it.Source, f.Line("slug"), "the page slug %q is taken by the newsroom's own /%s/: choose another slug", it.Slug, it.Slug)
+		}
+	} else {
+		e.Path = it.Section + "/" + it.Slug + "/"
+	}
+	if f.Embargo.After(e.Date) {
+		e.Date = f.Embargo // once lifted, a release is dated and sorted by its moment
+	}
+	e.Boilerplate = f.Boilerplate
+	if e.Boilerplate == "" && it.Section == "press" {
+		e.Boilerplate = r.cfg.Organization.Boilerplate
+	}
+	for _, id := range f.Contacts {
+		if c, ok := r.cfg.Contact(id); ok {
+			e.Contacts = append(e.Contacts, c)
+		} else {
+			r.problems.Add(it.Source, f.Line("contacts"), "unknown contact %q: use one of the ids under [[contacts]] in config.toml (%s)", id, r.contactIDs())
+		}
+	}
+	for _, name := range f.Assets {
+		if a := r.asset(it, name, "assets"); a != nil {
+			e.Assets = append(e.Assets, a)
+		}
+	}
+	if f.Image != "" {
+		e.Image = r.asset(it, f.Image, "image")
+	}
+	for _, a := range it.BundleFiles {
+		e.Files = append(e.Files, &Asset{Asset: a, Path: e.Path + a.Name})
+	}
+	return e
+}
+
+func (r *resolver) contactIDs() string {
+	ids := make([]string, len(r.cfg.Contacts))
+	for i, c := range r.cfg.Contacts {
+		ids[i] = c.ID
+	}
+	return strings.Join(ids, ", ")
+}
+
+// asset finds a referenced file: first in the item's bundle, then in the library.
+func (r *resolver) asset(it *content.Item, name, key string) *Asset {
+	line := it.Front.Line(key)
+	clean := path.Clean(strings.TrimPrefix(name, "/"))
+	clean = strings.TrimPrefix(clean, "assets/")
+	if clean == ".." || strings.HasPrefix(clean, "../") || path.IsAbs(clean) {
+		r.problems.Add(it.Source, line, "asset %q leaves content/assets/: name a file under content/assets/ or in the bundle", name)
+		return nil
+	}
+	for _, a := range it.BundleFiles {
+		if a.Name == clean {
+			return &Asset{Asset: a} // its Path is set with the bundle's files
+		}
+	}
+	a, ok := r.library[clean]
+	if !ok {
+		where := "content/assets/"
+		if it.Bundle != "" {
+			where += " or " + it.Bundle + "/"
+		}
+		r.problems.Add(it.Source, line, "missing asset %q: no such file in %s", name, where)
+		return nil
+	}
+	return &Asset{Asset: a, Path: "assets/" + a.Name}
+}
+
+func (r *resolver) linkLiterature(e *Entry, literature map[string]*Entry) {
+	for _, slug := range e.Item.Front.Literature {
+		lit, ok := literature[slug]
+		if !ok {
+			r.problems.Add(e.Item.Source, e.Item.Front.Line("literature"), "unknown literature %q: use the slug of a file in content/literature/", slug)
+			continue
+		}
+		e.Literature = append(e.Literature, lit)
+	}
+}
+
+// holdReason is the publish decision: the one place embargo and draft are read.
+func (r *resolver) holdReason(it *content.Item) *Held {
+	f := &it.Front
+	switch {
+	case f.Embargo.After(r.opts.At):
+		return &Held{Source: it.Source, Title: f.Title, Reason: "embargo", Until: f.Embargo}
+	case f.Draft && !r.opts.Drafts:
+		return &Held{Source: it.Source, Title: f.Title, Reason: "draft"}
+	}
+	return nil
+}
+
+func (r *resolver) publish(s *Site, candidates []candidate) {
+	published := map[*Entry]bool{}
+	for _, c := range candidates {
+		if c.held != nil {
+			s.Held = append(s.Held, *c.held)
+			continue
+		}
+		published[c.entry] = true
+	}
+	for _, c := range candidates {
+		e := c.entry
+		for _, a := range append(append([]*Asset{}, e.Assets...), e.Image) {
+			if a != nil && r.inLibrary(a.Asset) {
+				r.assetUsers[a.Asset] = append(r.assetUsers[a.Asset], e)
+			}
+		}
+		if !published[e] {
+			continue
+		}
+		e.Literature = onlyPublished(e.Literature, published)
+		e.Files = r.publishedFiles(s, e)
+		e.Assets = r.bundlePaths(e)
+		if e.Section == "pages" {
+			s.Pages = append(s.Pages, e)
+		} else {
+			s.Entries = append(s.Entries, e)
+		}
+	}
+	sortEntries(s.Entries)
+	sort.SliceStable(s.Pages, func(i, j int) bool {
+		a, b := s.Pages[i], s.Pages[j]
+		if a.Item.Front.Weight != b.Item.Front.Weight {
+			return a.Item.Front.Weight < b.Item.Front.Weight
+		}
+		return a.Title < b.Title
+	})
+}
+
+// publishedFiles drops bundle files whose own sidecar embargo has not lifted.
+func (r *resolver) publishedFiles(s *Site, e *Entry) []*Asset {
+	var out []*Asset
+	for _, a := range e.Files {
+		if a.Meta.Embargo.After(r.opts.At) {
+			s.Held = append(s.Held, Held{Source: a.Source, Title: a.Name, Reason: "embargo", Until: a.Meta.Embargo})
+			continue
+		}
+		out = append(out, a)
+	}
+	return out
+}
+
+// bundlePaths points the entry's bundle assets at its published files, and
+// drops those held back by their own embargo.
+func (r *resolver) bundlePaths(e *Entry) []*Asset {
+	var out []*Asset
+	for _, a := range e.Assets {
+		if a.Path != "" {
+			out = append(out, a)
+			continue
+		}
+		for _, f := range e.Files {
+			if f.Asset == a.Asset {
+				out = append(out, f)
+			}
+		}
+	}
+	return out
+}
+
+func onlyPublished(entries []*Entry, published map[*Entry]bool) []*Entry {
+	var out []*Entry
+	for _, e := range entries {
+		if published[e] {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// sortEntries orders newest first; ties by path, so order never depends on
+// the order files were read.
+func sortEntries(entries []*Entry) {
+	sort.SliceStable(entries, func(i, j int) bool {
+		a, b := entries[i], entries[j]
+		if !a.Date.Equal(b.Date) {
+			return a.Date.After(b.Date)
+		}
+		return a.Path < b.Path
+	})
+}
+
+func (r *resolver) sections(entries []*Entry, items []*content.Item) []*Section {
+	var out []*Section
+	for _, name := range []string{"press", "blog", "literature"} {
+		sec := &Section{Name: name, Title: sectionTitles[name], Path: name + "/"}
+		for _, it := range items {
+			if it.Index && it.Section == name && path.Dir(it.Source) == "content/"+name {
+				sec.Intro = it
+				if it.Front.Title != "" {
+					sec.Title = it.Front.Title
+				}
+			}
+		}
+		for _, e := range entries {
+			if e.Section == name {
+				sec.Entries = append(sec.Entries, e)
+			}
+		}
+		out = append(out, sec)
+	}
+	return out
+}
+
+func sortHeld(s *Site) {
+	sort.SliceStable(s.Held, func(i, j int) bool {
+		a, b := s.Held[i], s.Held[j]
+		if !a.Until.Equal(b.Until) {
+			if a.Until.IsZero() || b.Until.IsZero() {
+				return b.Until.IsZero()
+			}
+			return a.Until.Before(b.Until)
+		}
+		return a.Source < b.Source
+	})
+	for _, h := range s.Held {
+		if !h.Until.IsZero() && (s.NextLift.IsZero() || h.Until.Before(s.NextLift)) {
+			s.NextLift = h.Until
+		}
+	}
+}

@@ -1,0 +1,148 @@
+// Package site is the resolve stage: from loaded content, the configuration
+// and the build's moment it decides once what is published (embargo and
+// draft are decided here and nowhere else), resolves references to contacts,
+// assets and literature, assigns every URL and rejects collisions, and
+// builds sections, tags and pagination. Everything downstream sees only the
+// published site, so no output can leak what it never received.
+package site
+
+import (
+	"html/template"
+	"net/url"
+	"strconv"
+	"time"
+
+	"github.com/pressroom/pressroom/generator/config"
+	"github.com/pressroom/pressroom/generator/content"
+)
+
+// PerPage is how many entries a list page shows.
+const PerPage = 20
+
+// Site is the published newsroom as of one moment.
+type Site struct {
+	Config *config.Config
+	At     time.Time // the build's moment: what is published is decided against it
+
+	Entries  []*Entry   // every published item but section indexes, newest first
+	Sections []*Section // press, blog, literature, in that order
+	Pages    []*Entry   // standalone pages, by weight then title
+	Tags     []*Tag     // by name
+	Assets   []*Asset   // the published asset library, by name
+	Logo     *Asset     // the organisation's logo, when published
+
+	Held     []Held    // what this build holds back, soonest lift first
+	NextLift time.Time // the earliest moment a held item lifts; zero if none
+}
+
+// Entry is one published content item.
+type Entry struct {
+	Item    *content.Item
+	Section string // "press", "blog", "literature" or "pages"
+	Title   string
+	Slug    string
+	Path    string // URL path under the base, "press/slug/"
+	Date    time.Time
+	Lastmod time.Time
+	Summary string
+
+	Tags        []*Tag
+	Contacts    []*config.Contact
+	Assets      []*Asset // as listed in front matter
+	Image       *Asset   // a post's lead image
+	Files       []*Asset // bundle files, published beside the page
+	Literature  []*Entry
+	Boilerplate string // the release's own, or the organisation's
+
+	// Filled by the render stage's Markdown pass.
+	HTML template.HTML
+}
+
+// Asset is a published file of the library or a bundle.
+type Asset struct {
+	*content.Asset
+	Path   string   // URL path under the base: "assets/logos/x.svg", "press/slug/photo.jpg"
+	UsedBy []*Entry // published entries that list it
+}
+
+// Section is one of press, blog and literature with its list pages.
+type Section struct {
+	Name    string
+	Title   string
+	Intro   *content.Item // the section's _index.md, if any
+	Path    string        // "press/"
+	Entries []*Entry
+}
+
+// Tag groups the entries that carry it.
+type Tag struct {
+	Name    string
+	Slug    string
+	Path    string // "tags/slug/"
+	Entries []*Entry
+}
+
+// Held is an item or asset this build does not publish.
+type Held struct {
+	Source string
+	Title  string
+	Reason string    // "embargo" or "draft"
+	Until  time.Time // the embargo's moment; zero for drafts
+}
+
+// URL returns the absolute URL of a path under the site's base.
+func (s *Site) URL(path string) string {
+	return s.Config.Base.ResolveReference(&url.URL{Path: path}).String()
+}
+
+// Href returns a path under the site's base as a rooted link ("/news/press/").
+func (s *Site) Href(path string) string {
+	return s.Config.Base.Path + path
+}
+
+// Section returns the named section, or nil.
+func (s *Site) Section(name string) *Section {
+	for _, sec := range s.Sections {
+		if sec.Name == name {
+			return sec
+		}
+	}
+	return nil
+}
+
+// Pager is one page of a paginated list.
+type Pager struct {
+	Number, Total int
+	Path          string // this page's path: "press/" or "press/page/2/"
+	Entries       []*Entry
+	Prev, Next    string // paths of the neighbours, or ""
+}
+
+// Paginate splits entries into pages of PerPage under base ("press/").
+func Paginate(base string, entries []*Entry) []Pager {
+	total := (len(entries) + PerPage - 1) / PerPage
+	if total == 0 {
+		total = 1
+	}
+	pagePath := func(n int) string {
+		if n == 1 {
+			return base
+		}
+		return base + "page/" + itoa(n) + "/"
+	}
+	pagers := make([]Pager, total)
+	for i := range pagers {
+		lo, hi := i*PerPage, min((i+1)*PerPage, len(entries))
+		p := Pager{Number: i + 1, Total: total, Path: pagePath(i + 1), Entries: entries[lo:hi]}
+		if i > 0 {
+			p.Prev = pagePath(i)
+		}
+		if i+1 < total {
+			p.Next = pagePath(i + 2)
+		}
+		pagers[i] = p
+	}
+	return pagers
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }

@@ -1,0 +1,152 @@
+// Package theme loads a site's theme: the embedded default theme with the
+// site's own themes/NAME/ files laid over it file by file. It parses the
+// layouts once per build into html/template sets (safe to execute in
+// parallel) and lists the static files to copy. It knows nothing of content.
+package theme
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	defaulttheme "github.com/pressroom/pressroom/themes/default"
+)
+
+// Theme is a parsed theme.
+type Theme struct {
+	layers []layer // the site's own first, then the embedded default
+	pages  map[string]*template.Template
+}
+
+type layer struct {
+	fsys fs.FS
+	root string // for error messages: "themes/default" or "(embedded)"
+}
+
+// Load lays site/themes/name over the embedded default and parses its layouts.
+func Load(siteRoot, name string, funcs template.FuncMap) (*Theme, error) {
+	t := &Theme{}
+	dir := filepath.Join(siteRoot, "themes", name)
+	if info, err := os.Stat(dir); err == nil && info.IsDir() {
+		t.layers = append(t.layers, layer{fsys: os.DirFS(dir), root: "themes/" + name})
+	} else if name != "default" {
+		return nil, fmt.Errorf("config.toml: theme %q not found: create themes/%s/ or set theme = \"default\"", name, name)
+	}
+	t.layers = append(t.layers, layer{fsys: defaulttheme.FS, root: "(embedded default theme)"})
+	if err := t.parse(funcs); err != nil {
+		return nil, err
+	}
+	return t, nil
+}
+
+// file returns a theme file from the first layer that has it.
+func (t *Theme) file(name string) ([]byte, string, error) {
+	for _, l := range t.layers {
+		data, err := fs.ReadFile(l.fsys, name)
+		if err == nil {
+			return data, l.root + "/" + name, nil
+		}
+		if !errors.Is(err, fs.ErrNotExist) {
+			return nil, "", fmt.Errorf("theme: %s/%s: %w", l.root, name, err)
+		}
+	}
+	return nil, "", fmt.Errorf("theme: no %s in the theme", name)
+}
+
+// list returns the union of file names under dir across layers, sorted.
+func (t *Theme) list(dir string) []string {
+	set := map[string]bool{}
+	for _, l := range t.layers {
+		_ = fs.WalkDir(l.fsys, dir, func(p string, d fs.DirEntry, err error) error {
+			if err == nil && !d.IsDir() {
+				set[p] = true
+			}
+			return nil
+		})
+	}
+	names := make([]string, 0, len(set))
+	for n := range set {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
+}
+
+// parse builds one template set per page layout: baseof.html and every
+// partial, plus the page's own file that defines "main".
+func (t *Theme) parse(funcs template.FuncMap) error {
+	// The root is named for no file: html/template's New resets an existing
+	// template of the same name, funcs and all.
+	base := template.New("").Funcs(funcs)
+	shared := append([]string{"layouts/baseof.html"}, t.list("layouts/partials")...)
+	for _, name := range shared {
+		if err := t.parseInto(base, name); err != nil {
+			return err
+		}
+	}
+	t.pages = map[string]*template.Template{}
+	for _, name := range t.list("layouts") {
+		short := path.Base(name)
+		if strings.HasPrefix(name, "layouts/partials/") || short == "baseof.html" || !strings.HasSuffix(name, ".html") {
+			continue
+		}
+		set, err := base.Clone()
+		if err != nil {
+			return fmt.Errorf("theme: %w", err)
+		}
+		if err := t.parseInto(set, name); err != nil {
+			return err
+		}
+		t.pages[strings.TrimSuffix(short, ".html")] = set
+	}
+	return nil
+}
+
+func (t *Theme) parseInto(set *template.Template, name string) error {
+	data, where, err := t.file(name)
+	if err != nil {
+		return err
+	}
+	if _, err := set.New(path.Base(name)).Parse(string(data)); err != nil {
+		return fmt.Errorf("%s: %w", where, err)
+	}
+	return nil
+}
+
+// Render executes the page layout (such as "release") with data.
+func (t *Theme) Render(layout string, data any) ([]byte, error) {
+	set, ok := t.pages[layout]
+	if !ok {
+		return nil, fmt.Errorf("theme: no layout %s.html", layout)
+	}
+	var buf bytes.Buffer
+	if err := set.ExecuteTemplate(&buf, "baseof.html", data); err != nil {
+		return nil, fmt.Errorf("theme: %w", err)
+	}
+	return buf.Bytes(), nil
+}
+
+// Has reports whether the theme has a page layout.
+func (t *Theme) Has(layout string) bool { return t.pages[layout] != nil }
+
+// StaticFiles lists the files under static/, as names relative to it.
+func (t *Theme) StaticFiles() []string {
+	var out []string
+	for _, n := range t.list("static") {
+		out = append(out, strings.TrimPrefix(n, "static/"))
+	}
+	return out
+}
+
+// Static returns a static file's bytes.
+func (t *Theme) Static(name string) ([]byte, error) {
+	data, _, err := t.file("static/" + name)
+	return data, err
+}

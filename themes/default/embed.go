@@ -1,0 +1,11 @@
+// Package defaulttheme embeds the newsroom theme pressroom ships with, so the
+// binary builds a good-looking site anywhere. A site overrides any of its
+// files by placing one at the same path under themes/default/ (or its own theme).
+package defaulttheme
+
+import "embed"
+
+// FS holds layouts/, static/ and archetypes/.
+//
+//go:embed layouts static
+var FS embed.FS
