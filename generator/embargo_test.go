@@ -1,0 +1,146 @@
+package generator_test
+
+import (
+	"archive/zip"
+	"bytes"
+	"io"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/pressroom/pressroom/generator/output"
+)
+
+// embargoSite holds an embargoed release, a draft, and assets only they use,
+// each carrying marker strings in every place a leak could hide: title,
+// body, slug, tags, file names and bundle files.
+const embargoSite = minimalConfig + `
+-- content/press/2026-11-01-public.md --
+---
+title: Public release
+tags: [storage]
+---
+Everyone may read this.
+-- content/press/2026-12-01-zzembslug/index.md --
+---
+title: Q4 results ZZEMBTITLE
+embargo: 2026-12-01T09:00:00
+tags: [zzembtag, storage]
+assets: [zzembphoto.jpg, photos/zzembasset.jpg]
+contacts: [press]
+---
+The body ZZEMBBODY.
+-- content/press/2026-12-01-zzembslug/zzembphoto.jpg --
+ZZEMBBUNDLEFILE
+-- content/press/2026-12-01-zzembslug/zzembphoto.jpg.yaml --
+title: ZZEMBCAPTION
+-- content/assets/photos/zzembasset.jpg --
+ZZEMBASSETBYTES
+-- content/assets/photos/zzembasset.jpg.yaml --
+title: ZZEMBASSETTITLE
+-- content/assets/photos/zzsidecarembargo.jpg --
+ZZSIDECARBYTES
+-- content/assets/photos/zzsidecarembargo.jpg.yaml --
+title: ZZSIDECARTITLE
+embargo: 2026-12-01 09:00
+-- content/blog/2026-11-20-zzdraftslug.md --
+---
+title: Draft ZZDRAFTTITLE
+draft: true
+tags: [zzdrafttag]
+---
+ZZDRAFTBODY
+`
+
+var embargoMarkers = []string{"zzembslug", "ZZEMBTITLE", "zzembtag", "zzembphoto", "ZZEMBBODY", "ZZEMBBUNDLEFILE",
+	"ZZEMBCAPTION", "zzembasset", "ZZEMBASSETBYTES", "ZZEMBASSETTITLE", "zzsidecarembargo", "ZZSIDECARBYTES", "ZZSIDECARTITLE"}
+
+var draftMarkers = []string{"zzdraftslug", "ZZDRAFTTITLE", "zzdrafttag", "ZZDRAFTBODY"}
+
+// leaks returns every marker found in any output file's name or bytes,
+// looking inside ZIP archives too.
+func leaks(t *testing.T, mem *output.Memory, names []string, markers []string) []string {
+	t.Helper()
+	var found []string
+	for _, name := range names {
+		data, _ := mem.File(name)
+		blobs := map[string][]byte{name: data}
+		if strings.HasSuffix(name, ".zip") {
+			zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+			if err != nil {
+				t.Fatalf("%s: %v", name, err)
+			}
+			for _, f := range zr.File {
+				rc, err := f.Open()
+				if err != nil {
+					t.Fatal(err)
+				}
+				b, _ := io.ReadAll(rc)
+				rc.Close()
+				blobs[name+"!"+f.Name] = b
+			}
+		}
+		for where, b := range blobs {
+			for _, m := range markers {
+				if strings.Contains(strings.ToLower(where), strings.ToLower(m)) || bytes.Contains(bytes.ToLower(b), bytes.ToLower([]byte(m))) {
+					found = append(found, m+" in "+where)
+				}
+			}
+		}
+	}
+	return found
+}
+
+func TestEmbargoNeverLeaks(t *testing.T) {
+	root := writeSite(t, embargoSite)
+	held := time.Date(2026, 12, 1, 7, 59, 59, 0, time.UTC) // 08:59:59 in Berlin
+	rep, mem, err := buildMemory(t, root, held, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if found := leaks(t, mem, rep.Files, append(embargoMarkers, draftMarkers...)); len(found) > 0 {
+		t.Errorf("held content leaked:\n%s", strings.Join(found, "\n"))
+	}
+	if _, ok := mem.File("press/public/index.html"); !ok {
+		t.Error("the public release is missing")
+	}
+	if _, ok := mem.File("tags/storage/index.html"); !ok {
+		t.Error("a tag the public release uses is missing")
+	}
+	if want := time.Date(2026, 12, 1, 8, 0, 0, 0, time.UTC); !rep.Site.NextLift.Equal(want) {
+		t.Errorf("next lift = %v, want %v", rep.Site.NextLift, want)
+	}
+}
+
+func TestEmbargoLifts(t *testing.T) {
+	root := writeSite(t, embargoSite)
+	lifted := time.Date(2026, 12, 1, 8, 0, 0, 0, time.UTC) // 09:00 in Berlin
+	rep, mem, err := buildMemory(t, root, lifted, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"press/zzembslug/index.html", "press/zzembslug/zzembphoto.jpg",
+		"assets/photos/zzembasset.jpg", "assets/photos/zzsidecarembargo.jpg", "tags/zzembtag/index.html"} {
+		if _, ok := mem.File(name); !ok {
+			t.Errorf("%s is missing after the embargo lifted", name)
+		}
+	}
+	page, _ := mem.File("press/zzembslug/index.html")
+	if !bytes.Contains(page, []byte("ZZEMBBODY")) || !bytes.Contains(page, []byte("1 December 2026")) {
+		t.Error("the lifted release lacks its body or its date")
+	}
+	list, _ := mem.File("press/index.html")
+	if i, j := bytes.Index(list, []byte("ZZEMBTITLE")), bytes.Index(list, []byte("Public release")); i < 0 || i > j {
+		t.Error("the lifted release is not listed first")
+	}
+	if found := leaks(t, mem, rep.Files, draftMarkers); len(found) > 0 {
+		t.Errorf("the draft leaked: %v", found)
+	}
+	_, mem, err = buildMemory(t, root, lifted, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := mem.File("blog/zzdraftslug/index.html"); !ok {
+		t.Error("--drafts does not publish the draft")
+	}
+}

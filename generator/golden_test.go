@@ -1,0 +1,88 @@
+package generator_test
+
+import (
+	"bytes"
+	"flag"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files under testdata/ from this build")
+
+// TestGolden builds testdata/small and compares every file written with
+// testdata/small.golden/. Run `go test ./generator -run TestGolden -update`
+// after an intended change, and read the diff before committing it.
+func TestGolden(t *testing.T) {
+	rep, mem, err := buildMemory(t, "testdata/small", testAt, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	golden := filepath.Join("testdata", "small.golden")
+	if *update {
+		if err := os.RemoveAll(golden); err != nil {
+			t.Fatal(err)
+		}
+		for _, name := range rep.Files {
+			data, _ := mem.File(name)
+			p := filepath.Join(golden, filepath.FromSlash(name))
+			if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(p, data, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		return
+	}
+	want := snapshot(t, golden)
+	var missing, extra []string
+	for _, name := range rep.Files {
+		data, _ := mem.File(name)
+		w, ok := want[name]
+		if !ok {
+			extra = append(extra, name)
+			continue
+		}
+		if !bytes.Equal(data, w) {
+			t.Errorf("%s differs from the golden file:\n%s", name, firstDifference(w, data))
+		}
+		delete(want, name)
+	}
+	for name := range want {
+		missing = append(missing, name)
+	}
+	sort.Strings(missing)
+	if len(missing)+len(extra) > 0 {
+		t.Errorf("files not written: %v\nfiles not in golden: %v\n(run with -update if intended)", missing, extra)
+	}
+}
+
+func firstDifference(want, got []byte) string {
+	wl, gl := strings.Split(string(want), "\n"), strings.Split(string(got), "\n")
+	for i := 0; i < len(wl) && i < len(gl); i++ {
+		if wl[i] != gl[i] {
+			return "line " + strconv.Itoa(i+1) + ":\n  want: " + wl[i] + "\n  got:  " + gl[i]
+		}
+	}
+	return "lengths differ"
+}
+
+
+// TestReproducible builds the same source twice, into real folders, and
+// requires byte-identical output (SPEC rule 4).
+func TestReproducible(t *testing.T) {
+	a, b := buildDir(t, "testdata/small"), buildDir(t, "testdata/small")
+	sa, sb := snapshot(t, a), snapshot(t, b)
+	if len(sa) != len(sb) {
+		t.Fatalf("%d files, then %d", len(sa), len(sb))
+	}
+	for name, data := range sa {
+		if !bytes.Equal(data, sb[name]) {
+			t.Errorf("%s differs between two builds", name)
+		}
+	}
+}
