@@ -71,7 +71,6 @@ func firstDifference(want, got []byte) string {
 	return "lengths differ"
 }
 
-
 // TestReproducible builds the same source twice, into real folders, and
 // requires byte-identical output (SPEC rule 4).
 func TestReproducible(t *testing.T) {
