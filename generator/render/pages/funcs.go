@@ -23,7 +23,7 @@ func Funcs() template.FuncMap {
 		"upper":     strings.ToUpper,
 		"lower":     strings.ToLower,
 		"ext":       func(name string) string { return strings.TrimPrefix(path.Ext(name), ".") },
-		"card":      func(s *site.Site, e *site.Entry) Card { return Card{Site: s, Entry: e} },
+		"card":      func(s *site.Site, e *site.Entry, level int) Card { return Card{Site: s, Entry: e, Level: level} },
 		"assetCard": func(s *site.Site, a *site.Asset) AssetCard { return AssetCard{Site: s, Asset: a} },
 		"isImage":   isImage,
 		"mailto":    func(email string) template.URL { return template.URL("mailto:" + email) },
@@ -100,6 +100,7 @@ func groupByKind(entries []*site.Entry) []KindGroup {
 type Card struct {
 	Site *site.Site
 	*site.Entry
+	Level int // the heading level of its title: 2 on lists, 3 under a section heading
 }
 
 // AssetCard is an asset in a grid, with the site its links resolve against.
