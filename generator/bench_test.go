@@ -41,4 +41,3 @@ func BenchmarkBuild(b *testing.B) {
 		})
 	}
 }
-
