@@ -25,6 +25,7 @@ import (
 
 	"github.com/pressroom/pressroom/generator/config"
 	"github.com/pressroom/pressroom/generator/content"
+	"github.com/pressroom/pressroom/generator/diag"
 	"github.com/pressroom/pressroom/generator/markdown"
 	"github.com/pressroom/pressroom/generator/output"
 	"github.com/pressroom/pressroom/generator/render"
@@ -89,8 +90,9 @@ func Build(ctx context.Context, opts Options) (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
+	th, themeErr := theme.Load(opts.Source, cfg.Theme, pages.Funcs())
 	src, err := content.Load(ctx, opts.Source, cfg.Location)
-	if err != nil {
+	if err := joinProblems(themeErr, err); err != nil {
 		return nil, err
 	}
 	stage("load")
@@ -99,10 +101,6 @@ func Build(ctx context.Context, opts Options) (*Report, error) {
 		return nil, err
 	}
 	stage("resolve")
-	th, err := theme.Load(opts.Source, cfg.Theme, pages.Funcs())
-	if err != nil {
-		return nil, err
-	}
 	if err := convertMarkdown(ctx, s); err != nil {
 		return nil, err
 	}
@@ -209,4 +207,21 @@ func (r *Report) count() {
 			r.Kits++
 		}
 	}
+}
+
+// joinProblems reports the problems of several stages as one list, so that
+// a broken theme and a broken release show up in the same run.
+func joinProblems(errs ...error) error {
+	var all diag.List
+	for _, err := range errs {
+		var list *diag.Errors
+		switch {
+		case err == nil:
+		case errors.As(err, &list):
+			all.Append(list.Problems...)
+		default:
+			return err
+		}
+	}
+	return all.Err()
 }

@@ -6,6 +6,7 @@ package content
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -68,6 +69,9 @@ func (l *loader) rel(abs string) string {
 func (l *loader) walk() error {
 	dir := filepath.Join(l.root, Dir)
 	entries, err := os.ReadDir(dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil // a new site with nothing written yet builds an empty newsroom
+	}
 	if err != nil {
 		return fmt.Errorf("content: %w", err)
 	}

@@ -13,9 +13,12 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 
+	"github.com/pressroom/pressroom/generator/diag"
 	defaulttheme "github.com/pressroom/pressroom/themes/default"
 )
 
@@ -37,7 +40,8 @@ func Load(siteRoot, name string, funcs template.FuncMap) (*Theme, error) {
 	if info, err := os.Stat(dir); err == nil && info.IsDir() {
 		t.layers = append(t.layers, layer{fsys: os.DirFS(dir), root: "themes/" + name})
 	} else if name != "default" {
-		return nil, fmt.Errorf("config.toml: theme %q not found: create themes/%s/ or set theme = \"default\"", name, name)
+		return nil, &diag.Errors{Problems: []diag.Problem{{File: "config.toml",
+			Msg: fmt.Sprintf("theme %q not found: create themes/%s/ or set theme = \"default\"", name, name)}}}
 	}
 	t.layers = append(t.layers, layer{fsys: defaulttheme.FS, root: "(embedded default theme)"})
 	if err := t.parse(funcs); err != nil {
@@ -115,9 +119,21 @@ func (t *Theme) parseInto(set *template.Template, name string) error {
 		return err
 	}
 	if _, err := set.New(path.Base(name)).Parse(string(data)); err != nil {
-		return fmt.Errorf("%s: %w", where, err)
+		return templateProblem(where, err)
 	}
 	return nil
+}
+
+var templateLine = regexp.MustCompile(`^template: [^:]+:(\d+):(?:\d+:)? ?(.*)$`)
+
+// templateProblem turns a parse error into a positioned problem in the theme file.
+func templateProblem(file string, err error) error {
+	p := diag.Problem{File: file, Msg: err.Error()}
+	if m := templateLine.FindStringSubmatch(err.Error()); m != nil {
+		p.Line, _ = strconv.Atoi(m[1])
+		p.Msg = m[2]
+	}
+	return &diag.Errors{Problems: []diag.Problem{p}}
 }
 
 // Render executes the page layout (such as "release") with data.

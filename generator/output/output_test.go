@@ -1,0 +1,80 @@
+package output
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestCheckName(t *testing.T) {
+	tests := map[string]string{ // name -> cleaned name, or "" when refused
+		"index.html":           "index.html",
+		"press/x/index.html":   "press/x/index.html",
+		"press//x/./a.html":    "press/x/a.html",
+		"a/../b.html":          "b.html",
+		"":                     "",
+		".":                    "",
+		"..":                   "",
+		"../outside.html":      "",
+		"a/../../outside.html": "",
+		"/etc/passwd":          "",
+		`..\outside`:           "",
+	}
+	for name, want := range tests {
+		got, err := CheckName(name)
+		if (err == nil) != (want != "") || got != want {
+			t.Errorf("CheckName(%q) = %q, %v; want %q", name, got, err, want)
+		}
+	}
+}
+
+func TestWritersRefuseTwoOutputsAtOneName(t *testing.T) {
+	dir, err := NewDir(filepath.Join(t.TempDir(), "public"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer dir.Abort()
+	for _, w := range []Writer{NewMemory(), dir} {
+		if err := w.WriteFile("a/index.html", []byte("one")); err != nil {
+			t.Fatal(err)
+		}
+		err := w.WriteFile("a/./index.html", []byte("two"))
+		if err == nil || !strings.Contains(err.Error(), "written twice") {
+			t.Errorf("%T: second write gave %v", w, err)
+		}
+		if err := w.WriteFile("../escape.html", nil); err == nil {
+			t.Errorf("%T: wrote outside the destination", w)
+		}
+	}
+}
+
+func TestDirSwapsOnlyOnCommit(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "public")
+	os.MkdirAll(dest, 0o755)
+	os.WriteFile(filepath.Join(dest, "old.html"), []byte("old"), 0o644)
+
+	aborted, _ := NewDir(dest)
+	aborted.WriteFile("new.html", []byte("new"))
+	aborted.Abort()
+	if _, err := os.Stat(filepath.Join(dest, "old.html")); err != nil {
+		t.Fatal("abort touched the destination")
+	}
+
+	committed, _ := NewDir(dest)
+	committed.WriteFile("new.html", []byte("new"))
+	if _, err := os.Stat(filepath.Join(dest, "new.html")); err == nil {
+		t.Fatal("a file appeared in the destination before commit")
+	}
+	if err := committed.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	entries, _ := os.ReadDir(dest)
+	if len(entries) != 1 || entries[0].Name() != "new.html" {
+		t.Errorf("destination holds %v, want only new.html", entries)
+	}
+	siblings, _ := os.ReadDir(filepath.Dir(dest))
+	if len(siblings) != 1 {
+		t.Errorf("left beside the destination: %v", siblings)
+	}
+}
