@@ -16,6 +16,8 @@ import (
 	"fmt"
 	"html/template"
 	"net/url"
+	"os"
+	"path"
 	"path/filepath"
 	"runtime"
 	"strings"
@@ -101,11 +103,15 @@ func Build(ctx context.Context, opts Options) (*Report, error) {
 		return nil, err
 	}
 	stage("resolve")
+	msThemes, err := micrositeThemes(opts.Source, s)
+	if err != nil {
+		return nil, err
+	}
 	if err := convertMarkdown(ctx, s); err != nil {
 		return nil, err
 	}
 	stage("markdown")
-	names, err := write(ctx, opts, &render.Env{Site: s, Theme: th, Source: opts.Source, Serve: opts.Serve})
+	names, err := write(ctx, opts, &render.Env{Site: s, Theme: th, MicrositeThemes: msThemes, Source: opts.Source, Serve: opts.Serve})
 	if err != nil {
 		return nil, err
 	}
@@ -173,24 +179,22 @@ func convertMarkdown(ctx context.Context, s *site.Site) error {
 	md := markdown.New(s.Config.Markup.Unsafe)
 	g, ctx := errgroup.WithContext(ctx)
 	g.SetLimit(runtime.GOMAXPROCS(0))
-	for _, list := range [][]*site.Entry{s.Entries, s.Pages} {
-		for _, e := range list {
-			g.Go(func() error {
-				if err := ctx.Err(); err != nil {
-					return err
-				}
-				page, _ := url.Parse(s.URL(e.Path))
-				res, err := md.Convert(e.Item.Body, page)
-				if err != nil {
-					return fmt.Errorf("%s: %w", e.Item.Source, err)
-				}
-				e.HTML = template.HTML(res.HTML) // goldmark escapes raw HTML unless the site opted in
-				if e.Summary == "" {
-					e.Summary = res.Summary
-				}
-				return nil
-			})
-		}
+	for _, e := range s.All() {
+		g.Go(func() error {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			page, _ := url.Parse(s.URL(e.Path))
+			res, err := md.Convert(e.Item.Body, page)
+			if err != nil {
+				return fmt.Errorf("%s: %w", e.Item.Source, err)
+			}
+			e.HTML = template.HTML(res.HTML) // goldmark escapes raw HTML unless the site opted in
+			if e.Summary == "" {
+				e.Summary = res.Summary
+			}
+			return nil
+		})
 	}
 	return g.Wait()
 }
@@ -207,6 +211,38 @@ func (r *Report) count() {
 			r.Kits++
 		}
 	}
+}
+
+// micrositeThemes loads a theme for each microsite that names its own or
+// keeps a layouts/ folder: its layouts, then themes/THEME, then the default.
+func micrositeThemes(root string, s *site.Site) (map[string]*theme.Theme, error) {
+	out := map[string]*theme.Theme{}
+	var problems []error
+	for _, m := range s.Microsites {
+		dir := path.Join(content.Dir, content.MicrositesDir, m.Name)
+		var overlays []string
+		if info, err := os.Stat(filepath.Join(root, filepath.FromSlash(dir), "layouts")); err == nil && info.IsDir() {
+			overlays = append(overlays, dir)
+		}
+		if len(overlays) == 0 && m.Theme == "" {
+			continue
+		}
+		name := m.Theme
+		if name == "" {
+			name = s.Config.Theme
+		} else if info, err := os.Stat(filepath.Join(root, "themes", name)); err != nil || !info.IsDir() {
+			problems = append(problems, &diag.Errors{Problems: []diag.Problem{{File: m.Home.Item.Source,
+				Line: m.Home.Item.Front.Line("theme"), Msg: fmt.Sprintf("theme %q not found: create themes/%s/ or remove the theme line", name, name)}}})
+			continue
+		}
+		t, err := theme.Load(root, name, pages.Funcs(), overlays...)
+		if err != nil {
+			problems = append(problems, err)
+			continue
+		}
+		out[m.Name] = t
+	}
+	return out, joinProblems(problems...)
 }
 
 // joinProblems reports the problems of several stages as one list, so that

@@ -20,6 +20,10 @@ var keysBySection = func() map[string]map[string]bool {
 		"literature": {"embargo", "contacts", "assets", "kind", "subtitle"},
 		"pages":      {"assets", "contacts"},
 		"sidecar":    {"title", "alt", "caption", "credit", "license", "tags", "embargo"},
+		"microsite":  {"embargo", "assets", "contacts"},
+		// a microsite's _index.md: its home page and its look
+		"microsite-index": {"embargo", "assets", "contacts", "accent", "logo", "theme"},
+		"section-index":   {},
 	}
 	out := map[string]map[string]bool{}
 	for section, keys := range extra {
@@ -218,6 +222,9 @@ func (d *decoder) front() Front {
 		Author:      d.str("author"),
 		Image:       d.str("image"),
 		Kind:        d.str("kind"),
+		Accent:      d.str("accent"),
+		Logo:        d.str("logo"),
+		Theme:       d.str("theme"),
 		Lines:       d.lines(),
 	}
 }

@@ -10,9 +10,11 @@ var Sections = []string{"press", "blog", "literature", "pages"}
 // Item is one content file (or bundle) as the author wrote it: front matter,
 // Markdown body and where they came from. It knows nothing of URLs or HTML.
 type Item struct {
-	Section string // "press", "blog", "literature" or "pages"
-	Source  string // the Markdown file, relative to the site root ("content/press/x.md")
-	Bundle  string // the bundle folder for content/SECTION/SLUG/index.md, else ""
+	Section string // "press", "blog", "literature", "pages" or "microsite"
+	// Microsite is the microsite's folder name for its items, else "".
+	Microsite string
+	Source    string // the Markdown file, relative to the site root ("content/press/x.md")
+	Bundle    string // the bundle folder for content/SECTION/SLUG/index.md, else ""
 	// Files of the bundle beside index.md, relative to Bundle, sorted.
 	BundleFiles []*Asset
 	// Index is true for a section's _index.md, which describes its list page.
@@ -45,6 +47,9 @@ type Front struct {
 	Author      string
 	Image       string
 	Kind        string
+	Accent      string // a microsite's accent colour, "#0b5c8a"
+	Logo        string // a microsite's logo, under content/assets/
+	Theme       string // a microsite's theme, under themes/
 
 	// Lines maps each key written to the file line it is on, for errors
 	// found later (an unknown contact, a missing asset).

@@ -28,6 +28,12 @@ const Dir = "content"
 // AssetsDir is the asset library inside Dir.
 const AssetsDir = "assets"
 
+// MicrositesDir holds one folder per microsite inside Dir.
+const MicrositesDir = "microsites"
+
+// MicrositeSection is the Section of every microsite item.
+const MicrositeSection = "microsite"
+
 // Source is everything content/ holds.
 type Source struct {
 	Items  []*Item  // sorted by Source
@@ -84,13 +90,35 @@ func (l *loader) walk() error {
 			l.assets = l.files(abs, abs)
 		case isSection(name) && e.IsDir():
 			l.walkSection(name, abs)
-		case name == "microsites" && e.IsDir():
-			// Microsites are loaded by the microsite issue; until then they are left alone.
+		case name == MicrositesDir && e.IsDir():
+			l.walkMicrosites(abs)
 		default:
 			l.problems.Add(l.rel(abs), 0, "unknown entry in content/: use the folders press, blog, literature, pages, microsites or assets")
 		}
 	}
 	return nil
+}
+
+// walkMicrosites loads each folder of content/microsites/ as a microsite,
+// which must describe itself in an _index.md.
+func (l *loader) walkMicrosites(dir string) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		l.problems.Add(l.rel(dir), 0, "cannot read folder: %v", err)
+		return
+	}
+	for _, e := range entries {
+		abs := filepath.Join(dir, e.Name())
+		switch {
+		case ignored(e.Name()):
+		case !e.IsDir():
+			l.problems.Add(l.rel(abs), 0, "a file outside a microsite: put it in a folder content/microsites/NAME/")
+		case !exists(filepath.Join(abs, "_index.md")):
+			l.problems.Add(l.rel(abs), 0, "a microsite needs an _index.md with its title (and description, accent, logo)")
+		default:
+			l.walkItems(MicrositeSection, e.Name(), abs)
+		}
+	}
 }
 
 func isSection(name string) bool {
@@ -112,6 +140,12 @@ func ignored(name string) bool {
 // walkSection finds the items of one section: single files, bundles
 // (a folder with index.md) and plain folders that only group items.
 func (l *loader) walkSection(section, dir string) {
+	l.walkItems(section, "", dir)
+}
+
+// walkItems finds items under dir for a section, or for a microsite when
+// microsite is set.
+func (l *loader) walkItems(section, microsite, dir string) {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		l.problems.Add(l.rel(dir), 0, "cannot read folder: %v", err)
@@ -125,12 +159,14 @@ func (l *loader) walkSection(section, dir string) {
 		}
 		switch {
 		case e.IsDir() && exists(filepath.Join(abs, "index.md")):
-			l.items = append(l.items, &Item{Section: section, Source: l.rel(filepath.Join(abs, "index.md")),
+			l.items = append(l.items, &Item{Section: section, Microsite: microsite, Source: l.rel(filepath.Join(abs, "index.md")),
 				Bundle: l.rel(abs), BundleFiles: l.files(abs, abs)})
+		case e.IsDir() && microsite != "" && name == "layouts" && filepath.Dir(abs) == filepath.Join(l.root, Dir, MicrositesDir, microsite):
+			// a microsite's own layouts, read by the theme
 		case e.IsDir():
-			l.walkSection(section, abs)
+			l.walkItems(section, microsite, abs)
 		case strings.HasSuffix(name, ".md"):
-			l.items = append(l.items, &Item{Section: section, Source: l.rel(abs), Index: name == "_index.md"})
+			l.items = append(l.items, &Item{Section: section, Microsite: microsite, Source: l.rel(abs), Index: name == "_index.md"})
 		default:
 			l.problems.Add(l.rel(abs), 0, "a file outside a bundle: move it to content/assets/, or into a folder beside an index.md to make a bundle")
 		}
@@ -258,10 +294,10 @@ func (l *loader) parseItem(it *Item) {
 		return
 	}
 	d := &decoder{file: it.Source, fields: b.fields, loc: l.loc, problems: &l.problems}
-	d.checkKeys(it.Section)
+	d.checkKeys(keySet(it))
 	it.Front = d.front()
 	it.Body, it.BodyLine = b.body, b.bodyLine
-	if it.Front.Title == "" && !it.Index {
+	if it.Front.Title == "" && (!it.Index || it.Microsite != "") {
 		l.problems.Add(it.Source, 1, "missing title: add `title: ...` to the front matter")
 	}
 	l.applyNameRules(it)
@@ -311,4 +347,15 @@ func CheckSlug(slug string) string {
 		}
 	}
 	return ""
+}
+
+// keySet names the front matter keys an item may use.
+func keySet(it *Item) string {
+	if it.Index && it.Microsite != "" {
+		return "microsite-index"
+	}
+	if it.Index {
+		return "section-index"
+	}
+	return it.Section
 }

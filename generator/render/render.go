@@ -22,6 +22,17 @@ type Env struct {
 	Out    output.Writer
 	Source string // the site root, for copying source files
 	Serve  bool   // pages get the live-reload script
+	// MicrositeThemes are the themes of microsites that have their own; the
+	// others use Theme.
+	MicrositeThemes map[string]*theme.Theme
+}
+
+// ThemeOf returns the theme a microsite's pages render with.
+func (e *Env) ThemeOf(m *site.Microsite) *theme.Theme {
+	if t := e.MicrositeThemes[m.Name]; t != nil {
+		return t
+	}
+	return e.Theme
 }
 
 // Task writes one or more files.

@@ -13,10 +13,7 @@ import (
 // news away in the library. Files no entry uses are the library's own.
 func (r *resolver) publishAssets(s *Site, library []*content.Asset) {
 	published := map[*Entry]bool{}
-	for _, e := range s.Entries {
-		published[e] = true
-	}
-	for _, e := range s.Pages {
+	for _, e := range s.All() {
 		published[e] = true
 	}
 	for _, a := range library {
@@ -63,20 +60,18 @@ func (r *resolver) dropHeldAssets(s *Site) {
 	for _, a := range s.Assets {
 		public[a.Asset] = a
 	}
-	for _, list := range [][]*Entry{s.Entries, s.Pages} {
-		for _, e := range list {
-			var kept []*Asset
-			for _, a := range e.Assets {
-				if p, ok := public[a.Asset]; ok {
-					kept = append(kept, p)
-				} else if !r.inLibrary(a.Asset) {
-					kept = append(kept, a) // a bundle file, decided with the entry
-				}
+	for _, e := range s.All() {
+		var kept []*Asset
+		for _, a := range e.Assets {
+			if p, ok := public[a.Asset]; ok {
+				kept = append(kept, p)
+			} else if !r.inLibrary(a.Asset) {
+				kept = append(kept, a) // a bundle file, decided with the entry
 			}
-			e.Assets = kept
-			if e.Image != nil {
-				e.Image = public[e.Image.Asset]
-			}
+		}
+		e.Assets = kept
+		if e.Image != nil {
+			e.Image = public[e.Image.Asset]
 		}
 	}
 }

@@ -66,8 +66,11 @@ func (r *resolver) entries(items []*content.Item) []candidate {
 	literature := map[string]*Entry{}
 	var out []candidate
 	for _, it := range items {
-		if it.Index {
+		if it.Index && it.Microsite == "" {
 			continue
+		}
+		if it.Index {
+			r.checkMicrosite(it)
 		}
 		e := r.entry(it)
 		if prev, dup := byPath[e.Path]; dup {
@@ -90,12 +93,17 @@ func (r *resolver) entry(it *content.Item) *Entry {
 	f := &it.Front
 	e := &Entry{Item: it, Section: it.Section, Title: f.Title, Slug: it.Slug,
 		Date: f.Date, Lastmod: f.Lastmod, Summary: f.Summary}
-	if it.Section == "pages" {
+	switch {
+	case it.Microsite != "" && it.Index:
+		e.Path = it.Microsite + "/"
+	case it.Microsite != "":
+		e.Path = it.Microsite + "/" + it.Slug + "/"
+	case it.Section == "pages":
 		e.Path = it.Slug + "/"
 		if reserved[it.Slug] {
 			r.problems.Add(it.Source, f.Line("slug"), "the page slug %q is taken by the newsroom's own /%s/: choose another slug", it.Slug, it.Slug)
 		}
-	} else {
+	default:
 		e.Path = it.Section + "/" + it.Slug + "/"
 	}
 	if f.Embargo.After(e.Date) {
@@ -185,13 +193,24 @@ func (r *resolver) holdReason(it *content.Item) *Held {
 
 func (r *resolver) publish(s *Site, candidates []candidate) {
 	published := map[*Entry]bool{}
+	heldSites := map[string]*Held{}
 	for _, c := range candidates {
+		if c.held != nil && c.entry.Item.Index {
+			heldSites[c.entry.Item.Microsite] = c.held
+		}
+	}
+	for _, c := range candidates {
+		if h := heldSites[c.entry.Item.Microsite]; c.held == nil && h != nil {
+			c.held = &Held{Source: c.entry.Item.Source, Title: c.entry.Title, Reason: h.Reason, Until: h.Until}
+		}
 		if c.held != nil {
 			s.Held = append(s.Held, *c.held)
 			continue
 		}
 		published[c.entry] = true
 	}
+	homes := map[string]*Entry{}
+	var micrositePages []*Entry
 	for _, c := range candidates {
 		e := c.entry
 		for _, a := range append(append([]*Asset{}, e.Assets...), e.Image) {
@@ -205,20 +224,20 @@ func (r *resolver) publish(s *Site, candidates []candidate) {
 		e.Literature = onlyPublished(e.Literature, published)
 		e.Files = r.publishedFiles(s, e)
 		e.Assets = r.bundlePaths(e)
-		if e.Section == "pages" {
+		switch {
+		case e.Item.Microsite != "" && e.Item.Index:
+			homes[e.Item.Microsite] = e
+		case e.Item.Microsite != "":
+			micrositePages = append(micrositePages, e)
+		case e.Section == "pages":
 			s.Pages = append(s.Pages, e)
-		} else {
+		default:
 			s.Entries = append(s.Entries, e)
 		}
 	}
 	sortEntries(s.Entries)
-	sort.SliceStable(s.Pages, func(i, j int) bool {
-		a, b := s.Pages[i], s.Pages[j]
-		if a.Item.Front.Weight != b.Item.Front.Weight {
-			return a.Item.Front.Weight < b.Item.Front.Weight
-		}
-		return a.Title < b.Title
-	})
+	sortByWeight(s.Pages)
+	r.microsites(s, homes, micrositePages)
 }
 
 // publishedFiles drops bundle files whose own sidecar embargo has not lifted.

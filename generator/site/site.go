@@ -27,9 +27,11 @@ type Site struct {
 	Entries  []*Entry   // every published item but section indexes, newest first
 	Sections []*Section // press, blog, literature, in that order
 	Pages    []*Entry   // standalone pages, by weight then title
-	Tags     []*Tag     // by name
-	Assets   []*Asset   // the published asset library, by name
-	Logo     *Asset     // the organisation's logo, when published
+	// Microsites are the published microsites, by weight then name.
+	Microsites []*Microsite
+	Tags       []*Tag   // by name
+	Assets     []*Asset // the published asset library, by name
+	Logo       *Asset   // the organisation's logo, when published
 
 	Held     []Held    // what this build holds back, soonest lift first
 	NextLift time.Time // the earliest moment a held item lifts; zero if none
@@ -38,7 +40,7 @@ type Site struct {
 // Entry is one published content item.
 type Entry struct {
 	Item    *content.Item
-	Section string // "press", "blog", "literature" or "pages"
+	Section string // "press", "blog", "literature", "pages" or "microsite"
 	Title   string
 	Slug    string
 	Path    string // URL path under the base, "press/slug/"
@@ -52,7 +54,8 @@ type Entry struct {
 	Image       *Asset   // a post's lead image
 	Files       []*Asset // bundle files, published beside the page
 	Literature  []*Entry
-	Boilerplate string // the release's own, or the organisation's
+	Boilerplate string     // the release's own, or the organisation's
+	Microsite   *Microsite // the microsite a microsite page or home belongs to
 
 	// Filled by the render stage's Markdown pass.
 	HTML template.HTML
@@ -146,3 +149,16 @@ func Paginate(base string, entries []*Entry) []Pager {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// All returns every published entry: sections, pages, and each microsite's
+// home and pages, for outputs that treat them alike (files, Markdown).
+func (s *Site) All() []*Entry {
+	out := make([]*Entry, 0, len(s.Entries)+len(s.Pages))
+	out = append(out, s.Entries...)
+	out = append(out, s.Pages...)
+	for _, m := range s.Microsites {
+		out = append(out, m.Home)
+		out = append(out, m.Pages...)
+	}
+	return out
+}

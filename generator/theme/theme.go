@@ -31,14 +31,20 @@ type Theme struct {
 type layer struct {
 	fsys fs.FS
 	root string // for error messages: "themes/default" or "(embedded)"
+	own  bool   // the site's own files, not the embedded theme
 }
 
-// Load lays site/themes/name over the embedded default and parses its layouts.
-func Load(siteRoot, name string, funcs template.FuncMap) (*Theme, error) {
+// Load lays site/themes/name over the embedded default and parses its
+// layouts. Overlays are further folders (relative to the site root, each
+// holding layouts/ or static/) laid on top, first wins: a microsite's own.
+func Load(siteRoot, name string, funcs template.FuncMap, overlays ...string) (*Theme, error) {
 	t := &Theme{}
+	for _, o := range overlays {
+		t.layers = append(t.layers, layer{fsys: os.DirFS(filepath.Join(siteRoot, filepath.FromSlash(o))), root: o, own: true})
+	}
 	dir := filepath.Join(siteRoot, "themes", name)
 	if info, err := os.Stat(dir); err == nil && info.IsDir() {
-		t.layers = append(t.layers, layer{fsys: os.DirFS(dir), root: "themes/" + name})
+		t.layers = append(t.layers, layer{fsys: os.DirFS(dir), root: "themes/" + name, own: true})
 	} else if name != "default" {
 		return nil, &diag.Errors{Problems: []diag.Problem{{File: "config.toml",
 			Msg: fmt.Sprintf("theme %q not found: create themes/%s/ or set theme = \"default\"", name, name)}}}
@@ -159,6 +165,17 @@ func (t *Theme) StaticFiles() []string {
 		out = append(out, strings.TrimPrefix(n, "static/"))
 	}
 	return out
+}
+
+// OwnStaticFiles lists the static files of the site's own layers only.
+func (t *Theme) OwnStaticFiles() []string {
+	own := &Theme{}
+	for _, l := range t.layers {
+		if l.own {
+			own.layers = append(own.layers, l)
+		}
+	}
+	return own.StaticFiles()
 }
 
 // Static returns a static file's bytes.

@@ -32,11 +32,24 @@ func plan(env *render.Env) []render.Task {
 	for _, a := range env.Site.Assets {
 		tasks = append(tasks, copyAsset(a))
 	}
-	for _, list := range [][]*site.Entry{env.Site.Entries, env.Site.Pages} {
-		for _, e := range list {
-			for _, f := range e.Files {
-				tasks = append(tasks, copyAsset(f))
-			}
+	for _, m := range env.Site.Microsites {
+		th := env.MicrositeThemes[m.Name]
+		if th == nil {
+			continue
+		}
+		for _, name := range th.OwnStaticFiles() {
+			tasks = append(tasks, func() error {
+				data, err := th.Static(name)
+				if err != nil {
+					return err
+				}
+				return env.Out.WriteFile(m.Path+name, data)
+			})
+		}
+	}
+	for _, e := range env.Site.All() {
+		for _, f := range e.Files {
+			tasks = append(tasks, copyAsset(f))
 		}
 	}
 	return tasks

@@ -29,6 +29,8 @@ func Funcs() template.FuncMap {
 		"mailto":    func(email string) template.URL { return template.URL("mailto:" + email) },
 		"tel":       func(phone string) template.URL { return template.URL("tel:" + strings.ReplaceAll(phone, " ", "")) },
 		"kinds":     groupByKind,
+		// accent is validated as a CSS colour when the site is resolved.
+		"accent": func(colour string) template.CSS { return template.CSS("--accent: " + colour) },
 		"limit": func(n int, entries []*site.Entry) []*site.Entry {
 			return entries[:min(n, len(entries))]
 		},

@@ -52,12 +52,40 @@ func plan(env *render.Env) []render.Task {
 		tasks = append(tasks, page(e.Path+"index.html", View{Layout: "page", Path: e.Path, Title: e.Title,
 			Description: e.Summary, Entry: e, Feeds: siteFeeds}))
 	}
+	for _, m := range s.Microsites {
+		tasks = append(tasks, micrositePages(env, m)...)
+	}
 	for _, t := range s.Tags {
 		feeds := FeedsAt(t.Path, org+" — "+t.Name)
 		for _, p := range site.Paginate(t.Path, t.Entries) {
 			tasks = append(tasks, page(p.Path+"index.html", View{Layout: "tag", Path: p.Path, Title: t.Name,
 				Tag: t, Pager: &p, Feeds: feeds}))
 		}
+	}
+	return tasks
+}
+
+// micrositePages renders a microsite's home and pages with its own theme.
+func micrositePages(env *render.Env, m *site.Microsite) []render.Task {
+	th := env.ThemeOf(m)
+	feeds := FeedsAt(m.Path, m.Title)
+	page := func(e *site.Entry, layout string) render.Task {
+		return func() error {
+			v := View{Site: env.Site, Serve: env.Serve, Layout: layout, Path: e.Path, Title: e.Title,
+				Description: e.Summary, Entry: e, Microsite: m, Feeds: feeds}
+			if e == m.Home {
+				v.Title, v.Description = "", m.Description
+			}
+			html, err := th.Render(layout, &v)
+			if err != nil {
+				return fmt.Errorf("rendering /%s: %w", e.Path, err)
+			}
+			return env.Out.WriteFile(e.Path+"index.html", html)
+		}
+	}
+	tasks := []render.Task{page(m.Home, "microsite-home")}
+	for _, e := range m.Pages {
+		tasks = append(tasks, page(e, "microsite-page"))
 	}
 	return tasks
 }

@@ -18,6 +18,7 @@ type View struct {
 	Section     *site.Section
 	Tag         *site.Tag
 	Pager       *site.Pager
+	Microsite   *site.Microsite // set on a microsite's pages
 	Feeds       []FeedLink // the feeds of this page's context, for <head> and subscribe links
 	Serve       bool       // serve mode: the page gets the live-reload script
 }

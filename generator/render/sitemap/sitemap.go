@@ -61,6 +61,12 @@ func Build(s *site.Site) []byte {
 	for _, e := range s.Pages {
 		add(e.Path, changed(e))
 	}
+	for _, m := range s.Microsites {
+		add(m.Path, changed(m.Home))
+		for _, e := range m.Pages {
+			add(e.Path, changed(e))
+		}
+	}
 	add("assets/", time.Time{})
 	add("tags/", newest(s.Entries))
 	for _, t := range s.Tags {
