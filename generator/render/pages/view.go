@@ -19,8 +19,8 @@ type View struct {
 	Tag         *site.Tag
 	Pager       *site.Pager
 	Microsite   *site.Microsite // set on a microsite's pages
-	Feeds       []FeedLink // the feeds of this page's context, for <head> and subscribe links
-	Serve       bool       // serve mode: the page gets the live-reload script
+	Feeds       []FeedLink      // the feeds of this page's context, for <head> and subscribe links
+	Serve       bool            // serve mode: the page gets the live-reload script
 }
 
 // FeedLink is one feed a page advertises.
