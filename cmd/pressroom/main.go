@@ -28,7 +28,9 @@ func main() {
 const usage = `pressroom builds a company newsroom from Markdown: pages, feeds and press kits.
 
 Usage:
-  pressroom build [--source DIR] [--dest DIR] [--drafts] [--at TIME] [--base-url URL]
+  pressroom build [--source DIR] [--dest DIR] [--drafts] [--at TIME] [--base-url URL] [--verbose]
+  pressroom new press|blog|literature "Title" [--source DIR]
+  pressroom init DIR
   pressroom version
 
 Run "pressroom COMMAND -h" for a command's flags.
@@ -42,6 +44,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	switch args[0] {
 	case "build":
 		return runBuild(ctx, args[1:], stdout, stderr)
+	case "new":
+		return runNew(args[1:], stdout, stderr)
+	case "init":
+		return runInit(args[1:], stdout, stderr)
 	case "version", "--version":
 		fmt.Fprintf(stdout, "pressroom %s\n", version)
 		return exitOK

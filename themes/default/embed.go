@@ -5,7 +5,7 @@ package defaulttheme
 
 import "embed"
 
-// FS holds layouts/, static/ and archetypes/.
+// FS holds layouts/, static/ and archetypes/ (the skeletons of new content files).
 //
-//go:embed layouts static
+//go:embed layouts static archetypes
 var FS embed.FS

@@ -1,0 +1,76 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/pressroom/pressroom/generator/scaffold"
+)
+
+func runNew(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("new", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	source := fs.String("source", ".", "the site `folder`, holding config.toml")
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, `Usage: pressroom new press|blog|literature "Title" [--source DIR]`)
+		fs.PrintDefaults()
+	}
+	kind, title, rest, ok := twoArgs(args)
+	if !ok {
+		fs.Usage()
+		return exitMisuse
+	}
+	if err := fs.Parse(rest); err != nil {
+		return exitMisuse
+	}
+	path, err := scaffold.NewContent(*source, kind, title, time.Now())
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return exitSite
+	}
+	fmt.Fprintf(stdout, "Wrote %s (a draft: remove `draft: true` to publish)\n", path)
+	return exitOK
+}
+
+// twoArgs takes KIND and "Title" from the front of args, leaving the flags.
+func twoArgs(args []string) (kind, title string, rest []string, ok bool) {
+	var positional []string
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		switch {
+		case a == "--source" || a == "-source":
+			rest = append(rest, a)
+			if i+1 < len(args) {
+				rest = append(rest, args[i+1])
+				i++
+			}
+		case len(a) > 1 && a[0] == '-':
+			rest = append(rest, a)
+		default:
+			positional = append(positional, a)
+		}
+	}
+	if len(positional) != 2 {
+		return "", "", nil, false
+	}
+	return positional[0], positional[1], rest, true
+}
+
+func runInit(args []string, stdout, stderr io.Writer) int {
+	if len(args) != 1 || args[0] == "" || args[0][0] == '-' {
+		fmt.Fprintln(stderr, "Usage: pressroom init DIR")
+		return exitMisuse
+	}
+	written, err := scaffold.InitSite(args[0], time.Now())
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return exitSite
+	}
+	for _, f := range written {
+		fmt.Fprintf(stdout, "  %s\n", f)
+	}
+	fmt.Fprintf(stdout, "A new site is in %s. Next:\n  cd %s\n  pressroom serve      # preview at http://127.0.0.1:8080/\n  pressroom build      # write public/\n", args[0], args[0])
+	return exitOK
+}

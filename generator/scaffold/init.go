@@ -1,0 +1,63 @@
+package scaffold
+
+import (
+	"bytes"
+	"embed"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"text/template"
+	"time"
+)
+
+// starter is the site `pressroom init` writes; *.tmpl files are templates.
+//
+//go:embed all:starter
+var starter embed.FS
+
+// InitSite writes a new site into dir: config.toml, one release dated now,
+// one asset with its sidecar and a guide for authors. It refuses a folder
+// that already holds a site, and writes nothing over an existing file.
+func InitSite(dir string, now time.Time) ([]string, error) {
+	if _, err := os.Stat(filepath.Join(dir, "config.toml")); err == nil {
+		return nil, fmt.Errorf("%s already holds a site (config.toml): nothing was written", dir)
+	}
+	data := struct{ Date, Year string }{now.Format("2006-01-02"), now.Format("2006")}
+	var written []string
+	err := fs.WalkDir(starter, "starter", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		body, err := starter.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		rel := strings.TrimPrefix(p, "starter/")
+		if name, ok := strings.CutSuffix(rel, ".tmpl"); ok {
+			if body, err = render(p, body, data); err != nil {
+				return err
+			}
+			rel = strings.ReplaceAll(name, "DATE", data.Date)
+		}
+		if err := writeNew(filepath.Join(dir, filepath.FromSlash(rel)), body); err != nil {
+			return err
+		}
+		written = append(written, rel)
+		return nil
+	})
+	return written, err
+}
+
+func render(name string, src []byte, data any) ([]byte, error) {
+	t, err := template.New(name).Parse(string(src))
+	if err != nil {
+		return nil, fmt.Errorf("init: %s: %w", name, err)
+	}
+	var buf bytes.Buffer
+	if err := t.Execute(&buf, data); err != nil {
+		return nil, fmt.Errorf("init: %s: %w", name, err)
+	}
+	return buf.Bytes(), nil
+}

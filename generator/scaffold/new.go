@@ -1,0 +1,116 @@
+// Package scaffold writes new things for authors: a content file from its
+// archetype (`pressroom new`) and a whole starter site (`pressroom init`).
+// It never overwrites a file.
+package scaffold
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"text/template"
+	"time"
+
+	"github.com/pressroom/pressroom/generator/config"
+	"github.com/pressroom/pressroom/generator/content"
+	defaulttheme "github.com/pressroom/pressroom/themes/default"
+)
+
+// Kinds are the sections `pressroom new` writes into.
+var Kinds = []string{"press", "blog", "literature"}
+
+// archetypeData is what an archetype template sees.
+type archetypeData struct {
+	Title, Date, Slug, Contact string
+}
+
+// NewContent writes content/KIND/... for title, dated now in the site's time
+// zone, from the site's archetype or the theme's. It returns the path written.
+func NewContent(root, kind, title string, now time.Time) (string, error) {
+	if !isKind(kind) {
+		return "", fmt.Errorf("new: unknown kind %q: use press, blog or literature", kind)
+	}
+	cfg, err := config.Load(filepath.Join(root, config.FileName))
+	if err != nil {
+		return "", err
+	}
+	slug := content.Slugify(title)
+	if slug == "" {
+		return "", fmt.Errorf("new: the title %q has no letters or digits to make a file name from", title)
+	}
+	date := now.In(cfg.Location).Format("2006-01-02")
+	name := slug + ".md"
+	if kind != "literature" {
+		name = date + "-" + name
+	}
+	data := archetypeData{Title: title, Date: date, Slug: slug, Contact: "press"}
+	if len(cfg.Contacts) > 0 {
+		data.Contact = cfg.Contacts[0].ID
+	}
+	body, err := archetype(root, cfg.Theme, kind, data)
+	if err != nil {
+		return "", err
+	}
+	rel := filepath.Join(content.Dir, kind, name)
+	return rel, writeNew(filepath.Join(root, rel), body)
+}
+
+func isKind(kind string) bool {
+	for _, k := range Kinds {
+		if k == kind {
+			return true
+		}
+	}
+	return false
+}
+
+// archetype renders the first of archetypes/KIND.md in the site, in the
+// site's theme, and in the embedded theme.
+func archetype(root, theme, kind string, data archetypeData) ([]byte, error) {
+	name := "archetypes/" + kind + ".md"
+	var src []byte
+	var where string
+	for _, p := range []string{filepath.Join(root, name), filepath.Join(root, "themes", theme, name)} {
+		if b, err := os.ReadFile(p); err == nil {
+			src, where = b, p
+			break
+		}
+	}
+	if src == nil {
+		b, err := fs.ReadFile(defaulttheme.FS, name)
+		if err != nil {
+			return nil, fmt.Errorf("new: no archetype for %s: %w", kind, err)
+		}
+		src, where = b, "(embedded) "+name
+	}
+	t, err := template.New(kind).Parse(string(src))
+	if err != nil {
+		return nil, fmt.Errorf("new: %s: %w", where, err)
+	}
+	var buf bytes.Buffer
+	if err := t.Execute(&buf, data); err != nil {
+		return nil, fmt.Errorf("new: %s: %w", where, err)
+	}
+	return buf.Bytes(), nil
+}
+
+// writeNew creates p with data, refusing to replace an existing file.
+func writeNew(p string, data []byte) error {
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		return fmt.Errorf("new: %w", err)
+	}
+	f, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if errors.Is(err, fs.ErrExist) {
+		return fmt.Errorf("%s already exists: nothing was written; choose another title or edit that file", p)
+	}
+	if err != nil {
+		return fmt.Errorf("new: %w", err)
+	}
+	if _, err := f.Write(data); err != nil {
+		f.Close()
+		return fmt.Errorf("new: writing %s: %w", p, err)
+	}
+	return f.Close()
+}
