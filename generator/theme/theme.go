@@ -142,17 +142,16 @@ func templateProblem(file string, err error) error {
 	return &diag.Errors{Problems: []diag.Problem{p}}
 }
 
-// Render executes the page layout (such as "release") with data.
-func (t *Theme) Render(layout string, data any) ([]byte, error) {
+// Render executes the page layout (such as "release") with data into buf.
+func (t *Theme) Render(buf *bytes.Buffer, layout string, data any) error {
 	set, ok := t.pages[layout]
 	if !ok {
-		return nil, fmt.Errorf("theme: no layout %s.html", layout)
+		return fmt.Errorf("theme: no layout %s.html", layout)
 	}
-	var buf bytes.Buffer
-	if err := set.ExecuteTemplate(&buf, "baseof.html", data); err != nil {
-		return nil, fmt.Errorf("theme: %w", err)
+	if err := set.ExecuteTemplate(buf, "baseof.html", data); err != nil {
+		return fmt.Errorf("theme: %w", err)
 	}
-	return buf.Bytes(), nil
+	return nil
 }
 
 // Has reports whether the theme has a page layout.
