@@ -6,6 +6,7 @@ package render
 
 import (
 	"context"
+	"fmt"
 	"runtime"
 
 	"golang.org/x/sync/errgroup"
@@ -56,10 +57,15 @@ func Run(ctx context.Context, env *Env, outputs []Output) (Counts, error) {
 		tasks := o.Plan(env)
 		counts[o.Name] += len(tasks)
 		for _, task := range tasks {
-			g.Go(func() error {
+			g.Go(func() (err error) {
 				if err := ctx.Err(); err != nil {
 					return err
 				}
+				defer func() {
+					if p := recover(); p != nil {
+						err = fmt.Errorf("%s: internal error: %v (please report this with the site that caused it)", o.Name, p)
+					}
+				}()
 				return task()
 			})
 		}
