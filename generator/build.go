@@ -56,6 +56,8 @@ type Options struct {
 	// Out, when set, receives the files instead of Dest (serve keeps them in memory).
 	Out   output.Writer
 	Serve bool // pages get the live-reload script
+	// Cache, when set, keeps parsed content between builds of one process.
+	Cache *content.Cache
 }
 
 // Report says what a successful build did.
@@ -93,7 +95,7 @@ func Build(ctx context.Context, opts Options) (*Report, error) {
 		return nil, err
 	}
 	th, themeErr := theme.Load(opts.Source, cfg.Theme, pages.Funcs())
-	src, err := content.Load(ctx, opts.Source, cfg.Location)
+	src, err := content.Load(ctx, opts.Source, cfg.Location, opts.Cache)
 	if err := joinProblems(themeErr, err); err != nil {
 		return nil, err
 	}

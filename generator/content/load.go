@@ -40,9 +40,10 @@ type Source struct {
 	Assets []*Asset // the library, sorted by Name
 }
 
-// Load reads root/content. Dates without an offset are read in loc.
-func Load(ctx context.Context, root string, loc *time.Location) (*Source, error) {
-	l := &loader{root: root, loc: loc}
+// Load reads root/content. Dates without an offset are read in loc. Files
+// unchanged since they entered cache are not read again; cache may be nil.
+func Load(ctx context.Context, root string, loc *time.Location, cache *Cache) (*Source, error) {
+	l := &loader{root: root, loc: loc, cache: cache}
 	if err := l.walk(); err != nil {
 		return nil, err
 	}
@@ -57,6 +58,7 @@ func Load(ctx context.Context, root string, loc *time.Location) (*Source, error)
 }
 
 type loader struct {
+	cache    *Cache
 	root     string
 	loc      *time.Location
 	problems diag.List
@@ -282,25 +284,48 @@ func (l *loader) parseItems(ctx context.Context) error {
 	return g.Wait()
 }
 
+// parseItem fills in an item from its file, or from the cache when the
+// file has not changed since.
 func (l *loader) parseItem(it *Item) {
-	src, err := os.ReadFile(filepath.Join(l.root, filepath.FromSlash(it.Source)))
+	abs := filepath.Join(l.root, filepath.FromSlash(it.Source))
+	info, _ := os.Stat(abs)
+	p, ok := l.cache.get(abs, info, l.loc)
+	if !ok {
+		p = l.parseFile(abs, it)
+		l.cache.put(abs, info, p)
+	}
+	it.Front, it.Body, it.BodyLine = p.front, p.body, p.bodyLine
+	l.problems.Append(p.problems...)
+	if !p.unreadable {
+		l.applyNameRules(it)
+	}
+}
+
+func (l *loader) parseFile(abs string, it *Item) parsed {
+	var problems diag.List
+	collect := func() []diag.Problem {
+		if err, ok := problems.Err().(*diag.Errors); ok {
+			return err.Problems
+		}
+		return nil
+	}
+	src, err := os.ReadFile(abs)
 	if err != nil {
-		l.problems.Add(it.Source, 0, "cannot read: %v", err)
-		return
+		problems.Add(it.Source, 0, "cannot read: %v", err)
+		return parsed{loc: l.loc, problems: collect(), unreadable: true}
 	}
 	b, err := splitFrontMatter(src)
 	if err != nil {
-		reportSyntax(&l.problems, it.Source, err)
-		return
+		reportSyntax(&problems, it.Source, err)
+		return parsed{loc: l.loc, problems: collect(), unreadable: true}
 	}
-	d := &decoder{file: it.Source, fields: b.fields, loc: l.loc, problems: &l.problems}
+	d := &decoder{file: it.Source, fields: b.fields, loc: l.loc, problems: &problems}
 	d.checkKeys(keySet(it))
-	it.Front = d.front()
-	it.Body, it.BodyLine = b.body, b.bodyLine
-	if it.Front.Title == "" && (!it.Index || it.Microsite != "") {
-		l.problems.Add(it.Source, 1, "missing title: add `title: ...` to the front matter")
+	front := d.front()
+	if front.Title == "" && (!it.Index || it.Microsite != "") {
+		problems.Add(it.Source, 1, "missing title: add `title: ...` to the front matter")
 	}
-	l.applyNameRules(it)
+	return parsed{loc: l.loc, front: front, body: b.body, bodyLine: b.bodyLine, problems: collect()}
 }
 
 // applyNameRules derives the slug and the default date from the file or
