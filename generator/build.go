@@ -56,8 +56,9 @@ type Options struct {
 	// Out, when set, receives the files instead of Dest (serve keeps them in memory).
 	Out   output.Writer
 	Serve bool // pages get the live-reload script
-	// Cache, when set, keeps parsed content between builds of one process.
-	Cache *content.Cache
+	// Cache, when set, carries parsed content and converted Markdown from
+	// one build to the next of one process.
+	Cache *Cache
 }
 
 // Report says what a successful build did.
@@ -95,7 +96,7 @@ func Build(ctx context.Context, opts Options) (*Report, error) {
 		return nil, err
 	}
 	th, themeErr := theme.Load(opts.Source, cfg.Theme, pages.Funcs())
-	src, err := content.Load(ctx, opts.Source, cfg.Location, opts.Cache)
+	src, err := content.Load(ctx, opts.Source, cfg.Location, opts.Cache.contentCache())
 	if err := joinProblems(themeErr, err); err != nil {
 		return nil, err
 	}
@@ -109,7 +110,7 @@ func Build(ctx context.Context, opts Options) (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := convertMarkdown(ctx, s); err != nil {
+	if err := convertMarkdown(ctx, s, opts.Cache); err != nil {
 		return nil, err
 	}
 	stage("markdown")
@@ -177,7 +178,7 @@ func write(ctx context.Context, opts Options, env *render.Env) ([]string, error)
 
 // convertMarkdown renders every published body once, in parallel; pages,
 // feeds and kits all use this HTML.
-func convertMarkdown(ctx context.Context, s *site.Site) error {
+func convertMarkdown(ctx context.Context, s *site.Site, cache *Cache) error {
 	md := markdown.New(s.Config.Markup.Unsafe)
 	g, ctx := errgroup.WithContext(ctx)
 	g.SetLimit(runtime.GOMAXPROCS(0))
@@ -186,8 +187,11 @@ func convertMarkdown(ctx context.Context, s *site.Site) error {
 			if err := ctx.Err(); err != nil {
 				return err
 			}
-			page, _ := url.Parse(s.URL(e.Path))
-			res, err := md.Convert(e.Item.Body, page)
+			permalink := s.URL(e.Path)
+			res, err := cache.convert(e.Item.Body, permalink, s.Config.Markup.Unsafe, func() (markdown.Result, error) {
+				page, _ := url.Parse(permalink)
+				return md.Convert(e.Item.Body, page)
+			})
 			if err != nil {
 				return fmt.Errorf("%s: %w", e.Item.Source, err)
 			}
@@ -198,7 +202,9 @@ func convertMarkdown(ctx context.Context, s *site.Site) error {
 			return nil
 		})
 	}
-	return g.Wait()
+	err := g.Wait()
+	cache.sweep()
+	return err
 }
 
 func (r *Report) count() {

@@ -2,6 +2,7 @@ package generator_test
 
 import (
 	"bytes"
+	"context"
 	"flag"
 	"os"
 	"path/filepath"
@@ -9,6 +10,9 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/pressroom/pressroom/generator"
+	"github.com/pressroom/pressroom/generator/output"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files under testdata/ from this build")
@@ -83,5 +87,41 @@ func TestReproducible(t *testing.T) {
 		if !bytes.Equal(data, sb[name]) {
 			t.Errorf("%s differs between two builds", name)
 		}
+	}
+}
+
+// TestCachedBuildEqualsColdBuild edits a site between two builds that share
+// a cache and requires the second to equal a build without one.
+func TestCachedBuildEqualsColdBuild(t *testing.T) {
+	root := writeSite(t, embargoSite)
+	cache := generator.NewCache()
+	build := func(c *generator.Cache) map[string][]byte {
+		mem := output.NewMemory()
+		rep, err := generator.Build(context.Background(), generator.Options{Source: root, At: testAt, Out: mem, Cache: c})
+		if err != nil {
+			t.Fatal(err)
+		}
+		out := map[string][]byte{}
+		for _, n := range rep.Files {
+			out[n], _ = mem.File(n)
+		}
+		return out
+	}
+	build(cache)
+	p := filepath.Join(root, "content/press/2026-11-01-public.md")
+	if err := os.WriteFile(p, []byte("---\ntitle: Public release, edited\ntags: [storage, new-tag]\n---\nEdited [link](other/).\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	warm, cold := build(cache), build(nil)
+	if len(warm) != len(cold) {
+		t.Fatalf("%d files with the cache, %d without", len(warm), len(cold))
+	}
+	for name, data := range cold {
+		if !bytes.Equal(warm[name], data) {
+			t.Errorf("%s differs between the cached and the cold build", name)
+		}
+	}
+	if !bytes.Contains(warm["press/public/index.html"], []byte("Public release, edited")) {
+		t.Error("the edit is missing")
 	}
 }
