@@ -26,6 +26,8 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	fs.StringVar(&at, "at", "", "build as of this RFC 3339 `time` (default now), to preview what goes live then")
 	fs.StringVar(&opts.BaseURL, "base-url", "", "override config.toml's baseURL")
 	fs.BoolVar(&verbose, "verbose", false, "show how long each stage took")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the build to `file` (for go tool pprof)")
+	memProfile := fs.String("memprofile", "", "write a heap profile at the end of the build to `file`")
 	if err := fs.Parse(args); err != nil {
 		return exitMisuse
 	}
@@ -42,7 +44,13 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		}
 		opts.At = t
 	}
+	stop, err := startProfiles(*cpuProfile, *memProfile)
+	if err != nil {
+		fmt.Fprintf(stderr, "pressroom build: %v\n", err)
+		return exitMisuse
+	}
 	rep, err := generator.Build(ctx, opts)
+	stop()
 	if err != nil {
 		printErrors(stderr, err)
 		return exitSite
