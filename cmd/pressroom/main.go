@@ -29,6 +29,7 @@ const usage = `pressroom builds a company newsroom from Markdown: pages, feeds a
 
 Usage:
   pressroom build [--source DIR] [--dest DIR] [--drafts] [--at TIME] [--base-url URL]
+  pressroom serve [--source DIR] [--bind 127.0.0.1] [--port 8080] [--drafts]
   pressroom version
 
 Run "pressroom COMMAND -h" for a command's flags.
@@ -42,6 +43,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	switch args[0] {
 	case "build":
 		return runBuild(ctx, args[1:], stdout, stderr)
+	case "serve":
+		return runServe(ctx, args[1:], stdout, stderr)
 	case "version", "--version":
 		fmt.Fprintf(stdout, "pressroom %s\n", version)
 		return exitOK
