@@ -29,6 +29,7 @@ const usage = `pressroom builds a company newsroom from Markdown: pages, feeds a
 
 Usage:
   pressroom build [--source DIR] [--dest DIR] [--drafts] [--at TIME] [--base-url URL] [--verbose]
+  pressroom serve [--source DIR] [--bind 127.0.0.1] [--port 8080] [--drafts]
   pressroom new press|blog|literature "Title" [--source DIR]
   pressroom init DIR
   pressroom version
@@ -44,6 +45,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	switch args[0] {
 	case "build":
 		return runBuild(ctx, args[1:], stdout, stderr)
+	case "serve":
+		return runServe(ctx, args[1:], stdout, stderr)
 	case "new":
 		return runNew(args[1:], stdout, stderr)
 	case "init":

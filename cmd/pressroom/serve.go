@@ -1,0 +1,135 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"strings"
+	"time"
+
+	"github.com/pressroom/pressroom/generator/diag"
+	"github.com/pressroom/pressroom/generator/serve"
+)
+
+func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	cfg := serve.Config{}
+	fs.StringVar(&cfg.Source, "source", ".", "the site `folder`, holding config.toml")
+	fs.StringVar(&cfg.Bind, "bind", "127.0.0.1", "the `address` to listen on (0.0.0.0 lets other machines see the preview)")
+	fs.IntVar(&cfg.Port, "port", 8080, "the TCP `port` (0 picks a free one)")
+	fs.BoolVar(&cfg.Drafts, "drafts", false, "publish drafts too")
+	if err := fs.Parse(args); err != nil {
+		return exitMisuse
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "pressroom serve: unexpected argument %q\n", fs.Arg(0))
+		return exitMisuse
+	}
+	p := &servePrinter{out: stdout, err: stderr}
+	cfg.OnBuild, cfg.OnWarning = p.build, p.warn
+	srv, err := serve.New(cfg)
+	if err != nil {
+		fmt.Fprintf(stderr, "pressroom %v\n", err)
+		return exitSite
+	}
+	fmt.Fprintf(stdout, "Serving %s at %s (Ctrl-C to stop)\n", cfg.Source, srv.URL())
+	if ip := net.ParseIP(cfg.Bind); ip == nil || !ip.IsLoopback() {
+		fmt.Fprintf(stdout, "Note: with --bind %s other machines can open this preview\n", cfg.Bind)
+	}
+	if err := srv.Run(ctx); err != nil {
+		fmt.Fprintf(stderr, "pressroom %v\n", err)
+		return exitSite
+	}
+	fmt.Fprintln(stdout, "Stopped.")
+	return exitOK
+}
+
+// servePrinter words serve's builds and warnings for the terminal, one
+// line per finished rebuild so that scripts can wait for "Rebuilt in".
+type servePrinter struct {
+	out, err io.Writer
+	lift     time.Time // the embargo lift last announced
+}
+
+func (p *servePrinter) build(r serve.Result) {
+	ms := float64(r.Duration.Microseconds()) / 1000
+	switch {
+	case r.Err != nil:
+		p.failed(r)
+		return
+	case r.First:
+		rep := r.Report
+		fmt.Fprintf(p.out, "Built %s pages, %s feeds, %s kits, %s files in %.0f ms\n",
+			thousands(rep.Pages), thousands(rep.Feeds), thousands(rep.Kits), thousands(len(rep.Files)), ms)
+		printSchedule(p.out, rep.Site, r.At)
+	default:
+		fmt.Fprintf(p.out, "Rebuilt in %.0f ms (%s)%s\n", ms, filesChanged(r.Changed), cause(r))
+	}
+	p.announceLift(r)
+}
+
+func (p *servePrinter) failed(r serve.Result) {
+	var list *diag.Errors
+	n := 1
+	if errors.As(r.Err, &list) {
+		n = len(list.Problems)
+	}
+	fmt.Fprintln(p.err, r.Err)
+	still := "still serving the last good build"
+	if r.First {
+		still = "the browser shows the errors until they are fixed"
+	}
+	fmt.Fprintf(p.err, "Build failed (%d %s)%s: %s; save a fix and it rebuilds\n", n, plural(n, "error"), cause(r), still)
+}
+
+// announceLift says when the next embargo lifts, each time that changes.
+func (p *servePrinter) announceLift(r serve.Result) {
+	next := r.Report.Site.NextLift
+	if next.Equal(p.lift) {
+		return
+	}
+	p.lift = next
+	if !next.IsZero() && !r.First {
+		loc := r.Report.Site.Config.Location
+		fmt.Fprintf(p.out, "Next embargo lifts %s: the site rebuilds itself then\n", next.In(loc).Format("2 Jan 2006 15:04:05 MST"))
+	}
+}
+
+func (p *servePrinter) warn(err error) {
+	fmt.Fprintf(p.err, "pressroom %v\n", err)
+}
+
+func filesChanged(n int) string {
+	if n == 0 {
+		return "no files changed"
+	}
+	return fmt.Sprintf("%s %s changed", thousands(n), plural(n, "file"))
+}
+
+// cause names what set a rebuild off: the changed sources, or the reason.
+func cause(r serve.Result) string {
+	switch {
+	case r.First:
+		return ""
+	case len(r.Sources) > 3:
+		return fmt.Sprintf(": %s and %d more", strings.Join(r.Sources[:3], ", "), len(r.Sources)-3)
+	case len(r.Sources) > 0:
+		return ": " + strings.Join(r.Sources, ", ")
+	case r.Reason == "embargo lift":
+		return ": an embargo lifted"
+	case r.Reason != "":
+		return ": " + r.Reason
+	}
+	return ""
+}
+
+func plural(n int, noun string) string {
+	if n == 1 {
+		return noun
+	}
+	return noun + "s"
+}

@@ -1,0 +1,76 @@
+package serve
+
+import (
+	"bytes"
+	"context"
+	"time"
+
+	"github.com/pressroom/pressroom/generator"
+	"github.com/pressroom/pressroom/generator/output"
+)
+
+// Site is one complete build held in memory: what the server serves until
+// the next good build is swapped in. It is never changed once built.
+type Site struct {
+	Files  *output.Memory
+	Report *generator.Report
+	id     string // the build id pages carry to the event stream
+}
+
+// request is one rebuild. Changes and Prev are what an incremental rebuild
+// (issue 9) needs; a full rebuild looks at neither.
+type request struct {
+	At      time.Time
+	Full    bool     // anything may have changed: start, watcher error, embargo lift
+	Changes []string // source paths changed since Prev, relative to the site root
+	Prev    *Site    // the site being served, or nil
+}
+
+// rebuilder makes a complete new Site for a request, never touching Prev.
+type rebuilder interface {
+	rebuild(ctx context.Context, req request) (*Site, error)
+}
+
+// fullRebuild builds the whole site into memory for every change.
+type fullRebuild struct {
+	source  string
+	baseURL string
+	drafts  bool
+}
+
+func (b fullRebuild) rebuild(ctx context.Context, req request) (*Site, error) {
+	out := output.NewMemory()
+	rep, err := generator.Build(ctx, generator.Options{
+		Source:  b.source,
+		At:      req.At,
+		Drafts:  b.drafts,
+		BaseURL: b.baseURL,
+		Out:     out,
+		Serve:   true,
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &Site{Files: out, Report: rep}, nil
+}
+
+// changedFiles counts the output files that differ between two builds:
+// added, removed or with other bytes.
+func changedFiles(prev, next *Site) int {
+	if prev == nil {
+		return len(next.Report.Files)
+	}
+	n := 0
+	for _, name := range next.Report.Files {
+		old, ok := prev.Files.File(name)
+		if cur, _ := next.Files.File(name); !ok || !bytes.Equal(old, cur) {
+			n++
+		}
+	}
+	for _, name := range prev.Report.Files {
+		if _, ok := next.Files.File(name); !ok {
+			n++
+		}
+	}
+	return n
+}

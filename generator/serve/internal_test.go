@@ -1,0 +1,292 @@
+package serve
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"reflect"
+	"slices"
+	"strings"
+	"sync/atomic"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/fsnotify/fsnotify"
+)
+
+func TestRelevant(t *testing.T) {
+	for path, want := range map[string]bool{
+		"config.toml":                        true,
+		"content":                            true,
+		"content/press/x.md":                 true,
+		"content/press/bundle/photo.png":     true,
+		"themes/default/layouts/home.html":   true,
+		"public/index.html":                  false,
+		"public":                             false,
+		"README.md":                          false,
+		".git/index":                         false,
+		"content/press/.x.md.swp":            false,
+		"content/press/.x.md.swx":            false,
+		"content/press/x.md~":                false,
+		"content/press/4913":                 false,
+		"content/press/#x.md#":               false,
+		"content/press/.hidden/x.md":         false,
+		"config.toml/x":                      false,
+		".":                                  false,
+		"../elsewhere/content/press/x.md":    false,
+		"themes/default/layouts/.home.html~": false,
+	} {
+		if got := relevant(filepath.FromSlash(path)); got != want {
+			t.Errorf("relevant(%q) = %v, want %v", path, got, want)
+		}
+	}
+}
+
+func TestWatchFoldersComeAndGo(t *testing.T) {
+	root := t.TempDir()
+	for _, dir := range []string{"content/press", "content/.git", "themes/default/layouts", "public"} {
+		if err := os.MkdirAll(filepath.Join(root, dir), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	w, err := newWatcher(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.close()
+	want := []string{".", "content", "content/press", "themes", "themes/default", "themes/default/layouts"}
+	if got := w.list(); !reflect.DeepEqual(got, want) {
+		t.Fatalf("watching %q, want %q", got, want)
+	}
+	bundle := filepath.Join(root, "content/press/new")
+	if err := os.MkdirAll(filepath.Join(bundle, "img"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(bundle, "index.md"), []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	changed, err := w.change(fsnotify.Event{Name: bundle, Op: fsnotify.Create})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{"content/press/new", "content/press/new/index.md"}; !reflect.DeepEqual(changed, want) {
+		t.Errorf("a new folder changed %q, want %q", changed, want)
+	}
+	if got := w.list(); !slices.Contains(got, "content/press/new/img") {
+		t.Errorf("the new folder's subfolder is not watched: %q", got)
+	}
+	if err := os.RemoveAll(bundle); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.change(fsnotify.Event{Name: bundle, Op: fsnotify.Remove}); err != nil {
+		t.Fatal(err)
+	}
+	if got := w.list(); !reflect.DeepEqual(got, want) {
+		t.Errorf("after removing the folder, watching %q, want %q", got, want)
+	}
+	if changed, _ := w.change(fsnotify.Event{Name: filepath.Join(root, "content/press/x.md"), Op: fsnotify.Chmod}); changed != nil {
+		t.Errorf("a Chmod-only event changed %q", changed)
+	}
+	if err := os.RemoveAll(filepath.Join(root, "themes")); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.rescan(); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := w.list(), []string{".", "content", "content/press"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("after a rescan, watching %q, want %q", got, want)
+	}
+}
+
+func TestPendingDropsTransientFiles(t *testing.T) {
+	root := t.TempDir()
+	if err := os.WriteFile(filepath.Join(root, "kept.md"), nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var p pending
+	p.add("tmp123", "edit", true)   // created and gone again: sed -i, atomic saves
+	p.add("kept.md", "edit", true)  // created and still there
+	p.add("gone.md", "edit", false) // deleted
+	p.add("kept.md", "edit", false)
+	if got, want := p.list(root), []string{"gone.md", "kept.md"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("list %q, want %q", got, want)
+	}
+}
+
+func TestWatchAdvice(t *testing.T) {
+	for _, errno := range []error{syscall.ENOSPC, syscall.EMFILE} {
+		err := watchAdvice("content/press", fmt.Errorf("inotify_add_watch: %w", errno))
+		if !strings.Contains(err.Error(), "fs.inotify.max_user_watches") || !errors.Is(err, errno) {
+			t.Errorf("advice for %v: %v", errno, err)
+		}
+	}
+}
+
+func TestWriteEvent(t *testing.T) {
+	var b strings.Builder
+	if err := writeEvent(&b, "errors", "a.md:1: bad\r\nb.md:2: worse"); err != nil {
+		t.Fatal(err)
+	}
+	want := "event: errors\ndata: a.md:1: bad\ndata: b.md:2: worse\n\n"
+	if b.String() != want {
+		t.Errorf("got %q, want %q", b.String(), want)
+	}
+}
+
+func TestWithBuildID(t *testing.T) {
+	page := []byte(`<script>var url = "/_pressroom/events";</script>`)
+	got := string(withBuildID(page, "abc-3"))
+	if want := `<script>var url = "/_pressroom/events?build=abc-3";</script>`; got != want {
+		t.Errorf("got %s, want %s", got, want)
+	}
+}
+
+// TestWatcherErrorRebuildsAll: after an error (an overflow: events were
+// lost) the watches are renewed and everything is rebuilt.
+func TestWatcherErrorRebuildsAll(t *testing.T) {
+	root := t.TempDir()
+	if err := os.CopyFS(root, os.DirFS("../testdata/small")); err != nil {
+		t.Fatal(err)
+	}
+	results, warnings := make(chan Result, 10), make(chan error, 10)
+	s, err := New(Config{Source: root, OnBuild: func(r Result) { results <- r }, OnWarning: func(e error) { warnings <- e }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	errs := make(chan error)
+	s.watch.errors = errs
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- s.Run(ctx) }()
+	defer func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Errorf("Run: %v", err)
+		}
+	}()
+	wait := func() Result {
+		select {
+		case r := <-results:
+			return r
+		case <-time.After(30 * time.Second):
+			t.Fatal("no build")
+		}
+		return Result{}
+	}
+	first := wait()
+	errs <- fsnotify.ErrEventOverflow
+	r := wait()
+	if r.Reason != "watcher error" || r.Err != nil {
+		t.Errorf("after an overflow: reason %q, err %v", r.Reason, r.Err)
+	}
+	if r.Changed != 0 || first.Report == nil {
+		t.Errorf("an unchanged site rebuilt into %d changed files", r.Changed)
+	}
+	if w := <-warnings; !errors.Is(w, fsnotify.ErrEventOverflow) {
+		t.Errorf("warning %v", w)
+	}
+}
+
+// gatedBuilder runs the real full rebuild only when the test lets it, and
+// records how many builds ran at once.
+type gatedBuilder struct {
+	real    rebuilder
+	started chan request
+	gate    chan struct{}
+	active  atomic.Int32
+	most    atomic.Int32
+}
+
+func (g *gatedBuilder) rebuild(ctx context.Context, req request) (*Site, error) {
+	n := g.active.Add(1)
+	defer g.active.Add(-1)
+	if n > g.most.Load() {
+		g.most.Store(n)
+	}
+	g.started <- req
+	<-g.gate
+	return g.real.rebuild(ctx, req)
+}
+
+// TestChangesDuringABuildFoldIntoTheNext: one build at a time; what changes
+// while it runs is built right after it, in one build, with nothing lost.
+func TestChangesDuringABuildFoldIntoTheNext(t *testing.T) {
+	root := t.TempDir()
+	if err := os.CopyFS(root, os.DirFS("../testdata/small")); err != nil {
+		t.Fatal(err)
+	}
+	results := make(chan Result, 10)
+	// A generous quiet spell, so that a loaded machine's slow event
+	// delivery cannot split the writes below into two bursts.
+	s, err := New(Config{Source: root, Debounce: 300 * time.Millisecond, OnBuild: func(r Result) { results <- r }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := &gatedBuilder{real: s.builder, started: make(chan request, 10), gate: make(chan struct{})}
+	s.builder = g
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- s.Run(ctx) }()
+	defer func() {
+		cancel()
+		close(g.gate)
+		if err := <-done; err != nil {
+			t.Errorf("Run: %v", err)
+		}
+	}()
+	timeout := func() <-chan time.Time { return time.After(30 * time.Second) }
+	build := func() (request, Result) {
+		t.Helper()
+		var req request
+		select {
+		case req = <-g.started:
+		case <-timeout():
+			t.Fatal("no build started")
+		}
+		g.gate <- struct{}{}
+		select {
+		case r := <-results:
+			return req, r
+		case <-timeout():
+			t.Fatal("the build did not finish")
+		}
+		return req, Result{}
+	}
+	write := func(name, title string) {
+		t.Helper()
+		text := "---\ntitle: " + title + "\n---\nBody.\n"
+		if err := os.WriteFile(filepath.Join(root, "content/pages", name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, r := build(); !r.First {
+		t.Fatal("the first build is not first")
+	}
+	write("a.md", "A")
+	var req request
+	select {
+	case req = <-g.started: // the build for a.md runs, held at the gate
+	case <-timeout():
+		t.Fatal("no build started for a.md")
+	}
+	write("b.md", "B")
+	write("c.md", "C")
+	write("b.md", "B, last write")
+	g.gate <- struct{}{}
+	if r := <-results; !reflect.DeepEqual(req.Changes, []string{"content/pages/a.md"}) || r.Err != nil {
+		t.Errorf("build for a.md: changes %q, err %v", req.Changes, r.Err)
+	}
+	req, r := build()
+	if want := []string{"content/pages/b.md", "content/pages/c.md"}; !reflect.DeepEqual(req.Changes, want) || r.Err != nil {
+		t.Errorf("next build: changes %q (err %v), want %q in one build", req.Changes, r.Err, want)
+	}
+	if page, _ := s.current.Load().Files.File("b/index.html"); !strings.Contains(string(page), "B, last write") {
+		t.Error("the last write is not served")
+	}
+	if m := g.most.Load(); m != 1 {
+		t.Errorf("%d builds ran at once", m)
+	}
+}

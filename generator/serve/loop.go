@@ -1,0 +1,235 @@
+package serve
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"time"
+
+	"github.com/fsnotify/fsnotify"
+)
+
+// pending gathers what changed since the last build started.
+type pending struct {
+	full    bool
+	reason  string
+	sources map[string]bool // path -> it was first seen being created
+}
+
+func (p *pending) add(path, reason string, created bool) {
+	if p.sources == nil {
+		p.sources = map[string]bool{}
+	}
+	if _, seen := p.sources[path]; path != "" && !seen {
+		p.sources[path] = created
+	}
+	if p.reason == "" {
+		p.reason = reason
+	}
+}
+
+func (p *pending) empty() bool { return !p.full && len(p.sources) == 0 && p.reason == "" }
+
+// list returns the changed paths, sorted, leaving out transient files that
+// appeared and vanished within the burst (an editor's or sed's temporary
+// file before its rename over the real one).
+func (p *pending) list(root string) []string {
+	out := make([]string, 0, len(p.sources))
+	for s, created := range p.sources {
+		if created && !exists(filepath.Join(root, filepath.FromSlash(s))) {
+			continue
+		}
+		out = append(out, s)
+	}
+	sort.Strings(out)
+	return out
+}
+
+func exists(path string) bool {
+	_, err := os.Lstat(path)
+	return err == nil
+}
+
+// outcome is a finished build, handed from its goroutine to the loop.
+type outcome struct {
+	req     request
+	reason  string
+	sources []string
+	site    *Site
+	err     error
+	began   time.Time
+}
+
+// loop is the one goroutine that owns the build state: it drains the
+// watcher, debounces with one resettable timer, runs one build at a time
+// (changes during a build fold into the next) and schedules embargo lifts.
+type loop struct {
+	s        *Server
+	next     pending
+	debounce *time.Timer
+	armed    bool // the debounce timer is running
+	lift     *time.Timer
+	liftAt   time.Time
+	building bool
+	first    bool // the next finished build is the first
+	done     chan outcome
+}
+
+func (s *Server) loop(ctx context.Context) {
+	l := &loop{s: s, first: true, done: make(chan outcome, 1),
+		debounce: stoppedTimer(), lift: stoppedTimer()}
+	defer l.debounce.Stop()
+	defer l.lift.Stop()
+	l.next = pending{full: true, reason: "start"}
+	l.start(ctx)
+	for l.step(ctx) {
+	}
+	if l.building {
+		<-l.done // let the cancelled build end before the watcher closes
+	}
+}
+
+// step handles one thing that happened; it returns false when it is time to stop.
+func (l *loop) step(ctx context.Context) bool {
+	w := l.s.watch
+	select {
+	case <-ctx.Done():
+		return false
+	case ev, ok := <-w.events:
+		if !ok {
+			return false
+		}
+		changed, err := w.change(ev)
+		if err != nil {
+			l.s.warn(err)
+		}
+		for _, rel := range changed {
+			l.next.add(rel, "edit", ev.Has(fsnotify.Create))
+		}
+		if len(changed) > 0 {
+			l.arm()
+		}
+	case err, ok := <-w.errors:
+		if !ok {
+			return false
+		}
+		l.watchTrouble(err)
+	case <-l.debounce.C:
+		l.armed = false
+		l.maybeStart(ctx)
+	case <-l.lift.C:
+		l.liftAt = time.Time{}
+		l.next.full = true
+		l.next.add("", "embargo lift", false)
+		l.maybeStart(ctx)
+	case out := <-l.done:
+		l.building = false
+		l.finish(ctx, out)
+		l.maybeStart(ctx)
+	}
+	return true
+}
+
+// watchTrouble handles an error from the watcher: events may be lost, so
+// the watches are renewed and everything is rebuilt.
+func (l *loop) watchTrouble(err error) {
+	l.s.warn(fmt.Errorf("serve: the file watcher reported %w; rebuilding everything", err))
+	if rerr := l.s.watch.rescan(); rerr != nil {
+		l.s.warn(rerr)
+	}
+	l.next.full = true
+	l.next.add("", "watcher error", false)
+	l.arm()
+}
+
+// arm (re)starts the debounce timer: a build starts once the site has
+// been quiet for the debounce time, so a burst of writes is one build and
+// the last write of it is always included.
+func (l *loop) arm() {
+	l.debounce.Reset(l.s.cfg.Debounce)
+	l.armed = true
+}
+
+func (l *loop) maybeStart(ctx context.Context) {
+	if l.building || l.armed || l.next.empty() || ctx.Err() != nil {
+		return
+	}
+	l.start(ctx)
+}
+
+// start runs a build of everything pending in its own goroutine, so that
+// the loop keeps draining the watcher while it runs.
+func (l *loop) start(ctx context.Context) {
+	req := request{At: l.s.cfg.Now(), Full: l.next.full, Changes: l.next.list(l.s.source), Prev: l.s.current.Load()}
+	reason, sources := l.next.reason, req.Changes
+	l.next = pending{}
+	l.building = true
+	go func() {
+		began := time.Now()
+		site, err := l.s.builder.rebuild(ctx, req)
+		l.done <- outcome{req: req, reason: reason, sources: sources, site: site, err: err, began: began}
+	}()
+}
+
+// finish swaps a good build in and then tells the browsers, or keeps the
+// last good site and shows the errors.
+func (l *loop) finish(ctx context.Context, out outcome) {
+	if ctx.Err() != nil && (out.err == nil || errors.Is(out.err, context.Canceled)) {
+		return // shutting down
+	}
+	res := Result{First: l.first, At: out.req.At, Err: out.err, Sources: out.sources, Reason: out.reason}
+	l.first = false
+	if out.err != nil {
+		l.s.events.publish(l.s.events.build(), out.err.Error())
+		res.Duration = time.Since(out.began)
+		l.s.report(res)
+		return
+	}
+	res.Report = out.site.Report
+	res.Changed = l.s.swap(out.req.Prev, out.site)
+	res.Duration = time.Since(out.began) // the swap and the reload included
+	l.schedule(out.site)
+	l.s.report(res)
+}
+
+// schedule sets the lift timer for the site's next embargo lift.
+func (l *loop) schedule(site *Site) {
+	at := site.Report.Site.NextLift
+	if at.Equal(l.liftAt) {
+		return
+	}
+	l.liftAt = at
+	l.lift.Stop()
+	if at.IsZero() {
+		return
+	}
+	wait := at.Sub(l.s.cfg.Now())
+	if wait < 0 {
+		wait = time.Second // the clock says it has lifted, the build disagreed: try again soon, not in a loop
+	}
+	l.lift.Reset(wait)
+}
+
+// swap makes next the served site, then tells the browsers. Unchanged
+// output keeps its build id (nothing to reload) unless errors are showing.
+func (s *Server) swap(prev, next *Site) int {
+	changed := changedFiles(prev, next)
+	if prev != nil && changed == 0 && s.events.errors() == "" {
+		next.id = prev.id
+	} else {
+		s.gen++
+		next.id = fmt.Sprintf("%s-%d", s.instance, s.gen)
+	}
+	s.current.Store(next)
+	s.events.publish(next.id, "")
+	return changed
+}
+
+func stoppedTimer() *time.Timer {
+	t := time.NewTimer(time.Hour)
+	t.Stop()
+	return t
+}

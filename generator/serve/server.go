@@ -1,0 +1,181 @@
+package serve
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strconv"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/pressroom/pressroom/generator"
+	"github.com/pressroom/pressroom/generator/config"
+)
+
+// EventsPath is where browsers listen for reloads and errors (Server-Sent Events).
+const EventsPath = "/_pressroom/events"
+
+// DefaultDebounce is how long the site must be quiet before a rebuild starts.
+const DefaultDebounce = 75 * time.Millisecond
+
+// Config says what to serve and where.
+type Config struct {
+	Source   string           // the site root, holding config.toml
+	Bind     string           // the address to listen on; default 127.0.0.1
+	Port     int              // the TCP port; 0 picks a free one
+	Drafts   bool             // publish drafts too
+	Now      func() time.Time // the clock each build is made as of; default time.Now
+	Debounce time.Duration    // quiet spell before a rebuild; default DefaultDebounce
+
+	// OnBuild, when set, is told of every finished build, good or bad.
+	OnBuild func(Result)
+	// OnWarning, when set, is told of trouble that does not stop serving,
+	// such as a watcher error (after which everything is rebuilt).
+	OnWarning func(error)
+}
+
+// Result is one finished build.
+type Result struct {
+	First    bool              // the build at start-up
+	At       time.Time         // the moment the site was built as of
+	Report   *generator.Report // the build's report; nil when it failed
+	Err      error             // why it failed (a *diag.Errors for site problems)
+	Duration time.Duration     // from the start of the build to the swap
+	Changed  int               // output files added, changed or removed
+	Sources  []string          // the source paths whose change caused it, sorted
+	Reason   string            // "start", "edit", "embargo lift", "watcher error"
+}
+
+// Server serves a site from memory and keeps it current. Make it with New,
+// then call Run once.
+type Server struct {
+	cfg      Config
+	source   string // absolute
+	ln       net.Listener
+	base     string // "http://127.0.0.1:8080/"
+	watch    *watcher
+	builder  rebuilder
+	current  atomic.Pointer[Site]
+	events   *hub
+	ready    chan struct{} // closed when the first build has finished
+	readyOne sync.Once
+	instance string // tells this process's build ids from a previous one's
+	gen      int    // build ids handed out; only the loop touches it
+}
+
+// New checks the site, starts listening and watching. It fails with a clear
+// message when the source has no config.toml or the port is taken.
+func New(cfg Config) (*Server, error) {
+	cfg = withDefaults(cfg)
+	source, err := filepath.Abs(cfg.Source)
+	if err != nil {
+		return nil, fmt.Errorf("serve: %w", err)
+	}
+	if err := checkSite(source, cfg.Source); err != nil {
+		return nil, err
+	}
+	ln, err := listen(cfg.Bind, cfg.Port)
+	if err != nil {
+		return nil, err
+	}
+	w, err := newWatcher(source)
+	if err != nil {
+		ln.Close()
+		return nil, err
+	}
+	s := &Server{cfg: cfg, source: source, ln: ln, watch: w, events: newHub(),
+		ready: make(chan struct{}), instance: strconv.FormatInt(time.Now().UnixNano(), 36)}
+	s.base = baseURL(cfg.Bind, ln.Addr())
+	s.builder = fullRebuild{source: source, baseURL: s.base, drafts: cfg.Drafts}
+	return s, nil
+}
+
+func withDefaults(cfg Config) Config {
+	if cfg.Source == "" {
+		cfg.Source = "."
+	}
+	if cfg.Bind == "" {
+		cfg.Bind = "127.0.0.1"
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	if cfg.Debounce <= 0 {
+		cfg.Debounce = DefaultDebounce
+	}
+	return cfg
+}
+
+func checkSite(abs, given string) error {
+	info, err := os.Stat(filepath.Join(abs, config.FileName))
+	if err == nil && !info.IsDir() {
+		return nil
+	}
+	return fmt.Errorf("serve: no %s in %s: point --source at a site folder, or run `pressroom init DIR` to start one",
+		config.FileName, given)
+}
+
+// baseURL is the address pages are built for. A wildcard bind is served
+// as 127.0.0.1, the address that works from this machine.
+func baseURL(bind string, addr net.Addr) string {
+	host := bind
+	if ip := net.ParseIP(bind); ip != nil && ip.IsUnspecified() {
+		host = "127.0.0.1"
+	}
+	port := strconv.Itoa(addr.(*net.TCPAddr).Port)
+	return "http://" + net.JoinHostPort(host, port) + "/"
+}
+
+// URL is the served site's address, such as "http://127.0.0.1:8080/".
+func (s *Server) URL() string { return s.base }
+
+// Run builds, serves and rebuilds until ctx is cancelled, then shuts the
+// HTTP server down cleanly. It returns nil after a clean shutdown.
+func (s *Server) Run(ctx context.Context) error {
+	defer s.watch.close()
+	srv := &http.Server{Handler: s.routes(), ReadHeaderTimeout: 10 * time.Second}
+	srv.RegisterOnShutdown(s.events.close)
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	served := make(chan error, 1)
+	go func() {
+		served <- srv.Serve(s.ln)
+		cancel()
+	}()
+	s.loop(ctx)
+	s.readyOne.Do(func() { close(s.ready) }) // stopped before a first build: release waiting requests
+	shutdown, stop := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+	defer stop()
+	err := srv.Shutdown(shutdown)
+	if serr := <-served; !errors.Is(serr, http.ErrServerClosed) {
+		err = errors.Join(fmt.Errorf("serve: %w", serr), err)
+	}
+	return err
+}
+
+func (s *Server) routes() http.Handler {
+	mux := http.NewServeMux()
+	mux.Handle(EventsPath, s.events)
+	mux.HandleFunc("/", s.serveFile)
+	return mux
+}
+
+func (s *Server) warn(err error) {
+	if s.cfg.OnWarning != nil {
+		s.cfg.OnWarning(err)
+	}
+}
+
+func (s *Server) report(r Result) {
+	if r.First {
+		s.readyOne.Do(func() { close(s.ready) })
+	}
+	if s.cfg.OnBuild != nil {
+		s.cfg.OnBuild(r)
+	}
+}
