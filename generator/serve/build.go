@@ -31,11 +31,13 @@ type rebuilder interface {
 	rebuild(ctx context.Context, req request) (*Site, error)
 }
 
-// fullRebuild builds the whole site into memory for every change.
+// fullRebuild builds the whole site into memory for every change, reusing
+// the parse and Markdown of unchanged files from its cache.
 type fullRebuild struct {
 	source  string
 	baseURL string
 	drafts  bool
+	cache   *generator.Cache
 }
 
 func (b fullRebuild) rebuild(ctx context.Context, req request) (*Site, error) {
@@ -47,6 +49,7 @@ func (b fullRebuild) rebuild(ctx context.Context, req request) (*Site, error) {
 		BaseURL: b.baseURL,
 		Out:     out,
 		Serve:   true,
+		Cache:   b.cache,
 	})
 	if err != nil {
 		return nil, err

@@ -91,7 +91,7 @@ func New(cfg Config) (*Server, error) {
 	s := &Server{cfg: cfg, source: source, ln: ln, watch: w, events: newHub(),
 		ready: make(chan struct{}), instance: strconv.FormatInt(time.Now().UnixNano(), 36)}
 	s.base = baseURL(cfg.Bind, ln.Addr())
-	s.builder = fullRebuild{source: source, baseURL: s.base, drafts: cfg.Drafts}
+	s.builder = fullRebuild{source: source, baseURL: s.base, drafts: cfg.Drafts, cache: generator.NewCache()}
 	return s, nil
 }
 
