@@ -28,6 +28,7 @@ import (
 	"github.com/pressroom/pressroom/generator/config"
 	"github.com/pressroom/pressroom/generator/content"
 	"github.com/pressroom/pressroom/generator/diag"
+	"github.com/pressroom/pressroom/generator/fingerprint"
 	"github.com/pressroom/pressroom/generator/markdown"
 	"github.com/pressroom/pressroom/generator/output"
 	"github.com/pressroom/pressroom/generator/render"
@@ -70,6 +71,9 @@ type Report struct {
 	Kits     int
 	Duration time.Duration
 	Stages   []Stage
+	// Rendered and Reused count output tasks run and taken over unchanged
+	// from the previous build in the same process.
+	Rendered, Reused int
 }
 
 // Stage is one step's share of the build time.
@@ -114,7 +118,11 @@ func Build(ctx context.Context, opts Options) (*Report, error) {
 		return nil, err
 	}
 	stage("markdown")
-	names, err := write(ctx, opts, &render.Env{Site: s, Theme: th, MicrositeThemes: msThemes, Source: opts.Source, Serve: opts.Serve})
+	env := &render.Env{Site: s, Theme: th, MicrositeThemes: msThemes, Source: opts.Source, Serve: opts.Serve}
+	if opts.Cache != nil {
+		env.SiteKey = siteKey(env)
+	}
+	names, err := write(ctx, opts, env, rep)
 	if err != nil {
 		return nil, err
 	}
@@ -143,14 +151,17 @@ func loadConfig(opts Options) (*config.Config, error) {
 	return cfg, nil
 }
 
-// write renders every output into a staging folder and swaps it in, or into opts.Out.
-func write(ctx context.Context, opts Options, env *render.Env) ([]string, error) {
+// write renders every output into a staging folder and swaps it in, or
+// into opts.Out, taking over unchanged files from the cache's last build.
+func write(ctx context.Context, opts Options, env *render.Env, rep *Report) ([]string, error) {
 	type namer interface{ Names() []string }
 	if opts.Out != nil {
-		env.Out = opts.Out
-		if _, err := render.Run(ctx, env, Outputs); err != nil {
+		rec, stats, err := render.Run(ctx, env, Outputs, opts.Out, opts.Cache.lastRecord())
+		if err != nil {
 			return nil, err
 		}
+		rep.Rendered, rep.Reused = stats.Ran, stats.Reused
+		opts.Cache.remember(rec)
 		if n, ok := opts.Out.(namer); ok {
 			return n.Names(), nil
 		}
@@ -164,11 +175,12 @@ func write(ctx context.Context, opts Options, env *render.Env) ([]string, error)
 	if err != nil {
 		return nil, err
 	}
-	env.Out = dir
-	if _, err := render.Run(ctx, env, Outputs); err != nil {
+	_, stats, err := render.Run(ctx, env, Outputs, dir, nil)
+	if err != nil {
 		dir.Abort()
 		return nil, err
 	}
+	rep.Rendered = stats.Ran
 	if err := dir.Commit(); err != nil {
 		dir.Abort()
 		return nil, err
@@ -268,4 +280,28 @@ func joinProblems(errs ...error) error {
 		}
 	}
 	return all.Err()
+}
+
+// siteKey fingerprints what every page shows besides its own content: the
+// configuration, the themes, and the navigation (sections with entries,
+// pages, microsites, the logo).
+func siteKey(env *render.Env) uint64 {
+	s := env.Site
+	b := fingerprint.New("site").Num(s.Config.Version).Str(s.Config.BaseURL).Num(env.Theme.Version).Bool(env.Serve)
+	for _, m := range s.Microsites {
+		b.Str(m.Path).Str(m.Title).Str(m.Description)
+		if t := env.MicrositeThemes[m.Name]; t != nil {
+			b.Num(t.Version)
+		}
+	}
+	for _, sec := range s.Sections {
+		b.Str(sec.Name).Str(sec.Title).Bool(len(sec.Entries) > 0)
+	}
+	for _, e := range s.Pages {
+		b.Str(e.Path).Str(e.Title)
+	}
+	if s.Logo != nil {
+		b.Str(s.Logo.Path).Num(s.Logo.Asset.Version())
+	}
+	return b.Sum()
 }

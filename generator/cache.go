@@ -6,6 +6,7 @@ import (
 
 	"github.com/pressroom/pressroom/generator/content"
 	"github.com/pressroom/pressroom/generator/markdown"
+	"github.com/pressroom/pressroom/generator/render"
 )
 
 // Cache carries work from one build to the next within one process (serve):
@@ -18,6 +19,7 @@ type Cache struct {
 	mu      sync.Mutex
 	html    map[htmlKey]markdown.Result
 	used    map[htmlKey]bool // keys the current build used; the rest are dropped after it
+	record  *render.Record   // what the last build into memory wrote, task by task
 }
 
 // NewCache returns an empty cache.
@@ -84,4 +86,47 @@ func (c *Cache) contentCache() *content.Cache {
 		return nil
 	}
 	return &c.content
+}
+
+func (c *Cache) lastRecord() *render.Record {
+	if c == nil {
+		return nil
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.record
+}
+
+// remember keeps the record of a complete build for the next one to reuse.
+func (c *Cache) remember(r *render.Record) {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	c.record = r
+	c.mu.Unlock()
+}
+
+// Changed tells the cache that a watcher saw these files change (absolute
+// paths), so that nothing made from them is reused, whatever their size and
+// modification time say.
+func (c *Cache) Changed(paths ...string) {
+	if c == nil {
+		return
+	}
+	for _, p := range paths {
+		c.content.Changed(p)
+	}
+}
+
+// Reset forgets everything, for when changes may have gone unseen (a
+// watcher that overflowed): the next build starts from nothing.
+func (c *Cache) Reset() {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	c.html, c.used, c.record = nil, nil, nil
+	c.mu.Unlock()
+	c.content.Reset()
 }

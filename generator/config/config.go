@@ -16,6 +16,7 @@ import (
 	"github.com/BurntSushi/toml"
 
 	"github.com/pressroom/pressroom/generator/diag"
+	"github.com/pressroom/pressroom/generator/fingerprint"
 )
 
 // FileName is the configuration file at the root of every site.
@@ -37,6 +38,7 @@ type Config struct {
 	// Derived from the fields above by Load.
 	Base     *url.URL       `toml:"-"`
 	Location *time.Location `toml:"-"`
+	Version  uint64         `toml:"-"` // fingerprint of the file's bytes
 }
 
 // Organization is who the newsroom speaks for.
@@ -117,6 +119,7 @@ func Parse(src []byte) (*Config, error) {
 		problems.Add(FileName, keyLine(src, key), "unknown key %q: check its spelling against the configuration reference in README.md", key.String())
 	}
 	cfg.check(src, &problems)
+	cfg.Version = fingerprint.Of(src)
 	if err := problems.Err(); err != nil {
 		return nil, err
 	}

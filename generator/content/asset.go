@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/pressroom/pressroom/generator/diag"
+	"github.com/pressroom/pressroom/generator/fingerprint"
 )
 
 // Asset is a file of the asset library (content/assets/) or of a bundle,
@@ -17,8 +18,16 @@ type Asset struct {
 	Name    string
 	Source  string // the file, relative to the site root
 	Size    int64
+	ModTime time.Time
 	Sidecar string // the sidecar file relative to the site root, or ""
 	Meta    AssetMeta
+	changes uint64 // changes a watcher reported (see Cache.Changed)
+}
+
+// Version fingerprints the file (by size and modification time) and its
+// sidecar, for reusing what was made from it in an earlier build.
+func (a *Asset) Version() uint64 {
+	return fingerprint.New("asset").Str(a.Source).Num(uint64(a.Size)).Time(a.ModTime).Num(a.Meta.Version).Num(a.changes).Sum()
 }
 
 // AssetMeta is what a sidecar says about its file.
@@ -31,6 +40,7 @@ type AssetMeta struct {
 	Tags    []string
 	Embargo time.Time
 	Lines   map[string]int
+	Version uint64 // fingerprint of the sidecar's bytes; 0 without one
 }
 
 // sidecarTarget returns the file a sidecar describes ("photo.jpg" for
@@ -72,6 +82,7 @@ func readSidecar(abs, rel string, loc *time.Location, problems *diag.List) Asset
 		Tags:    d.list("tags"),
 		Embargo: d.date("embargo"),
 		Lines:   d.lines(),
+		Version: fingerprint.Of(src),
 	}
 }
 

@@ -15,6 +15,10 @@ import (
 type Cache struct {
 	mu    sync.Mutex
 	files map[string]parsed
+	// touched counts the changes a watcher reported per file, so that a
+	// file rewritten within one tick of the file system's clock, with the
+	// same size, still counts as changed.
+	touched map[string]uint64
 }
 
 // parsed is one file's parse: what parseItem sets on an Item, and its problems.
@@ -25,6 +29,7 @@ type parsed struct {
 	front    Front
 	body     []byte
 	bodyLine int
+	version  uint64
 	problems []diag.Problem
 	// unreadable is set when the file or its front matter could not be read
 	// at all, so no rule about its contents applies.
@@ -57,13 +62,39 @@ func (c *Cache) put(abs string, info os.FileInfo, p parsed) {
 	c.files[abs] = p
 }
 
-// Forget drops a file from the cache, for a watcher that saw it change
-// within the modification time's resolution.
-func (c *Cache) Forget(abs string) {
+// Changed tells the cache that a watcher saw the file at abs change: its
+// parse is dropped and everything made from it counts as changed, even if
+// its size and modification time look the same.
+func (c *Cache) Changed(abs string) {
 	if c == nil {
 		return
 	}
 	c.mu.Lock()
+	defer c.mu.Unlock()
 	delete(c.files, abs)
+	if c.touched == nil {
+		c.touched = map[string]uint64{}
+	}
+	c.touched[abs]++
+}
+
+// changes returns how often a watcher reported abs changed.
+func (c *Cache) changes(abs string) uint64 {
+	if c == nil {
+		return 0
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.touched[abs]
+}
+
+// Reset empties the cache. Counts of reported changes are kept, so that
+// nothing made before the reset can be mistaken for current.
+func (c *Cache) Reset() {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	c.files = nil
 	c.mu.Unlock()
 }

@@ -20,6 +20,8 @@ type Item struct {
 	// Index is true for a section's _index.md, which describes its list page.
 	Index bool
 
+	// Version fingerprints the file's bytes (see package fingerprint).
+	Version  uint64
 	Slug     string // from front matter, file or folder name, without a date prefix
 	Front    Front
 	Body     []byte

@@ -20,6 +20,7 @@ import (
 	"golang.org/x/sync/errgroup"
 
 	"github.com/pressroom/pressroom/generator/diag"
+	"github.com/pressroom/pressroom/generator/fingerprint"
 )
 
 // Dir is the content folder inside a site.
@@ -238,7 +239,7 @@ func (l *loader) files(dir, base string) []*Asset {
 			l.problems.Add(l.rel(abs), 0, "cannot read: %v", err)
 			return nil
 		}
-		byName[name] = &Asset{Name: name, Source: l.rel(abs), Size: info.Size()}
+		byName[name] = &Asset{Name: name, Source: l.rel(abs), Size: info.Size(), ModTime: info.ModTime(), changes: l.cache.changes(abs)}
 		return nil
 	})
 	if err != nil {
@@ -251,6 +252,7 @@ func (l *loader) files(dir, base string) []*Asset {
 			continue
 		}
 		a.Sidecar = l.rel(abs)
+		a.changes += l.cache.changes(abs)
 		a.Meta = readSidecar(abs, a.Sidecar, l.loc, &l.problems)
 	}
 	out := make([]*Asset, 0, len(byName))
@@ -294,7 +296,7 @@ func (l *loader) parseItem(it *Item) {
 		p = l.parseFile(abs, it)
 		l.cache.put(abs, info, p)
 	}
-	it.Front, it.Body, it.BodyLine = p.front, p.body, p.bodyLine
+	it.Front, it.Body, it.BodyLine, it.Version = p.front, p.body, p.bodyLine, p.version
 	l.problems.Append(p.problems...)
 	if !p.unreadable {
 		l.applyNameRules(it)
@@ -325,7 +327,7 @@ func (l *loader) parseFile(abs string, it *Item) parsed {
 	if front.Title == "" && (!it.Index || it.Microsite != "") {
 		problems.Add(it.Source, 1, "missing title: add `title: ...` to the front matter")
 	}
-	return parsed{loc: l.loc, front: front, body: b.body, bodyLine: b.bodyLine, problems: collect()}
+	return parsed{loc: l.loc, front: front, body: b.body, bodyLine: b.bodyLine, version: fingerprint.Of(src), problems: collect()}
 }
 
 // applyNameRules derives the slug and the default date from the file or

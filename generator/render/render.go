@@ -2,12 +2,18 @@
 // feeds, sitemap, static files, ...) lives in its own sub-package and plans
 // independent tasks; Run executes every task of every output on one bounded
 // worker pool. Outputs share nothing mutable and only see the published site.
+//
+// A task may carry a key: a fingerprint of everything its files depend on.
+// When Run is given the record of a previous build in the same process (serve)
+// and that build ran a task with the same key, the task's files are taken
+// over from it instead of being rendered again.
 package render
 
 import (
 	"context"
 	"fmt"
 	"runtime"
+	"sync"
 
 	"golang.org/x/sync/errgroup"
 
@@ -16,16 +22,18 @@ import (
 	"github.com/pressroom/pressroom/generator/theme"
 )
 
-// Env is what every output renders from and into.
+// Env is what every output renders from.
 type Env struct {
 	Site   *site.Site
 	Theme  *theme.Theme
-	Out    output.Writer
 	Source string // the site root, for copying source files
 	Serve  bool   // pages get the live-reload script
 	// MicrositeThemes are the themes of microsites that have their own; the
 	// others use Theme.
 	MicrositeThemes map[string]*theme.Theme
+	// SiteKey fingerprints what every page shows besides its own content:
+	// configuration, theme, navigation. Zero disables reuse.
+	SiteKey uint64
 }
 
 // ThemeOf returns the theme a microsite's pages render with.
@@ -36,8 +44,15 @@ func (e *Env) ThemeOf(m *site.Microsite) *theme.Theme {
 	return e.Theme
 }
 
-// Task writes one or more files.
-type Task func() error
+// Task writes one or more files through out.
+type Task struct {
+	// Key fingerprints all the task's inputs; zero means "always run".
+	Key uint64
+	Run func(out output.Writer) error
+}
+
+// Always is a task without a key: it runs in every build.
+func Always(run func(out output.Writer) error) Task { return Task{Run: run} }
 
 // Output is one kind of output: it plans its tasks from the site.
 type Output struct {
@@ -45,18 +60,54 @@ type Output struct {
 	Plan func(env *Env) []Task
 }
 
-// Counts is how many tasks of each output ran.
-type Counts map[string]int
+// Record says which files each keyed task of a build wrote, so that the
+// next build in the same process can take them over.
+type Record struct {
+	mu    sync.Mutex
+	files map[uint64][]string
+	// Out holds the files; Run reads reused files from it.
+	Out *output.Memory
+}
 
-// Run plans every output and runs all their tasks in parallel, GOMAXPROCS at a time.
-func Run(ctx context.Context, env *Env, outputs []Output) (Counts, error) {
+func (r *Record) add(key uint64, names []string) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.files == nil {
+		r.files = map[uint64][]string{}
+	}
+	r.files[key] = names
+}
+
+func (r *Record) lookup(key uint64) ([]string, bool) {
+	if r == nil || r.Out == nil || key == 0 {
+		return nil, false
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	names, ok := r.files[key]
+	return names, ok
+}
+
+// Stats counts what Run did.
+type Stats struct {
+	Ran, Reused int
+}
+
+// Run plans every output and runs all their tasks in parallel, GOMAXPROCS at
+// a time, into out. With prev, tasks whose key prev knows are taken over
+// from prev.Out (out must then be a *output.Memory). It returns the record
+// of this build.
+func Run(ctx context.Context, env *Env, outputs []Output, out output.Writer, prev *Record) (*Record, Stats, error) {
 	g, ctx := errgroup.WithContext(ctx)
 	g.SetLimit(runtime.GOMAXPROCS(0))
-	counts := Counts{}
+	rec := &Record{}
+	if mem, ok := out.(*output.Memory); ok {
+		rec.Out = mem
+	}
+	var stats Stats
+	var mu sync.Mutex
 	for _, o := range outputs {
-		tasks := o.Plan(env)
-		counts[o.Name] += len(tasks)
-		for _, task := range tasks {
+		for _, task := range o.Plan(env) {
 			g.Go(func() (err error) {
 				if err := ctx.Err(); err != nil {
 					return err
@@ -66,9 +117,41 @@ func Run(ctx context.Context, env *Env, outputs []Output) (Counts, error) {
 						err = fmt.Errorf("%s: internal error: %v (please report this with the site that caused it)", o.Name, p)
 					}
 				}()
-				return task()
+				reused, err := runTask(task, out, prev, rec)
+				mu.Lock()
+				if reused {
+					stats.Reused++
+				} else {
+					stats.Ran++
+				}
+				mu.Unlock()
+				return err
 			})
 		}
 	}
-	return counts, g.Wait()
+	return rec, stats, g.Wait()
+}
+
+// runTask takes a task's files over from prev when it can, else runs it,
+// recording the files it writes under its key.
+func runTask(task Task, out output.Writer, prev, rec *Record) (reused bool, err error) {
+	if names, ok := prev.lookup(task.Key); ok && rec.Out != nil {
+		for _, name := range names {
+			data, _ := prev.Out.File(name)
+			if err := rec.Out.Adopt(name, data); err != nil {
+				return true, err
+			}
+		}
+		rec.add(task.Key, names)
+		return true, nil
+	}
+	if task.Key == 0 {
+		return false, task.Run(out)
+	}
+	w := &recorder{Writer: out}
+	if err := task.Run(w); err != nil {
+		return false, err
+	}
+	rec.add(task.Key, w.names)
+	return false, nil
 }

@@ -3,6 +3,7 @@ package serve
 import (
 	"bytes"
 	"context"
+	"path/filepath"
 	"time"
 
 	"github.com/pressroom/pressroom/generator"
@@ -41,6 +42,12 @@ type fullRebuild struct {
 }
 
 func (b fullRebuild) rebuild(ctx context.Context, req request) (*Site, error) {
+	if req.Full {
+		b.cache.Reset() // what changed is unknown: reuse nothing
+	}
+	for _, c := range req.Changes {
+		b.cache.Changed(filepath.Join(b.source, filepath.FromSlash(c)))
+	}
 	out := output.NewMemory()
 	rep, err := generator.Build(ctx, generator.Options{
 		Source:  b.source,

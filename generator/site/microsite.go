@@ -19,8 +19,9 @@ type Microsite struct {
 	Path        string // "NAME/"
 	Home        *Entry // its _index.md
 	Pages       []*Entry
-	// Layouts is the microsite's own layouts folder, relative to the site root, if it has one.
-	Layouts string
+	// Version fingerprints what its pages show of the microsite: title,
+	// look and navigation.
+	Version uint64
 }
 
 // Entries returns the microsite's pages newest first, for its feed.

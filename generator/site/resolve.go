@@ -41,6 +41,7 @@ func Resolve(cfg *config.Config, src *content.Source, opts Options) (*Site, erro
 	s.Tags = buildTags(s.Entries)
 	s.Sections = r.sections(s.Entries, src.Items)
 	sortHeld(s)
+	fingerprintEntries(s)
 	return s, nil
 }
 

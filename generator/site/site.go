@@ -57,6 +57,9 @@ type Entry struct {
 	Boilerplate string     // the release's own, or the organisation's
 	Microsite   *Microsite // the microsite a microsite page or home belongs to
 
+	// Version fingerprints everything the entry shows (see fingerprintEntries).
+	Version uint64
+
 	// Filled by the render stage's Markdown pass.
 	HTML template.HTML
 }

@@ -19,6 +19,7 @@ import (
 	"strings"
 
 	"github.com/pressroom/pressroom/generator/diag"
+	"github.com/pressroom/pressroom/generator/fingerprint"
 	defaulttheme "github.com/pressroom/pressroom/themes/default"
 )
 
@@ -26,6 +27,8 @@ import (
 type Theme struct {
 	layers []layer // the site's own first, then the embedded default
 	pages  map[string]*template.Template
+	// Version fingerprints every layout and static file the theme uses.
+	Version uint64
 }
 
 type layer struct {
@@ -53,7 +56,18 @@ func Load(siteRoot, name string, funcs template.FuncMap, overlays ...string) (*T
 	if err := t.parse(funcs); err != nil {
 		return nil, err
 	}
+	t.Version = t.fingerprint()
 	return t, nil
+}
+
+// fingerprint covers the bytes of every file the theme resolves to.
+func (t *Theme) fingerprint() uint64 {
+	b := fingerprint.New("theme")
+	for _, name := range append(t.list("layouts"), t.list("static")...) {
+		data, where, _ := t.file(name)
+		b.Str(where).Num(fingerprint.Of(data))
+	}
+	return b.Sum()
 }
 
 // file returns a theme file from the first layer that has it.

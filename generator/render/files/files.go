@@ -6,8 +6,11 @@ package files
 import (
 	"path/filepath"
 
+	"github.com/pressroom/pressroom/generator/fingerprint"
+	"github.com/pressroom/pressroom/generator/output"
 	"github.com/pressroom/pressroom/generator/render"
 	"github.com/pressroom/pressroom/generator/site"
+	"github.com/pressroom/pressroom/generator/theme"
 )
 
 // Output copies static, library and bundle files.
@@ -16,18 +19,13 @@ var Output = render.Output{Name: "files", Plan: plan}
 func plan(env *render.Env) []render.Task {
 	var tasks []render.Task
 	for _, name := range env.Theme.StaticFiles() {
-		tasks = append(tasks, func() error {
-			data, err := env.Theme.Static(name)
-			if err != nil {
-				return err
-			}
-			return env.Out.WriteFile(name, data)
-		})
+		tasks = append(tasks, static(env.Theme, name, name))
 	}
 	copyAsset := func(a *site.Asset) render.Task {
-		return func() error {
-			return env.Out.CopyFile(a.Path, filepath.Join(env.Source, filepath.FromSlash(a.Source)))
-		}
+		key := fingerprint.New("copy").Str(a.Path).Num(a.Version()).Sum()
+		return render.Task{Key: key, Run: func(out output.Writer) error {
+			return out.CopyFile(a.Path, filepath.Join(env.Source, filepath.FromSlash(a.Source)))
+		}}
 	}
 	for _, a := range env.Site.Assets {
 		tasks = append(tasks, copyAsset(a))
@@ -38,13 +36,7 @@ func plan(env *render.Env) []render.Task {
 			continue
 		}
 		for _, name := range th.OwnStaticFiles() {
-			tasks = append(tasks, func() error {
-				data, err := th.Static(name)
-				if err != nil {
-					return err
-				}
-				return env.Out.WriteFile(m.Path+name, data)
-			})
+			tasks = append(tasks, static(th, name, m.Path+name))
 		}
 	}
 	for _, e := range env.Site.All() {
@@ -53,4 +45,16 @@ func plan(env *render.Env) []render.Task {
 		}
 	}
 	return tasks
+}
+
+// static publishes a theme's static file name at dest.
+func static(th *theme.Theme, name, dest string) render.Task {
+	key := fingerprint.New("static").Num(th.Version).Str(name).Str(dest).Sum()
+	return render.Task{Key: key, Run: func(out output.Writer) error {
+		data, err := th.Static(name)
+		if err != nil {
+			return err
+		}
+		return out.WriteFile(dest, data)
+	}}
 }

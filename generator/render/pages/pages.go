@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"sync"
 
+	"github.com/pressroom/pressroom/generator/output"
 	"github.com/pressroom/pressroom/generator/render"
 	"github.com/pressroom/pressroom/generator/site"
 	"github.com/pressroom/pressroom/generator/theme"
@@ -20,10 +21,10 @@ func plan(env *render.Env) []render.Task {
 	s := env.Site
 	org := s.Config.Organization.Name
 	page := func(name string, v View) render.Task {
-		return func() error {
-			v.Site, v.Serve = s, env.Serve
-			return write(env, env.Theme, name, &v)
-		}
+		v.Site, v.Serve = s, env.Serve
+		return render.Task{Key: viewKey(env, &v), Run: func(out output.Writer) error {
+			return write(out, env.Theme, name, &v)
+		}}
 	}
 	siteFeeds := FeedsAt("", s.Config.Title)
 	tasks := []render.Task{
@@ -69,14 +70,14 @@ func micrositePages(env *render.Env, m *site.Microsite) []render.Task {
 	th := env.ThemeOf(m)
 	feeds := FeedsAt(m.Path, m.Title)
 	page := func(e *site.Entry, layout string) render.Task {
-		return func() error {
-			v := View{Site: env.Site, Serve: env.Serve, Layout: layout, Path: e.Path, Title: e.Title,
-				Description: e.Summary, Entry: e, Microsite: m, Feeds: feeds}
-			if e == m.Home {
-				v.Title, v.Description = "", m.Description
-			}
-			return write(env, th, e.Path+"index.html", &v)
+		v := View{Site: env.Site, Serve: env.Serve, Layout: layout, Path: e.Path, Title: e.Title,
+			Description: e.Summary, Entry: e, Microsite: m, Feeds: feeds}
+		if e == m.Home {
+			v.Title, v.Description = "", m.Description
 		}
+		return render.Task{Key: viewKey(env, &v), Run: func(out output.Writer) error {
+			return write(out, th, e.Path+"index.html", &v)
+		}}
 	}
 	tasks := []render.Task{page(m.Home, "microsite-home")}
 	for _, e := range m.Pages {
@@ -91,12 +92,12 @@ var buffers = sync.Pool{New: func() any { return bytes.NewBuffer(make([]byte, 0,
 
 // write renders v with th and writes it to name. Writers copy or write out
 // the bytes before returning, so the buffer can go back to the pool.
-func write(env *render.Env, th *theme.Theme, name string, v *View) error {
+func write(out output.Writer, th *theme.Theme, name string, v *View) error {
 	buf := buffers.Get().(*bytes.Buffer)
 	defer buffers.Put(buf)
 	buf.Reset()
 	if err := th.Render(buf, v.Layout, v); err != nil {
 		return fmt.Errorf("rendering /%s: %w", v.Path, err)
 	}
-	return env.Out.WriteFile(name, buf.Bytes())
+	return out.WriteFile(name, buf.Bytes())
 }

@@ -7,6 +7,7 @@ import (
 	"encoding/xml"
 	"time"
 
+	"github.com/pressroom/pressroom/generator/output"
 	"github.com/pressroom/pressroom/generator/render"
 	"github.com/pressroom/pressroom/generator/site"
 )
@@ -14,10 +15,10 @@ import (
 // Output writes sitemap.xml and robots.txt.
 var Output = render.Output{Name: "sitemap", Plan: func(env *render.Env) []render.Task {
 	return []render.Task{
-		func() error { return env.Out.WriteFile("sitemap.xml", Build(env.Site)) },
-		func() error {
-			return env.Out.WriteFile("robots.txt", []byte("User-agent: *\nAllow: /\n\nSitemap: "+env.Site.URL("sitemap.xml")+"\n"))
-		},
+		render.Always(func(out output.Writer) error { return out.WriteFile("sitemap.xml", Build(env.Site)) }),
+		render.Always(func(out output.Writer) error {
+			return out.WriteFile("robots.txt", []byte("User-agent: *\nAllow: /\n\nSitemap: "+env.Site.URL("sitemap.xml")+"\n"))
+		}),
 	}
 }}
 

@@ -1,0 +1,46 @@
+package site
+
+import (
+	"github.com/pressroom/pressroom/generator/fingerprint"
+)
+
+// fingerprintEntries gives every published entry and microsite a Version:
+// a fingerprint of all it shows of itself and of what it links to, so that
+// a rebuild can reuse the pages of entries that did not change.
+func fingerprintEntries(s *Site) {
+	for _, e := range s.All() {
+		e.Version = entryVersion(e)
+	}
+	for _, m := range s.Microsites {
+		b := fingerprint.New("microsite").Str(m.Path).Str(m.Title).Str(m.Description).Str(m.Accent).Str(m.Theme)
+		addAsset(b, m.Logo)
+		for _, e := range m.Pages {
+			b.Str(e.Path).Num(e.Version)
+		}
+		m.Version = b.Sum()
+	}
+}
+
+func entryVersion(e *Entry) uint64 {
+	b := fingerprint.New("entry").Num(e.Item.Version).Str(e.Path).Time(e.Date).Str(e.Boilerplate)
+	for _, list := range [][]*Asset{e.Assets, e.Files, {e.Image}} {
+		for _, a := range list {
+			addAsset(b, a)
+		}
+	}
+	for _, lit := range e.Literature {
+		b.Str(lit.Path).Str(lit.Title)
+	}
+	for _, t := range e.Tags {
+		b.Str(t.Path).Str(t.Name)
+	}
+	return b.Sum()
+}
+
+func addAsset(b *fingerprint.Builder, a *Asset) {
+	if a == nil {
+		b.Num(0)
+		return
+	}
+	b.Str(a.Path).Num(a.Asset.Version())
+}
