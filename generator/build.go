@@ -32,6 +32,7 @@ import (
 	"github.com/pressroom/pressroom/generator/markdown"
 	"github.com/pressroom/pressroom/generator/output"
 	"github.com/pressroom/pressroom/generator/render"
+	"github.com/pressroom/pressroom/generator/render/feeds"
 	"github.com/pressroom/pressroom/generator/render/files"
 	"github.com/pressroom/pressroom/generator/render/pages"
 	"github.com/pressroom/pressroom/generator/render/sitemap"
@@ -43,6 +44,7 @@ import (
 // package under render/ and one line here.
 var Outputs = []render.Output{
 	pages.Output,
+	feeds.Output,
 	files.Output,
 	sitemap.Output,
 }

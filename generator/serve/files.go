@@ -7,40 +7,16 @@ import (
 	"path"
 	"strings"
 	"time"
-)
 
-// contentTypes fixes the types of what a build writes, so that responses do
-// not depend on the machine's MIME database.
-var contentTypes = map[string]string{
-	".html":  "text/html; charset=utf-8",
-	".css":   "text/css; charset=utf-8",
-	".js":    "text/javascript; charset=utf-8",
-	".json":  "application/json",
-	".xml":   "application/xml; charset=utf-8",
-	".txt":   "text/plain; charset=utf-8",
-	".md":    "text/markdown; charset=utf-8",
-	".vcf":   "text/vcard; charset=utf-8",
-	".svg":   "image/svg+xml",
-	".png":   "image/png",
-	".jpg":   "image/jpeg",
-	".jpeg":  "image/jpeg",
-	".gif":   "image/gif",
-	".webp":  "image/webp",
-	".avif":  "image/avif",
-	".ico":   "image/x-icon",
-	".pdf":   "application/pdf",
-	".zip":   "application/zip",
-	".woff":  "font/woff",
-	".woff2": "font/woff2",
-}
+	"github.com/pressroom/pressroom/generator/mediatype"
+)
 
 // contentType names a file's type by its extension.
 func contentType(name string, data []byte) string {
-	ext := strings.ToLower(path.Ext(name))
-	if t, ok := contentTypes[ext]; ok {
+	if t := mediatype.Of(name); t != "" {
 		return t
 	}
-	if t := mime.TypeByExtension(ext); t != "" {
+	if t := mime.TypeByExtension(strings.ToLower(path.Ext(name))); t != "" {
 		return t
 	}
 	return http.DetectContentType(data)

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/pressroom/pressroom/generator/mediatype"
 	"github.com/pressroom/pressroom/generator/site"
 )
 
@@ -25,7 +26,7 @@ func Funcs() template.FuncMap {
 		"ext":       func(name string) string { return strings.TrimPrefix(path.Ext(name), ".") },
 		"card":      func(s *site.Site, e *site.Entry, level int) Card { return Card{Site: s, Entry: e, Level: level} },
 		"assetCard": func(s *site.Site, a *site.Asset) AssetCard { return AssetCard{Site: s, Asset: a} },
-		"isImage":   isImage,
+		"isImage":   mediatype.IsImage,
 		"mailto":    func(email string) template.URL { return template.URL("mailto:" + email) },
 		"tel":       func(phone string) template.URL { return template.URL("tel:" + strings.ReplaceAll(phone, " ", "")) },
 		"kinds":     groupByKind,
@@ -55,16 +56,6 @@ func humanBytes(n int64) string {
 	default:
 		return fmt.Sprintf("%.1f MB", float64(n)/1000/1000)
 	}
-}
-
-func isImage(name string) bool {
-	lower := strings.ToLower(name)
-	for _, ext := range []string{".jpg", ".jpeg", ".png", ".gif", ".webp", ".svg"} {
-		if strings.HasSuffix(lower, ext) {
-			return true
-		}
-	}
-	return false
 }
 
 // KindGroup is the literature of one kind.
