@@ -34,19 +34,20 @@ import (
 	"github.com/pressroom/pressroom/generator/render"
 	"github.com/pressroom/pressroom/generator/render/feeds"
 	"github.com/pressroom/pressroom/generator/render/files"
+	"github.com/pressroom/pressroom/generator/render/kits"
 	"github.com/pressroom/pressroom/generator/render/pages"
 	"github.com/pressroom/pressroom/generator/render/sitemap"
+	"github.com/pressroom/pressroom/generator/render/vcard"
 	"github.com/pressroom/pressroom/generator/site"
 	"github.com/pressroom/pressroom/generator/theme"
 )
 
-// Outputs are every kind of file a build writes. A new output format is one
-// package under render/ and one line here.
-var Outputs = []render.Output{
-	pages.Output,
-	feeds.Output,
-	files.Output,
-	sitemap.Output,
+// Outputs are every kind of file a build writes, in phases: pages come last
+// because they show the sizes of the kits they link. A new output format is
+// one package under render/ and one line here.
+var Outputs = [][]render.Output{
+	{kits.Output, vcard.Output, feeds.Output, files.Output, sitemap.Output},
+	{pages.Output},
 }
 
 // Options say what to build, as of when, and where to.

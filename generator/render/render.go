@@ -34,6 +34,17 @@ type Env struct {
 	// SiteKey fingerprints what every page shows besides its own content:
 	// configuration, theme, navigation. Zero disables reuse.
 	SiteKey uint64
+
+	sizes sync.Map // file name -> bytes, of every file written so far
+}
+
+// Size returns the size of a file an earlier phase of the build wrote (a
+// press kit, for the page that links it), or 0.
+func (e *Env) Size(name string) int64 {
+	if n, ok := e.sizes.Load(name); ok {
+		return n.(int64)
+	}
+	return 0
 }
 
 // ThemeOf returns the theme a microsite's pages render with.
@@ -93,18 +104,28 @@ type Stats struct {
 	Ran, Reused int
 }
 
-// Run plans every output and runs all their tasks in parallel, GOMAXPROCS at
-// a time, into out. With prev, tasks whose key prev knows are taken over
-// from prev.Out (out must then be a *output.Memory). It returns the record
-// of this build.
-func Run(ctx context.Context, env *Env, outputs []Output, out output.Writer, prev *Record) (*Record, Stats, error) {
-	g, ctx := errgroup.WithContext(ctx)
-	g.SetLimit(runtime.GOMAXPROCS(0))
+// Run runs the outputs of each phase in turn; within a phase, every task of
+// every output runs in parallel, GOMAXPROCS at a time, into out. A later
+// phase may use what an earlier one wrote (Env.Size). With prev, tasks whose
+// key prev knows are taken over from prev.Out (out must then be a
+// *output.Memory). It returns the record of this build.
+func Run(ctx context.Context, env *Env, phases [][]Output, out output.Writer, prev *Record) (*Record, Stats, error) {
 	rec := &Record{}
 	if mem, ok := out.(*output.Memory); ok {
 		rec.Out = mem
 	}
 	var stats Stats
+	for _, outputs := range phases {
+		if err := runPhase(ctx, env, outputs, out, prev, rec, &stats); err != nil {
+			return nil, stats, err
+		}
+	}
+	return rec, stats, nil
+}
+
+func runPhase(ctx context.Context, env *Env, outputs []Output, out output.Writer, prev, rec *Record, stats *Stats) error {
+	g, ctx := errgroup.WithContext(ctx)
+	g.SetLimit(runtime.GOMAXPROCS(0))
 	var mu sync.Mutex
 	for _, o := range outputs {
 		for _, task := range o.Plan(env) {
@@ -117,7 +138,7 @@ func Run(ctx context.Context, env *Env, outputs []Output, out output.Writer, pre
 						err = fmt.Errorf("%s: internal error: %v (please report this with the site that caused it)", o.Name, p)
 					}
 				}()
-				reused, err := runTask(task, out, prev, rec)
+				reused, err := runTask(env, task, out, prev, rec)
 				mu.Lock()
 				if reused {
 					stats.Reused++
@@ -129,29 +150,29 @@ func Run(ctx context.Context, env *Env, outputs []Output, out output.Writer, pre
 			})
 		}
 	}
-	return rec, stats, g.Wait()
+	return g.Wait()
 }
 
 // runTask takes a task's files over from prev when it can, else runs it,
 // recording the files it writes under its key.
-func runTask(task Task, out output.Writer, prev, rec *Record) (reused bool, err error) {
+func runTask(env *Env, task Task, out output.Writer, prev, rec *Record) (reused bool, err error) {
 	if names, ok := prev.lookup(task.Key); ok && rec.Out != nil {
 		for _, name := range names {
 			data, _ := prev.Out.File(name)
 			if err := rec.Out.Adopt(name, data); err != nil {
 				return true, err
 			}
+			env.sizes.Store(name, int64(len(data)))
 		}
 		rec.add(task.Key, names)
 		return true, nil
 	}
-	if task.Key == 0 {
-		return false, task.Run(out)
-	}
-	w := &recorder{Writer: out}
+	w := &recorder{Writer: out, sizes: &env.sizes}
 	if err := task.Run(w); err != nil {
 		return false, err
 	}
-	rec.add(task.Key, w.names)
+	if task.Key != 0 {
+		rec.add(task.Key, w.names)
+	}
 	return false, nil
 }

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/pressroom/pressroom/generator/content"
 	"github.com/pressroom/pressroom/generator/mediatype"
 	"github.com/pressroom/pressroom/generator/site"
 )
@@ -30,6 +31,10 @@ func Funcs() template.FuncMap {
 		"mailto":    func(email string) template.URL { return template.URL("mailto:" + email) },
 		"tel":       func(phone string) template.URL { return template.URL("tel:" + strings.ReplaceAll(phone, " ", "")) },
 		"kinds":     groupByKind,
+		"slug":      content.Slugify,
+		"download": func(s *site.Site, d Download, label string) DownloadLink {
+			return DownloadLink{Site: s, Kit: d, Label: label}
+		},
 		// accent is validated as a CSS colour when the site is resolved.
 		"accent": func(colour string) template.CSS { return template.CSS("--accent: " + colour) },
 		"limit": func(n int, entries []*site.Entry) []*site.Entry {
@@ -100,4 +105,11 @@ type Card struct {
 type AssetCard struct {
 	Site *site.Site
 	*site.Asset
+}
+
+// DownloadLink is a kit download with its label, for the kit-download partial.
+type DownloadLink struct {
+	Site  *site.Site
+	Kit   Download
+	Label string
 }

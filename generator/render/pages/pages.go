@@ -21,7 +21,7 @@ func plan(env *render.Env) []render.Task {
 	s := env.Site
 	org := s.Config.Organization.Name
 	page := func(name string, v View) render.Task {
-		v.Site, v.Serve = s, env.Serve
+		v.Site, v.Serve, v.env = s, env.Serve, env
 		return render.Task{Key: viewKey(env, &v), Run: func(out output.Writer) error {
 			return write(out, env.Theme, name, &v)
 		}}
@@ -71,7 +71,7 @@ func micrositePages(env *render.Env, m *site.Microsite) []render.Task {
 	feeds := FeedsAt(m.Path, m.Title)
 	page := func(e *site.Entry, layout string) render.Task {
 		v := View{Site: env.Site, Serve: env.Serve, Layout: layout, Path: e.Path, Title: e.Title,
-			Description: e.Summary, Entry: e, Microsite: m, Feeds: feeds}
+			Description: e.Summary, Entry: e, Microsite: m, Feeds: feeds, env: env}
 		if e == m.Home {
 			v.Title, v.Description = "", m.Description
 		}

@@ -4,6 +4,7 @@
 package pages
 
 import (
+	"github.com/pressroom/pressroom/generator/render"
 	"github.com/pressroom/pressroom/generator/site"
 )
 
@@ -21,6 +22,24 @@ type View struct {
 	Microsite   *site.Microsite // set on a microsite's pages
 	Feeds       []FeedLink      // the feeds of this page's context, for <head> and subscribe links
 	Serve       bool            // serve mode: the page gets the live-reload script
+
+	env *render.Env
+}
+
+// Size is the size in bytes of a file the build wrote before the pages: a
+// press kit, for its download link.
+func (v *View) Size(path string) int64 { return v.env.Size(path) }
+
+// Download is a kit offered for download: its path, the name the browser
+// saves it under, and its size.
+type Download struct {
+	Path, Name string
+	Size       int64
+}
+
+// Kit describes the press kit at path, saved as NAME.zip.
+func (v *View) Kit(path, name string) Download {
+	return Download{Path: path, Name: name + ".zip", Size: v.env.Size(path)}
 }
 
 // FeedLink is one feed a page advertises.

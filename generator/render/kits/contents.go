@@ -1,0 +1,167 @@
+package kits
+
+import (
+	"path"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/pressroom/pressroom/generator/config"
+	"github.com/pressroom/pressroom/generator/content"
+	"github.com/pressroom/pressroom/generator/render/vcard"
+	"github.com/pressroom/pressroom/generator/site"
+)
+
+// folderName makes a kit's top folder: "northwind-energy-press-kit".
+func folderName(s *site.Site, kit string) string {
+	return content.Slugify(s.Config.Organization.Name + " " + kit)
+}
+
+func assetFile(dir string, a *site.Asset) File {
+	return File{Path: dir + a.Name, Source: a.Source, Asset: a.Asset, Version: a.Asset.Version()}
+}
+
+func entryFiles(s *site.Site, dir string, e *site.Entry) []File {
+	return []File{
+		{Path: dir + e.Slug + ".md", Source: e.Item.Source, Version: e.Item.Version},
+		{Path: dir + e.Slug + ".html", Data: standalone(s, e)},
+	}
+}
+
+// releaseKit holds a release as Markdown and HTML, its assets in original
+// resolution and its contacts' vCards.
+func releaseKit(s *site.Site, e *site.Entry) *Kit {
+	k := &Kit{Path: ReleasePath(e), Folder: folderName(s, e.Slug), Title: e.Title, Date: newest(e),
+		URL: s.URL(e.Path), Contacts: e.Contacts,
+		About: "The press release \"" + e.Title + "\" of " + s.Config.Organization.Name + ", with its images and documents and its media contacts."}
+	k.Files = append(k.Files, entryFiles(s, "", e)...)
+	for _, a := range e.Assets {
+		k.Files = append(k.Files, assetFile("assets/", a))
+	}
+	for _, c := range e.Contacts {
+		k.Files = append(k.Files, File{Path: "contacts/" + c.ID + ".vcf", Data: []byte(vcard.Card(c, s.Config.Organization.Name))})
+	}
+	return k
+}
+
+// organizationKit holds the logos, the boilerplate, the literature and the contacts.
+func organizationKit(s *site.Site) *Kit {
+	org := s.Config.Organization
+	k := &Kit{Path: OrganizationPath, Folder: folderName(s, "press kit"), Title: org.Name + " press kit", Date: siteDate(s),
+		URL: s.URL(""), Contacts: allContacts(s),
+		About: "Everything about " + org.Name + " for journalists: logos, the company description, fact sheets, backgrounders and biographies, and the media contacts."}
+	for _, a := range s.Assets {
+		if strings.HasPrefix(a.Name, "logos/") || a == s.Logo {
+			k.Files = append(k.Files, assetFile("", a))
+		}
+	}
+	if org.Boilerplate != "" {
+		k.Files = append(k.Files, File{Path: "about-" + content.Slugify(org.Name) + ".txt", Data: []byte(wrap(org.Boilerplate, 78) + "\n")})
+	}
+	if sec := s.Section("literature"); sec != nil {
+		for _, e := range sec.Entries {
+			k.Files = append(k.Files, entryFiles(s, "literature/", e)...)
+			for _, a := range e.Assets {
+				k.Files = append(k.Files, assetFile("literature/"+e.Slug+"/", a))
+			}
+		}
+	}
+	var all strings.Builder
+	for i := range s.Config.Contacts {
+		all.WriteString(vcard.Card(&s.Config.Contacts[i], org.Name))
+	}
+	if all.Len() > 0 {
+		k.Files = append(k.Files, File{Path: "contacts.vcf", Data: []byte(all.String())})
+	}
+	return k
+}
+
+// namedKits are the [[presskits]] of config.toml: library files matched by
+// their include patterns.
+func namedKits(s *site.Site) []*Kit {
+	var kits []*Kit
+	for _, pk := range s.Config.PressKits {
+		title := pk.Title
+		if title == "" {
+			title = pk.Name
+		}
+		k := &Kit{Path: NamedPath(pk.Name), Folder: folderName(s, pk.Name), Title: title, Date: siteDate(s),
+			About: pk.Description, URL: s.URL("assets/"), Contacts: allContacts(s)}
+		if k.About == "" {
+			k.About = title + " of " + s.Config.Organization.Name + "."
+		}
+		for _, a := range s.Assets {
+			if matchesAny(pk.Include, a.Name) {
+				k.Files = append(k.Files, assetFile("", a))
+			}
+		}
+		kits = append(kits, k)
+	}
+	return kits
+}
+
+// matchesAny reports whether name matches one of the patterns, where "**"
+// stands for any number of folders and the rest is path.Match per segment.
+func matchesAny(patterns []string, name string) bool {
+	for _, p := range patterns {
+		if match(strings.Split(p, "/"), strings.Split(name, "/")) {
+			return true
+		}
+	}
+	return false
+}
+
+func match(pattern, name []string) bool {
+	for len(pattern) > 0 {
+		if pattern[0] == "**" {
+			for i := 0; i <= len(name); i++ {
+				if match(pattern[1:], name[i:]) {
+					return true
+				}
+			}
+			return false
+		}
+		if len(name) == 0 {
+			return false
+		}
+		if ok, _ := path.Match(pattern[0], name[0]); !ok {
+			return false
+		}
+		pattern, name = pattern[1:], name[1:]
+	}
+	return len(name) == 0
+}
+
+func newest(e *site.Entry) time.Time {
+	if e.Lastmod.After(e.Date) {
+		return e.Lastmod
+	}
+	return e.Date
+}
+
+// siteDate dates the kits of the whole organisation by the newest published
+// entry, so they change when the newsroom does, and never with the clock.
+func siteDate(s *site.Site) time.Time {
+	var t time.Time
+	for _, e := range s.All() {
+		if n := newest(e); n.After(t) {
+			t = n
+		}
+	}
+	if t.IsZero() {
+		return time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC) // the earliest time a ZIP can hold
+	}
+	return t
+}
+
+func sortFiles(files []File) {
+	sort.SliceStable(files, func(i, j int) bool { return files[i].Path < files[j].Path })
+}
+
+func allContacts(s *site.Site) []*config.Contact {
+	out := make([]*config.Contact, len(s.Config.Contacts))
+	for i := range s.Config.Contacts {
+		out[i] = &s.Config.Contacts[i]
+	}
+	return out
+}

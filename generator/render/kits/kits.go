@@ -1,0 +1,90 @@
+// Package kits writes the downloadable press kits: ZIP archives that hold,
+// under one folder named after the organisation and the kit, a README.txt
+// for people, a manifest.json (path, bytes, SHA-256, title, credit, licence
+// of every file) and the files themselves. Three kinds exist: the
+// organisation's (/press-kit.zip: logos, boilerplate, literature, contacts),
+// one per release (/press/SLUG/press-kit.zip: the release as Markdown and as
+// HTML, its assets in original resolution, its contacts' vCards), and one per
+// [[presskits]] entry of config.toml (/press-kits/NAME.zip).
+//
+// Kits are byte-identical from build to build: entries are sorted, their
+// times come from the content, never the clock, and they are streamed to the
+// output rather than built in memory.
+package kits
+
+import (
+	"time"
+
+	"github.com/pressroom/pressroom/generator/config"
+	"github.com/pressroom/pressroom/generator/content"
+	"github.com/pressroom/pressroom/generator/fingerprint"
+	"github.com/pressroom/pressroom/generator/output"
+	"github.com/pressroom/pressroom/generator/render"
+	"github.com/pressroom/pressroom/generator/site"
+)
+
+// Output writes every press kit.
+var Output = render.Output{Name: "kits", Plan: plan}
+
+// Kit is one planned archive.
+type Kit struct {
+	Path   string // where it is published, under the base: "press/x/press-kit.zip"
+	Folder string // the one top folder inside it
+	Title  string
+	About  string    // what the README says the kit is
+	Date   time.Time // every entry's modification time
+	URL    string    // the page the kit belongs to
+	// Contacts are the media contacts its README names.
+	Contacts []*config.Contact
+	Files    []File
+}
+
+// File is one entry of a kit, below its folder.
+type File struct {
+	Path   string         // "assets/photo.jpg"
+	Source string         // a file to copy, relative to the site root; or
+	Data   []byte         // the bytes themselves
+	Asset  *content.Asset // the library or bundle file it is, for credits
+	// Version fingerprints Source's contents (see package fingerprint).
+	Version uint64
+}
+
+// ReleasePath is where a release's kit is published.
+func ReleasePath(e *site.Entry) string { return e.Path + "press-kit.zip" }
+
+// OrganizationPath is where the organisation's kit is published.
+const OrganizationPath = "press-kit.zip"
+
+// NamedPath is where a [[presskits]] kit is published.
+func NamedPath(name string) string { return "press-kits/" + name + ".zip" }
+
+func plan(env *render.Env) []render.Task {
+	s := env.Site
+	var kits []*Kit
+	if sec := s.Section("press"); sec != nil {
+		for _, e := range sec.Entries {
+			kits = append(kits, releaseKit(s, e))
+		}
+	}
+	kits = append(kits, organizationKit(s))
+	kits = append(kits, namedKits(s)...)
+	tasks := make([]render.Task, 0, len(kits))
+	for _, k := range kits {
+		tasks = append(tasks, render.Task{Key: key(env, k), Run: func(out output.Writer) error {
+			return write(out, env.Source, k)
+		}})
+	}
+	return tasks
+}
+
+// key fingerprints a kit by everything that goes into it.
+func key(env *render.Env, k *Kit) uint64 {
+	if env.SiteKey == 0 {
+		return 0
+	}
+	b := fingerprint.New("kit").Num(env.Site.Config.Version).Str(k.Path).Str(k.Folder).Str(k.Title).Str(k.About).Time(k.Date)
+	for _, f := range k.Files {
+		b.Str(f.Path).Str(f.Source).Num(fingerprint.Of(f.Data)).Num(f.Version)
+	}
+	return b.Sum()
+}

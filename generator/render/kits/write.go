@@ -1,0 +1,126 @@
+package kits
+
+import (
+	"archive/zip"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"hash"
+	"io"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+
+	"github.com/pressroom/pressroom/generator/output"
+)
+
+// stored are already-compressed formats: deflating them again costs time
+// and saves nothing.
+var stored = map[string]bool{".jpg": true, ".jpeg": true, ".png": true, ".gif": true, ".webp": true,
+	".avif": true, ".zip": true, ".pdf": true, ".mp4": true, ".mp3": true, ".docx": true, ".xlsx": true, ".pptx": true}
+
+// manifestEntry describes one file of a kit in manifest.json.
+type manifestEntry struct {
+	Path    string `json:"path"`
+	Bytes   int64  `json:"bytes"`
+	SHA256  string `json:"sha256"`
+	Title   string `json:"title,omitempty"`
+	Credit  string `json:"credit,omitempty"`
+	License string `json:"license,omitempty"`
+}
+
+type manifest struct {
+	Kit    string          `json:"kit"`
+	Folder string          `json:"folder"`
+	Date   string          `json:"date"`
+	Files  []manifestEntry `json:"files"`
+}
+
+// write streams a kit into the output: README.txt first, then the files in
+// path order, then manifest.json with the size and hash of each.
+func write(out output.Writer, root string, k *Kit) (err error) {
+	files := dedupe(k.Files)
+	sortFiles(files)
+	w, err := out.Create(k.Path)
+	if err != nil {
+		return err
+	}
+	zw := zip.NewWriter(w)
+	defer func() {
+		if cerr := zw.Close(); err == nil && cerr != nil {
+			err = fmt.Errorf("kits: %s: %w", k.Path, cerr)
+		}
+		if cerr := w.Close(); err == nil && cerr != nil {
+			err = cerr
+		}
+	}()
+	m := manifest{Kit: k.Title, Folder: k.Folder, Date: k.Date.Format("2006-01-02T15:04:05Z07:00")}
+	readme := File{Path: "README.txt", Data: []byte(readme(k, files))}
+	for _, f := range append([]File{readme}, files...) {
+		entry, err := addFile(zw, root, k, f)
+		if err != nil {
+			return fmt.Errorf("kits: %s: %s: %w", k.Path, f.Path, err)
+		}
+		m.Files = append(m.Files, entry)
+	}
+	data, err := json.MarshalIndent(m, "", "  ")
+	if err != nil {
+		return fmt.Errorf("kits: %w", err)
+	}
+	_, err = addFile(zw, root, k, File{Path: "manifest.json", Data: append(data, '\n')})
+	return err
+}
+
+// addFile writes one entry, hashing what it writes.
+func addFile(zw *zip.Writer, root string, k *Kit, f File) (manifestEntry, error) {
+	method := zip.Deflate
+	if stored[strings.ToLower(path.Ext(f.Path))] {
+		method = zip.Store
+	}
+	hdr := &zip.FileHeader{Name: k.Folder + "/" + f.Path, Method: method, Modified: k.Date}
+	hdr.SetMode(0o644)
+	ew, err := zw.CreateHeader(hdr)
+	if err != nil {
+		return manifestEntry{}, err
+	}
+	h := sha256.New()
+	n, err := copyInto(io.MultiWriter(ew, h), root, f)
+	if err != nil {
+		return manifestEntry{}, err
+	}
+	e := manifestEntry{Path: f.Path, Bytes: n, SHA256: sum(h)}
+	if a := f.Asset; a != nil {
+		e.Title, e.Credit, e.License = a.Meta.Title, a.Meta.Credit, a.Meta.License
+	}
+	return e, nil
+}
+
+func copyInto(w io.Writer, root string, f File) (int64, error) {
+	if f.Source == "" {
+		n, err := w.Write(f.Data)
+		return int64(n), err
+	}
+	src, err := os.Open(filepath.Join(root, filepath.FromSlash(f.Source)))
+	if err != nil {
+		return 0, err
+	}
+	defer src.Close()
+	return io.Copy(w, src)
+}
+
+func sum(h hash.Hash) string { return hex.EncodeToString(h.Sum(nil)) }
+
+// dedupe keeps the first file of each path.
+func dedupe(files []File) []File {
+	seen := map[string]bool{}
+	var out []File
+	for _, f := range files {
+		if !seen[f.Path] {
+			seen[f.Path] = true
+			out = append(out, f)
+		}
+	}
+	return out
+}
