@@ -49,7 +49,9 @@ func splitFrontMatter(src []byte) (block, error) {
 		return block{}, err
 	}
 	bodyLine := 1 + bytes.Count(src[:len(src)-len(body)], []byte("\n"))
-	return block{fields: f, body: body, bodyLine: bodyLine}, nil
+	// The body is a slice of the library's read buffer, which holds the
+	// whole file and room to grow; a copy lets that go.
+	return block{fields: f, body: bytes.Clone(body), bodyLine: bodyLine}, nil
 }
 
 func openingDelimiter(src []byte) string {

@@ -17,6 +17,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/pressroom/pressroom/generator/diag"
 	"github.com/pressroom/pressroom/generator/fingerprint"
@@ -27,6 +28,8 @@ import (
 type Theme struct {
 	layers []layer // the site's own first, then the embedded default
 	pages  map[string]*template.Template
+	base   *template.Template // baseof and the partials, for partialCached
+	cached sync.Map           // partialCached results by name and key
 	// Version fingerprints every layout and static file the theme uses.
 	Version uint64
 }
@@ -53,7 +56,11 @@ func Load(siteRoot, name string, funcs template.FuncMap, overlays ...string) (*T
 			Msg: fmt.Sprintf("theme %q not found: create themes/%s/ or set theme = \"default\"", name, name)}}}
 	}
 	t.layers = append(t.layers, layer{fsys: defaulttheme.FS, root: "(embedded default theme)"})
-	if err := t.parse(funcs); err != nil {
+	withCache := template.FuncMap{"partialCached": t.partialCached}
+	for name, f := range funcs {
+		withCache[name] = f
+	}
+	if err := t.parse(withCache); err != nil {
 		return nil, err
 	}
 	t.Version = t.fingerprint()
@@ -115,6 +122,7 @@ func (t *Theme) parse(funcs template.FuncMap) error {
 			return err
 		}
 	}
+	t.base = base
 	t.pages = map[string]*template.Template{}
 	for _, name := range t.list("layouts") {
 		short := path.Base(name)
@@ -195,4 +203,22 @@ func (t *Theme) OwnStaticFiles() []string {
 func (t *Theme) Static(name string) ([]byte, error) {
 	data, _, err := t.file("static/" + name)
 	return data, err
+}
+
+// partialCached renders a partial once per key and build and reuses the
+// result, as Hugo's function of that name does: for the header and footer,
+// which are the same on every page of a kind. The partial must depend on
+// nothing its key does not name.
+func (t *Theme) partialCached(name string, data any, key string) (template.HTML, error) {
+	k := name + "\x00" + key
+	if html, ok := t.cached.Load(k); ok {
+		return html.(template.HTML), nil
+	}
+	var buf bytes.Buffer
+	if err := t.base.ExecuteTemplate(&buf, name, data); err != nil {
+		return "", err
+	}
+	html := template.HTML(buf.String()) // html/template escaped it when it ran
+	t.cached.Store(k, html)
+	return html, nil
 }

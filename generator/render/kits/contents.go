@@ -24,7 +24,7 @@ func assetFile(dir string, a *site.Asset) File {
 func entryFiles(s *site.Site, dir string, e *site.Entry) []File {
 	return []File{
 		{Path: dir + e.Slug + ".md", Source: e.Item.Source, Version: e.Item.Version},
-		{Path: dir + e.Slug + ".html", Data: standalone(s, e)},
+		{Path: dir + e.Slug + ".html", Make: func() []byte { return standalone(s, e) }, Version: e.Version},
 	}
 }
 

@@ -41,10 +41,13 @@ type Kit struct {
 
 // File is one entry of a kit, below its folder.
 type File struct {
-	Path   string         // "assets/photo.jpg"
-	Source string         // a file to copy, relative to the site root; or
-	Data   []byte         // the bytes themselves
-	Asset  *content.Asset // the library or bundle file it is, for credits
+	Path   string // "assets/photo.jpg"
+	Source string // a file to copy, relative to the site root; or
+	Data   []byte // the bytes themselves; or
+	// Make makes them when the kit is written: planning ten thousand kits
+	// must not hold ten thousand HTML files in memory.
+	Make  func() []byte
+	Asset *content.Asset // the library or bundle file it is, for credits
 	// Version fingerprints Source's contents (see package fingerprint).
 	Version uint64
 }

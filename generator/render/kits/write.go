@@ -52,7 +52,9 @@ func write(out output.Writer, root string, k *Kit) (err error) {
 	}
 	// archive/zip writes headers in many small pieces: without a buffer,
 	// each was a system call, and they were half of a kit's time.
-	bw := bufio.NewWriterSize(w, 64<<10)
+	bw := bufWriters.Get().(*bufio.Writer)
+	bw.Reset(w)
+	defer bufWriters.Put(bw)
 	zw := zip.NewWriter(bw)
 	zw.RegisterCompressor(zip.Deflate, fastDeflate)
 	defer func() {
@@ -108,6 +110,9 @@ func addFile(zw *zip.Writer, root string, k *Kit, f File) (manifestEntry, error)
 }
 
 func copyInto(w io.Writer, root string, f File) (int64, error) {
+	if f.Make != nil {
+		f.Data = f.Make()
+	}
 	if f.Source == "" {
 		n, err := w.Write(f.Data)
 		return int64(n), err
@@ -117,8 +122,17 @@ func copyInto(w io.Writer, root string, f File) (int64, error) {
 		return 0, err
 	}
 	defer src.Close()
-	return io.Copy(w, src)
+	buf := copyBuffers.Get().(*[]byte)
+	defer copyBuffers.Put(buf)
+	return io.CopyBuffer(w, src, *buf)
 }
+
+// Buffers are pooled: ten thousand kits each allocating their own were most
+// of a large build's garbage.
+var (
+	bufWriters  = sync.Pool{New: func() any { return bufio.NewWriterSize(nil, 64<<10) }}
+	copyBuffers = sync.Pool{New: func() any { b := make([]byte, 64<<10); return &b }}
+)
 
 func sum(h hash.Hash) string { return hex.EncodeToString(h.Sum(nil)) }
 

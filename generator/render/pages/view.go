@@ -26,6 +26,29 @@ type View struct {
 	env *render.Env
 }
 
+// Nav is the path of the navigation item this page belongs to: its
+// section, its own path for a standalone page, or "" elsewhere. The header
+// depends on nothing else, so it is rendered once per item.
+func (v *View) Nav() string {
+	switch {
+	case v.Microsite != nil:
+		return v.Path
+	case v.Section != nil:
+		return v.Section.Path
+	case v.Layout == "assets" || v.Layout == "page":
+		return v.Path
+	}
+	return ""
+}
+
+// FeedsKey names the set of feeds a page links, which is all the footer shows of it.
+func (v *View) FeedsKey() string {
+	if len(v.Feeds) == 0 {
+		return ""
+	}
+	return v.Feeds[0].Path
+}
+
 // Size is the size in bytes of a file the build wrote before the pages: a
 // press kit, for its download link.
 func (v *View) Size(path string) int64 { return v.env.Size(path) }
