@@ -4,6 +4,8 @@
 package pages
 
 import (
+	"strings"
+
 	"github.com/pressroom/pressroom/generator/render"
 	"github.com/pressroom/pressroom/generator/site"
 )
@@ -47,6 +49,19 @@ func (v *View) FeedsKey() string {
 		return ""
 	}
 	return v.Feeds[0].Path
+}
+
+// ContactsKey names the entry's media contacts, which is all the contacts
+// partial shows of it.
+func (v *View) ContactsKey() string {
+	if v.Entry == nil {
+		return ""
+	}
+	ids := make([]string, len(v.Entry.Contacts))
+	for i, c := range v.Entry.Contacts {
+		ids[i] = c.ID
+	}
+	return strings.Join(ids, " ")
 }
 
 // Size is the size in bytes of a file the build wrote before the pages: a
