@@ -29,6 +29,7 @@ import (
 	"github.com/pressroom/pressroom/generator/content"
 	"github.com/pressroom/pressroom/generator/diag"
 	"github.com/pressroom/pressroom/generator/fingerprint"
+	"github.com/pressroom/pressroom/generator/images"
 	"github.com/pressroom/pressroom/generator/markdown"
 	"github.com/pressroom/pressroom/generator/output"
 	"github.com/pressroom/pressroom/generator/render"
@@ -63,6 +64,9 @@ type Options struct {
 	// Cache, when set, carries parsed content and converted Markdown from
 	// one build to the next of one process.
 	Cache *Cache
+	// ImageCache keeps image derivatives between builds and processes; the
+	// zero value caches nothing. The command line uses images.DefaultCache.
+	ImageCache images.Cache
 }
 
 // Report says what a successful build did.
@@ -121,7 +125,12 @@ func Build(ctx context.Context, opts Options) (*Report, error) {
 		return nil, err
 	}
 	stage("markdown")
-	env := &render.Env{Site: s, Theme: th, MicrositeThemes: msThemes, Source: opts.Source, Serve: opts.Serve}
+	catalog, err := images.Inspect(opts.Source, s)
+	if err != nil {
+		return nil, err
+	}
+	env := &render.Env{Site: s, Theme: th, MicrositeThemes: msThemes, Source: opts.Source, Serve: opts.Serve,
+		Images: catalog, ImageCache: opts.ImageCache}
 	if opts.Cache != nil {
 		env.SiteKey = siteKey(env)
 	}

@@ -93,6 +93,7 @@ func leaks(t *testing.T, mem *output.Memory, names []string, markers []string) [
 
 func TestEmbargoNeverLeaks(t *testing.T) {
 	root := writeSite(t, embargoSite)
+	realImages(t, root)
 	held := time.Date(2026, 12, 1, 7, 59, 59, 0, time.UTC) // 08:59:59 in Berlin
 	rep, mem, err := buildMemory(t, root, held, false)
 	if err != nil {
@@ -114,6 +115,7 @@ func TestEmbargoNeverLeaks(t *testing.T) {
 
 func TestEmbargoLifts(t *testing.T) {
 	root := writeSite(t, embargoSite)
+	realImages(t, root)
 	lifted := time.Date(2026, 12, 1, 8, 0, 0, 0, time.UTC) // 09:00 in Berlin
 	rep, mem, err := buildMemory(t, root, lifted, false)
 	if err != nil {

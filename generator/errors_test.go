@@ -70,6 +70,10 @@ embargo: 2027-01-01T09:00:00
 contacts: [nobody]
 ---
 `, []string{`unknown contact "nobody"`}},
+		"corrupt image": {`
+-- content/assets/photos/broken.jpg --
+not a JPEG at all
+`, []string{`content/assets/photos/broken.jpg: cannot read this image`}},
 		"unknown config key": {`
 -- config.toml --
 title = "T"

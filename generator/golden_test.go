@@ -94,6 +94,7 @@ func TestReproducible(t *testing.T) {
 // a cache and requires the second to equal a build without one.
 func TestCachedBuildEqualsColdBuild(t *testing.T) {
 	root := writeSite(t, embargoSite)
+	realImages(t, root)
 	cache := generator.NewCache()
 	build := func(c *generator.Cache) map[string][]byte {
 		mem := output.NewMemory()

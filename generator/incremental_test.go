@@ -38,6 +38,7 @@ See the fact sheet.
 -- content/assets/logos/logo.svg.yaml --
 title: Logo
 `)
+	realImages(t, root)
 	write := func(name, body string) string {
 		p := filepath.Join(root, filepath.FromSlash(name))
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {

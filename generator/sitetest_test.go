@@ -1,8 +1,12 @@
 package generator_test
 
 import (
+	"bytes"
 	"context"
 	"errors"
+	"image"
+	"image/jpeg"
+	"image/png"
 	"os"
 	"path/filepath"
 	"strings"
@@ -11,8 +15,13 @@ import (
 
 	"github.com/pressroom/pressroom/generator"
 	"github.com/pressroom/pressroom/generator/diag"
+	"github.com/pressroom/pressroom/generator/images"
 	"github.com/pressroom/pressroom/generator/output"
 )
+
+// testImageCache keeps image derivatives across test builds (and runs):
+// they are keyed by content, so sharing them cannot change an output.
+var testImageCache = images.Cache{Dir: filepath.Join(os.TempDir(), "pressroom-test-cache")}
 
 // testAt is the moment every test build is made at, unless a test says otherwise.
 var testAt = time.Date(2026, 11, 24, 10, 0, 0, 0, time.UTC)
@@ -54,7 +63,7 @@ func writeSite(t testing.TB, archive string) string {
 func buildMemory(t testing.TB, root string, at time.Time, drafts bool) (*generator.Report, *output.Memory, error) {
 	t.Helper()
 	mem := output.NewMemory()
-	rep, err := generator.Build(context.Background(), generator.Options{Source: root, At: at, Drafts: drafts, Out: mem})
+	rep, err := generator.Build(context.Background(), generator.Options{Source: root, At: at, Drafts: drafts, Out: mem, ImageCache: testImageCache})
 	return rep, mem, err
 }
 
@@ -91,8 +100,45 @@ email = "press@test.example"
 func buildDir(t testing.TB, root string) string {
 	t.Helper()
 	dest := filepath.Join(t.TempDir(), "public")
-	if _, err := generator.Build(context.Background(), generator.Options{Source: root, Dest: dest, At: testAt}); err != nil {
+	if _, err := generator.Build(context.Background(), generator.Options{Source: root, Dest: dest, At: testAt, ImageCache: testImageCache}); err != nil {
 		t.Fatal(err)
 	}
 	return dest
+}
+
+// realImages replaces every .jpg and .png the archive wrote as text with a
+// real 2×2 image that carries the text in a comment (JPEG) or text chunk
+// (PNG), so that marker strings survive in the bytes.
+func realImages(t testing.TB, root string) {
+	t.Helper()
+	err := filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		ext := strings.ToLower(filepath.Ext(p))
+		if ext != ".jpg" && ext != ".png" {
+			return nil
+		}
+		text, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(p, tinyImage(ext, strings.TrimSpace(string(text))), 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+func tinyImage(ext, text string) []byte {
+	img := image.NewRGBA(image.Rect(0, 0, 2, 2))
+	var buf bytes.Buffer
+	if ext == ".png" {
+		png.Encode(&buf, img)
+		return buf.Bytes()
+	}
+	jpeg.Encode(&buf, img, nil)
+	b := buf.Bytes()
+	com := append([]byte{0xFF, 0xFE, byte((len(text) + 2) >> 8), byte(len(text) + 2)}, text...)
+	return append(append(append([]byte{}, b[:2]...), com...), b[2:]...)
 }

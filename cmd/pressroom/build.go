@@ -11,13 +11,14 @@ import (
 
 	"github.com/pressroom/pressroom/generator"
 	"github.com/pressroom/pressroom/generator/diag"
+	"github.com/pressroom/pressroom/generator/images"
 	"github.com/pressroom/pressroom/generator/site"
 )
 
 func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("build", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	opts := generator.Options{}
+	opts := generator.Options{ImageCache: images.DefaultCache()}
 	var at string
 	var verbose bool
 	fs.StringVar(&opts.Source, "source", ".", "the site `folder`, holding config.toml")

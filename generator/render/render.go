@@ -17,6 +17,7 @@ import (
 
 	"golang.org/x/sync/errgroup"
 
+	"github.com/pressroom/pressroom/generator/images"
 	"github.com/pressroom/pressroom/generator/output"
 	"github.com/pressroom/pressroom/generator/site"
 	"github.com/pressroom/pressroom/generator/theme"
@@ -31,6 +32,10 @@ type Env struct {
 	// MicrositeThemes are the themes of microsites that have their own; the
 	// others use Theme.
 	MicrositeThemes map[string]*theme.Theme
+	// Images measures every published photo and plans its derivatives;
+	// ImageCache keeps the derivatives between builds.
+	Images     images.Catalog
+	ImageCache images.Cache
 	// SiteKey fingerprints what every page shows besides its own content:
 	// configuration, theme, navigation. Zero disables reuse.
 	SiteKey uint64

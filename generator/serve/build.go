@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/pressroom/pressroom/generator"
+	"github.com/pressroom/pressroom/generator/images"
 	"github.com/pressroom/pressroom/generator/output"
 )
 
@@ -57,6 +58,8 @@ func (b fullRebuild) rebuild(ctx context.Context, req request) (*Site, error) {
 		Out:     out,
 		Serve:   true,
 		Cache:   b.cache,
+		// Derivatives go to the user's cache folder, never into public/.
+		ImageCache: images.DefaultCache(),
 	})
 	if err != nil {
 		return nil, err

@@ -4,6 +4,7 @@
 package files
 
 import (
+	"fmt"
 	"path/filepath"
 
 	"github.com/pressroom/pressroom/generator/fingerprint"
@@ -24,7 +25,10 @@ func plan(env *render.Env) []render.Task {
 	copyAsset := func(a *site.Asset) render.Task {
 		key := fingerprint.New("copy").Str(a.Path).Num(a.Version()).Sum()
 		return render.Task{Key: key, Run: func(out output.Writer) error {
-			return out.CopyFile(a.Path, filepath.Join(env.Source, filepath.FromSlash(a.Source)))
+			if err := out.CopyFile(a.Path, filepath.Join(env.Source, filepath.FromSlash(a.Source))); err != nil {
+				return err
+			}
+			return writeVariants(env, out, a)
 		}}
 	}
 	for _, a := range env.Site.Assets {
@@ -57,4 +61,22 @@ func static(th *theme.Theme, name, dest string) render.Task {
 		}
 		return out.WriteFile(dest, data)
 	}}
+}
+
+// writeVariants publishes the web-sized derivatives of a photo beside it.
+func writeVariants(env *render.Env, out output.Writer, a *site.Asset) error {
+	info, ok := env.Images[a.Path]
+	if !ok || len(info.Variants) == 0 {
+		return nil
+	}
+	data, err := env.ImageCache.Derive(filepath.Join(env.Source, filepath.FromSlash(a.Source)), info.Variants)
+	if err != nil {
+		return fmt.Errorf("%s: %w", a.Source, err)
+	}
+	for i, v := range info.Variants {
+		if err := out.WriteFile(v.Path, data[i]); err != nil {
+			return err
+		}
+	}
+	return nil
 }

@@ -18,6 +18,7 @@ import (
 
 	"github.com/pressroom/pressroom/generator"
 	"github.com/pressroom/pressroom/generator/corpus"
+	"github.com/pressroom/pressroom/generator/images"
 	"github.com/pressroom/pressroom/generator/output"
 	"github.com/pressroom/pressroom/generator/render"
 	"github.com/pressroom/pressroom/generator/render/kits"
@@ -28,7 +29,8 @@ var at = time.Date(2026, 11, 24, 10, 0, 0, 0, time.UTC)
 func build(t testing.TB, root string) map[string][]byte {
 	t.Helper()
 	mem := output.NewMemory()
-	rep, err := generator.Build(context.Background(), generator.Options{Source: root, At: at, Out: mem})
+	rep, err := generator.Build(context.Background(), generator.Options{Source: root, At: at, Out: mem,
+		ImageCache: images.Cache{Dir: filepath.Join(os.TempDir(), "pressroom-test-cache")}})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/pressroom/pressroom/generator/content"
+	"github.com/pressroom/pressroom/generator/images"
 	"github.com/pressroom/pressroom/generator/mediatype"
 	"github.com/pressroom/pressroom/generator/site"
 )
@@ -16,22 +17,21 @@ import (
 // the View so that one parsed theme serves any build.
 func Funcs() template.FuncMap {
 	return template.FuncMap{
-		"href":      func(s *site.Site, path string) string { return s.Href(path) },
-		"abs":       func(s *site.Site, path string) string { return s.URL(path) },
-		"date":      func(s *site.Site, t time.Time) string { return t.In(s.Config.Location).Format("2 January 2006") },
-		"isodate":   func(t time.Time) string { return t.Format(time.RFC3339) },
-		"dateline":  dateline,
-		"bytes":     humanBytes,
-		"upper":     strings.ToUpper,
-		"lower":     strings.ToLower,
-		"ext":       func(name string) string { return strings.TrimPrefix(path.Ext(name), ".") },
-		"card":      func(s *site.Site, e *site.Entry, level int) Card { return Card{Site: s, Entry: e, Level: level} },
-		"assetCard": func(s *site.Site, a *site.Asset) AssetCard { return AssetCard{Site: s, Asset: a} },
-		"isImage":   mediatype.IsImage,
-		"mailto":    func(email string) template.URL { return template.URL("mailto:" + email) },
-		"tel":       func(phone string) template.URL { return template.URL("tel:" + strings.ReplaceAll(phone, " ", "")) },
-		"kinds":     groupByKind,
-		"slug":      content.Slugify,
+		"href":     func(s *site.Site, path string) string { return s.Href(path) },
+		"abs":      func(s *site.Site, path string) string { return s.URL(path) },
+		"date":     func(s *site.Site, t time.Time) string { return t.In(s.Config.Location).Format("2 January 2006") },
+		"isodate":  func(t time.Time) string { return t.Format(time.RFC3339) },
+		"dateline": dateline,
+		"bytes":    humanBytes,
+		"upper":    strings.ToUpper,
+		"lower":    strings.ToLower,
+		"ext":      func(name string) string { return strings.TrimPrefix(path.Ext(name), ".") },
+		"card":     func(s *site.Site, e *site.Entry, level int) Card { return Card{Site: s, Entry: e, Level: level} },
+		"isImage":  mediatype.IsImage,
+		"mailto":   func(email string) template.URL { return template.URL("mailto:" + email) },
+		"tel":      func(phone string) template.URL { return template.URL("tel:" + strings.ReplaceAll(phone, " ", "")) },
+		"kinds":    groupByKind,
+		"slug":     content.Slugify,
 		"download": func(s *site.Site, d Download, label string) DownloadLink {
 			return DownloadLink{Site: s, Kit: d, Label: label}
 		},
@@ -101,11 +101,33 @@ type Card struct {
 	Level int // the heading level of its title: 2 on lists, 3 under a section heading
 }
 
-// AssetCard is an asset in a grid, with the site its links resolve against.
+// AssetCard is an asset in a grid, with the site its links resolve against
+// and, for a photo, its pixel size and derivatives.
 type AssetCard struct {
 	Site *site.Site
 	*site.Asset
+	Image images.Info
 }
+
+// Preview is the smallest derivative of a photo, or the file itself.
+func (c AssetCard) Preview() string {
+	if len(c.Image.Variants) > 0 {
+		return c.Image.Variants[0].Path
+	}
+	return c.Path
+}
+
+// PreviewSize is the pixel size of Preview, or zeros when unknown (SVG).
+func (c AssetCard) PreviewSize() (w, h int) {
+	if len(c.Image.Variants) > 0 {
+		return c.Image.Variants[0].Width, c.Image.Variants[0].Height
+	}
+	return c.Image.Width, c.Image.Height
+}
+
+// PreviewWidth and PreviewHeight are PreviewSize for templates.
+func (c AssetCard) PreviewWidth() int  { w, _ := c.PreviewSize(); return w }
+func (c AssetCard) PreviewHeight() int { _, h := c.PreviewSize(); return h }
 
 // DownloadLink is a kit download with its label, for the kit-download partial.
 type DownloadLink struct {

@@ -4,8 +4,11 @@
 package pages
 
 import (
+	"path"
+	"sort"
 	"strings"
 
+	"github.com/pressroom/pressroom/generator/images"
 	"github.com/pressroom/pressroom/generator/render"
 	"github.com/pressroom/pressroom/generator/site"
 )
@@ -62,6 +65,46 @@ func (v *View) ContactsKey() string {
 		ids[i] = c.ID
 	}
 	return strings.Join(ids, " ")
+}
+
+// AssetCard is an asset with what its card shows.
+func (v *View) AssetCard(a *site.Asset) AssetCard {
+	return AssetCard{Site: v.Site, Asset: a, Image: v.env.Images[a.Path]}
+}
+
+// Image is a photo's pixel size and derivatives (zero for other files).
+func (v *View) Image(a *site.Asset) images.Info { return v.env.Images[a.Path] }
+
+// Srcset lists a photo's derivatives and the original for srcset.
+func (v *View) Srcset(a *site.Asset) string {
+	return v.env.Images[a.Path].Srcset(v.Site.Href, a.Path)
+}
+
+// Folders groups the asset library by folder, in name order.
+func (v *View) Folders() []Folder {
+	var out []Folder
+	index := map[string]int{}
+	for _, a := range v.Site.Assets {
+		dir := path.Dir(a.Name)
+		if dir == "." {
+			dir = ""
+		}
+		i, ok := index[dir]
+		if !ok {
+			i = len(out)
+			index[dir] = i
+			out = append(out, Folder{Name: dir})
+		}
+		out[i].Assets = append(out[i].Assets, a)
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Name < out[j].Name })
+	return out
+}
+
+// Folder is one folder of the asset library.
+type Folder struct {
+	Name   string
+	Assets []*site.Asset
 }
 
 // Size is the size in bytes of a file the build wrote before the pages: a
