@@ -28,6 +28,7 @@ import (
 	"github.com/pressroom/pressroom/generator/config"
 	"github.com/pressroom/pressroom/generator/content"
 	"github.com/pressroom/pressroom/generator/diag"
+	"github.com/pressroom/pressroom/generator/diskcache"
 	"github.com/pressroom/pressroom/generator/fingerprint"
 	"github.com/pressroom/pressroom/generator/images"
 	"github.com/pressroom/pressroom/generator/markdown"
@@ -64,9 +65,9 @@ type Options struct {
 	// Cache, when set, carries parsed content and converted Markdown from
 	// one build to the next of one process.
 	Cache *Cache
-	// ImageCache keeps image derivatives between builds and processes; the
-	// zero value caches nothing. The command line uses images.DefaultCache.
-	ImageCache images.Cache
+	// DiskCache keeps image derivatives and press kits for later builds, in
+	// any process; "" caches nothing. The command line uses diskcache.Default.
+	DiskCache diskcache.Dir
 }
 
 // Report says what a successful build did.
@@ -81,6 +82,8 @@ type Report struct {
 	// Rendered and Reused count output tasks run and taken over unchanged
 	// from the previous build in the same process.
 	Rendered, Reused int
+	// Busy is the working time of each kind of output, summed over workers.
+	Busy map[string]time.Duration
 }
 
 // Stage is one step's share of the build time.
@@ -130,10 +133,8 @@ func Build(ctx context.Context, opts Options) (*Report, error) {
 		return nil, err
 	}
 	env := &render.Env{Site: s, Theme: th, MicrositeThemes: msThemes, Source: opts.Source, Serve: opts.Serve,
-		Images: catalog, ImageCache: opts.ImageCache}
-	if opts.Cache != nil {
-		env.SiteKey = siteKey(env)
-	}
+		Images: catalog, DiskCache: opts.DiskCache}
+	env.SiteKey = siteKey(env)
 	names, err := write(ctx, opts, env, rep)
 	if err != nil {
 		return nil, err
@@ -172,7 +173,7 @@ func write(ctx context.Context, opts Options, env *render.Env, rep *Report) ([]s
 		if err != nil {
 			return nil, err
 		}
-		rep.Rendered, rep.Reused = stats.Ran, stats.Reused
+		rep.Rendered, rep.Reused, rep.Busy = stats.Ran, stats.Reused, stats.Busy
 		opts.Cache.remember(rec)
 		if n, ok := opts.Out.(namer); ok {
 			return n.Names(), nil
@@ -192,7 +193,7 @@ func write(ctx context.Context, opts Options, env *render.Env, rep *Report) ([]s
 		dir.Abort()
 		return nil, err
 	}
-	rep.Rendered = stats.Ran
+	rep.Rendered, rep.Busy = stats.Ran, stats.Busy
 	if err := dir.Commit(); err != nil {
 		dir.Abort()
 		return nil, err

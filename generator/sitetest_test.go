@@ -15,13 +15,13 @@ import (
 
 	"github.com/pressroom/pressroom/generator"
 	"github.com/pressroom/pressroom/generator/diag"
-	"github.com/pressroom/pressroom/generator/images"
+	"github.com/pressroom/pressroom/generator/diskcache"
 	"github.com/pressroom/pressroom/generator/output"
 )
 
-// testImageCache keeps image derivatives across test builds (and runs):
+// testDiskCache keeps image derivatives and kits across test builds (and runs):
 // they are keyed by content, so sharing them cannot change an output.
-var testImageCache = images.Cache{Dir: filepath.Join(os.TempDir(), "pressroom-test-cache")}
+var testDiskCache = diskcache.Dir(filepath.Join(os.TempDir(), "pressroom-test-cache"))
 
 // testAt is the moment every test build is made at, unless a test says otherwise.
 var testAt = time.Date(2026, 11, 24, 10, 0, 0, 0, time.UTC)
@@ -63,7 +63,7 @@ func writeSite(t testing.TB, archive string) string {
 func buildMemory(t testing.TB, root string, at time.Time, drafts bool) (*generator.Report, *output.Memory, error) {
 	t.Helper()
 	mem := output.NewMemory()
-	rep, err := generator.Build(context.Background(), generator.Options{Source: root, At: at, Drafts: drafts, Out: mem, ImageCache: testImageCache})
+	rep, err := generator.Build(context.Background(), generator.Options{Source: root, At: at, Drafts: drafts, Out: mem, DiskCache: testDiskCache})
 	return rep, mem, err
 }
 
@@ -100,7 +100,7 @@ email = "press@test.example"
 func buildDir(t testing.TB, root string) string {
 	t.Helper()
 	dest := filepath.Join(t.TempDir(), "public")
-	if _, err := generator.Build(context.Background(), generator.Options{Source: root, Dest: dest, At: testAt, ImageCache: testImageCache}); err != nil {
+	if _, err := generator.Build(context.Background(), generator.Options{Source: root, Dest: dest, At: testAt, DiskCache: testDiskCache}); err != nil {
 		t.Fatal(err)
 	}
 	return dest

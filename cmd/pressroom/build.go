@@ -6,19 +6,20 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"sort"
 	"strings"
 	"time"
 
 	"github.com/pressroom/pressroom/generator"
 	"github.com/pressroom/pressroom/generator/diag"
-	"github.com/pressroom/pressroom/generator/images"
+	"github.com/pressroom/pressroom/generator/diskcache"
 	"github.com/pressroom/pressroom/generator/site"
 )
 
 func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("build", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	opts := generator.Options{ImageCache: images.DefaultCache()}
+	opts := generator.Options{DiskCache: diskcache.Default()}
 	var at string
 	var verbose bool
 	fs.StringVar(&opts.Source, "source", ".", "the site `folder`, holding config.toml")
@@ -59,9 +60,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	fmt.Fprintf(stdout, "Built %s pages, %s feeds, %s kits, %s files in %.2f s\n",
 		thousands(rep.Pages), thousands(rep.Feeds), thousands(rep.Kits), thousands(len(rep.Files)), rep.Duration.Seconds())
 	if verbose {
-		for _, st := range rep.Stages {
-			fmt.Fprintf(stdout, "  %-18s %6.0f ms\n", st.Name, float64(st.Duration.Microseconds())/1000)
-		}
+		printStages(stdout, rep)
 	}
 	printSchedule(stdout, rep.Site, opts.At)
 	return exitOK
@@ -126,4 +125,21 @@ func thousands(n int) string {
 		b.WriteRune(r)
 	}
 	return b.String()
+}
+
+// printStages shows where the build's time went: each stage's wall time,
+// and within rendering, each kind of output's working time over all workers.
+func printStages(w io.Writer, rep *generator.Report) {
+	ms := func(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
+	for _, st := range rep.Stages {
+		fmt.Fprintf(w, "  %-18s %8.0f ms\n", st.Name, ms(st.Duration))
+	}
+	names := make([]string, 0, len(rep.Busy))
+	for n := range rep.Busy {
+		names = append(names, n)
+	}
+	sort.Slice(names, func(i, j int) bool { return rep.Busy[names[i]] > rep.Busy[names[j]] })
+	for _, n := range names {
+		fmt.Fprintf(w, "    %-16s %8.0f ms of work\n", n, ms(rep.Busy[n]))
+	}
 }

@@ -1,39 +1,42 @@
-// Package fingerprint makes short, process-local fingerprints of the inputs
-// of an output, so that a rebuild in the same process (serve) can tell which
-// outputs would come out the same and reuse them instead. Fingerprints are
-// never written anywhere: their seed changes with every process.
+// Package fingerprint makes short fingerprints of the inputs of an output,
+// so that a rebuild can tell which outputs would come out the same and reuse
+// them: from the previous build in the same process (serve), or from the
+// disk cache of an earlier process. Fingerprints are SHA-256 based and the
+// same in every process; those meant for the disk cache also take in the
+// program itself (Program), so that a new pressroom never reuses what an
+// older one made.
 package fingerprint
 
 import (
+	"crypto/sha256"
 	"encoding/binary"
-	"hash/maphash"
+	"hash"
+	"io"
+	"os"
+	"sync"
 	"time"
 )
 
-var seed = maphash.MakeSeed()
-
 // Of fingerprints a byte slice, such as a file's contents.
 func Of(data []byte) uint64 {
-	return maphash.Bytes(seed, data)
+	sum := sha256.Sum256(data)
+	return binary.LittleEndian.Uint64(sum[:8])
 }
 
-// Builder accumulates the parts of one fingerprint. The zero value is not
-// ready; use New.
+// Builder accumulates the parts of one fingerprint; use New.
 type Builder struct {
-	h maphash.Hash
+	h hash.Hash
 }
 
 // New starts a fingerprint; kind keeps fingerprints of different things apart.
 func New(kind string) *Builder {
-	b := &Builder{}
-	b.h.SetSeed(seed)
-	return b.Str(kind)
+	return (&Builder{h: sha256.New()}).Str(kind)
 }
 
 // Str adds a string, delimited so that ("ab","c") and ("a","bc") differ.
 func (b *Builder) Str(s string) *Builder {
 	b.Num(uint64(len(s)))
-	b.h.WriteString(s)
+	io.WriteString(b.h, s)
 	return b
 }
 
@@ -61,8 +64,31 @@ func (b *Builder) Time(t time.Time) *Builder {
 
 // Sum returns the fingerprint; it is never zero, which means "unknown".
 func (b *Builder) Sum() uint64 {
-	if s := b.h.Sum64(); s != 0 {
+	if s := binary.LittleEndian.Uint64(b.h.Sum(nil)[:8]); s != 0 {
 		return s
 	}
 	return 1
+}
+
+var program struct {
+	once sync.Once
+	sum  uint64
+}
+
+// Program fingerprints the running executable, so that what an older
+// pressroom cached is never taken for what this one would make. It is 0
+// when the executable cannot be read, and then nothing should be cached.
+func Program() uint64 {
+	program.once.Do(func() {
+		exe, err := os.Executable()
+		if err != nil {
+			return
+		}
+		data, err := os.ReadFile(exe)
+		if err != nil {
+			return
+		}
+		program.sum = Of(data)
+	})
+	return program.sum
 }

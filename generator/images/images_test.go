@@ -8,6 +8,8 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/pressroom/pressroom/generator/diskcache"
 )
 
 func TestFit(t *testing.T) {
@@ -61,9 +63,9 @@ func TestDeriveCachesByContent(t *testing.T) {
 		t.Fatalf("inspect = %+v, %v", info, err)
 	}
 	vs := variants("assets/photo.jpg", info.Width, info.Height)
-	cache := Cache{Dir: t.TempDir()}
+	cache := diskcache.Dir(t.TempDir())
 	before := Encodes.Load()
-	first, err := cache.Derive(src, vs)
+	first, err := Derive(cache, src, vs)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -76,7 +78,7 @@ func TestDeriveCachesByContent(t *testing.T) {
 	if n := Encodes.Load() - before; n != 2 {
 		t.Errorf("%d encodes, want 2", n)
 	}
-	second, err := cache.Derive(src, vs)
+	second, err := Derive(cache, src, vs)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -88,7 +90,7 @@ func TestDeriveCachesByContent(t *testing.T) {
 			t.Errorf("variant %d differs between builds", i)
 		}
 	}
-	uncached, _ := Cache{}.Derive(src, vs)
+	uncached, _ := Derive("", src, vs)
 	if !bytes.Equal(uncached[0], first[0]) {
 		t.Error("a derivative made without the cache differs from the cached one")
 	}

@@ -14,9 +14,11 @@ import (
 	"fmt"
 	"runtime"
 	"sync"
+	"time"
 
 	"golang.org/x/sync/errgroup"
 
+	"github.com/pressroom/pressroom/generator/diskcache"
 	"github.com/pressroom/pressroom/generator/images"
 	"github.com/pressroom/pressroom/generator/output"
 	"github.com/pressroom/pressroom/generator/site"
@@ -32,10 +34,10 @@ type Env struct {
 	// MicrositeThemes are the themes of microsites that have their own; the
 	// others use Theme.
 	MicrositeThemes map[string]*theme.Theme
-	// Images measures every published photo and plans its derivatives;
-	// ImageCache keeps the derivatives between builds.
-	Images     images.Catalog
-	ImageCache images.Cache
+	// Images measures every published photo and plans its derivatives.
+	Images images.Catalog
+	// DiskCache keeps derivatives and kits for later builds ("" is off).
+	DiskCache diskcache.Dir
 	// SiteKey fingerprints what every page shows besides its own content:
 	// configuration, theme, navigation. Zero disables reuse.
 	SiteKey uint64
@@ -107,6 +109,9 @@ func (r *Record) lookup(key uint64) ([]string, bool) {
 // Stats counts what Run did.
 type Stats struct {
 	Ran, Reused int
+	// Busy is the time tasks of each output spent working, summed over
+	// workers: where a build's time goes, by kind of output.
+	Busy map[string]time.Duration
 }
 
 // Run runs the outputs of each phase in turn; within a phase, every task of
@@ -119,7 +124,7 @@ func Run(ctx context.Context, env *Env, phases [][]Output, out output.Writer, pr
 	if mem, ok := out.(*output.Memory); ok {
 		rec.Out = mem
 	}
-	var stats Stats
+	stats := Stats{Busy: map[string]time.Duration{}}
 	for _, outputs := range phases {
 		if err := runPhase(ctx, env, outputs, out, prev, rec, &stats); err != nil {
 			return nil, stats, err
@@ -143,8 +148,10 @@ func runPhase(ctx context.Context, env *Env, outputs []Output, out output.Writer
 						err = fmt.Errorf("%s: internal error: %v (please report this with the site that caused it)", o.Name, p)
 					}
 				}()
+				start := time.Now()
 				reused, err := runTask(env, task, out, prev, rec)
 				mu.Lock()
+				stats.Busy[o.Name] += time.Since(start)
 				if reused {
 					stats.Reused++
 				} else {

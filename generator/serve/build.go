@@ -7,7 +7,7 @@ import (
 	"time"
 
 	"github.com/pressroom/pressroom/generator"
-	"github.com/pressroom/pressroom/generator/images"
+	"github.com/pressroom/pressroom/generator/diskcache"
 	"github.com/pressroom/pressroom/generator/output"
 )
 
@@ -59,7 +59,7 @@ func (b fullRebuild) rebuild(ctx context.Context, req request) (*Site, error) {
 		Serve:   true,
 		Cache:   b.cache,
 		// Derivatives go to the user's cache folder, never into public/.
-		ImageCache: images.DefaultCache(),
+		DiskCache: diskcache.Default(),
 	})
 	if err != nil {
 		return nil, err

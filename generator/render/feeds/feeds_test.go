@@ -18,7 +18,7 @@ import (
 	"github.com/mmcdole/gofeed"
 
 	"github.com/pressroom/pressroom/generator"
-	"github.com/pressroom/pressroom/generator/images"
+	"github.com/pressroom/pressroom/generator/diskcache"
 	"github.com/pressroom/pressroom/generator/output"
 	"github.com/pressroom/pressroom/generator/render/feeds"
 )
@@ -34,7 +34,7 @@ func build(t *testing.T, root string) site {
 	t.Helper()
 	mem := output.NewMemory()
 	rep, err := generator.Build(context.Background(), generator.Options{Source: root, At: at, Out: mem,
-		ImageCache: images.Cache{Dir: filepath.Join(os.TempDir(), "pressroom-test-cache")}})
+		DiskCache: diskcache.Dir(filepath.Join(os.TempDir(), "pressroom-test-cache"))})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 
 	"github.com/pressroom/pressroom/generator/fingerprint"
+	"github.com/pressroom/pressroom/generator/images"
 	"github.com/pressroom/pressroom/generator/output"
 	"github.com/pressroom/pressroom/generator/render"
 	"github.com/pressroom/pressroom/generator/site"
@@ -69,7 +70,7 @@ func writeVariants(env *render.Env, out output.Writer, a *site.Asset) error {
 	if !ok || len(info.Variants) == 0 {
 		return nil
 	}
-	data, err := env.ImageCache.Derive(filepath.Join(env.Source, filepath.FromSlash(a.Source)), info.Variants)
+	data, err := images.Derive(env.DiskCache, filepath.Join(env.Source, filepath.FromSlash(a.Source)), info.Variants)
 	if err != nil {
 		return fmt.Errorf("%s: %w", a.Source, err)
 	}

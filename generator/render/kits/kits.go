@@ -13,6 +13,7 @@
 package kits
 
 import (
+	"fmt"
 	"time"
 
 	"github.com/pressroom/pressroom/generator/config"
@@ -73,21 +74,33 @@ func plan(env *render.Env) []render.Task {
 	kits = append(kits, namedKits(s)...)
 	tasks := make([]render.Task, 0, len(kits))
 	for _, k := range kits {
-		tasks = append(tasks, render.Task{Key: key(env, k), Run: func(out output.Writer) error {
-			return write(out, env.Source, k)
+		key := key(env, k)
+		tasks = append(tasks, render.Task{Key: key, Run: func(out output.Writer) error {
+			return cached(env, out, k, key)
 		}})
 	}
 	return tasks
 }
 
-// key fingerprints a kit by everything that goes into it.
+// key fingerprints a kit by everything that goes into it, and by the
+// program that makes it, since it may be reused by a later process.
 func key(env *render.Env, k *Kit) uint64 {
-	if env.SiteKey == 0 {
-		return 0
-	}
-	b := fingerprint.New("kit").Num(env.Site.Config.Version).Str(k.Path).Str(k.Folder).Str(k.Title).Str(k.About).Time(k.Date)
+	b := fingerprint.New("kit").Num(fingerprint.Program()).Num(env.Site.Config.Version).Str(env.Site.Config.BaseURL).Str(k.Path).Str(k.Folder).Str(k.Title).Str(k.About).Time(k.Date)
 	for _, f := range k.Files {
 		b.Str(f.Path).Str(f.Source).Num(fingerprint.Of(f.Data)).Num(f.Version)
 	}
 	return b.Sum()
+}
+
+// cached copies a kit from the disk cache when an earlier build made the
+// same one, else writes it and keeps a copy there.
+func cached(env *render.Env, out output.Writer, k *Kit, key uint64) error {
+	name := fmt.Sprintf("%016x.zip", key)
+	if fingerprint.Program() == 0 {
+		return write(out, env.Source, k, nil)
+	}
+	if env.DiskCache.Has("kits", name) {
+		return out.CopyFile(k.Path, env.DiskCache.Path("kits", name))
+	}
+	return write(out, env.Source, k, env.DiskCache.Create("kits", name))
 }

@@ -18,7 +18,7 @@ import (
 
 	"github.com/pressroom/pressroom/generator"
 	"github.com/pressroom/pressroom/generator/corpus"
-	"github.com/pressroom/pressroom/generator/images"
+	"github.com/pressroom/pressroom/generator/diskcache"
 	"github.com/pressroom/pressroom/generator/output"
 	"github.com/pressroom/pressroom/generator/render"
 	"github.com/pressroom/pressroom/generator/render/kits"
@@ -30,7 +30,7 @@ func build(t testing.TB, root string) map[string][]byte {
 	t.Helper()
 	mem := output.NewMemory()
 	rep, err := generator.Build(context.Background(), generator.Options{Source: root, At: at, Out: mem,
-		ImageCache: images.Cache{Dir: filepath.Join(os.TempDir(), "pressroom-test-cache")}})
+		DiskCache: diskcache.Dir(filepath.Join(os.TempDir(), "pressroom-test-cache"))})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -213,6 +213,38 @@ func BenchmarkReleaseKits(b *testing.B) {
 		_, err := generator.Build(context.Background(), generator.Options{Source: root, Dest: dest, At: at})
 		if err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// TestKitsFromTheDiskCache builds twice with one cache folder, as two runs
+// of `pressroom build` would, and once without: the second build takes its
+// kits from the cache, and all three give the same bytes.
+func TestKitsFromTheDiskCache(t *testing.T) {
+	cache := diskcache.Dir(t.TempDir())
+	run := func(c diskcache.Dir) map[string][]byte {
+		dest := filepath.Join(t.TempDir(), "public")
+		rep, err := generator.Build(context.Background(), generator.Options{Source: "../../..", Dest: dest, At: at, DiskCache: c})
+		if err != nil {
+			t.Fatal(err)
+		}
+		out := map[string][]byte{}
+		for _, n := range rep.Files {
+			if strings.HasSuffix(n, ".zip") {
+				out[n], _ = os.ReadFile(filepath.Join(dest, n))
+			}
+		}
+		return out
+	}
+	cold, first := run(""), run(cache)
+	entries, _ := os.ReadDir(filepath.Join(string(cache), "kits"))
+	if len(entries) != len(first) {
+		t.Fatalf("the cache holds %d kits, the site %d", len(entries), len(first))
+	}
+	second := run(cache)
+	for name, data := range cold {
+		if !bytes.Equal(first[name], data) || !bytes.Equal(second[name], data) {
+			t.Errorf("%s differs between cold, first and cached builds", name)
 		}
 	}
 }

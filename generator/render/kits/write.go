@@ -16,6 +16,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/pressroom/pressroom/generator/diskcache"
 	"github.com/pressroom/pressroom/generator/output"
 )
 
@@ -43,12 +44,18 @@ type manifest struct {
 
 // write streams a kit into the output: README.txt first, then the files in
 // path order, then manifest.json with the size and hash of each.
-func write(out output.Writer, root string, k *Kit) (err error) {
+func write(out output.Writer, root string, k *Kit, keep *diskcache.Writer) (err error) {
 	files := dedupe(k.Files)
 	sortFiles(files)
 	w, err := out.Create(k.Path)
 	if err != nil {
+		if keep != nil {
+			keep.Abort()
+		}
 		return err
+	}
+	if keep != nil {
+		w = tee{WriteCloser: w, keep: keep}
 	}
 	// archive/zip writes headers in many small pieces: without a buffer,
 	// each was a system call, and they were half of a kit's time.
@@ -58,6 +65,9 @@ func write(out output.Writer, root string, k *Kit) (err error) {
 	zw := zip.NewWriter(bw)
 	zw.RegisterCompressor(zip.Deflate, fastDeflate)
 	defer func() {
+		if err != nil && keep != nil {
+			keep.Abort() // never cache half a kit
+		}
 		if cerr := zw.Close(); err == nil && cerr != nil {
 			err = fmt.Errorf("kits: %s: %w", k.Path, cerr)
 		}
@@ -172,5 +182,29 @@ type pooledDeflater struct{ *flate.Writer }
 func (d *pooledDeflater) Close() error {
 	err := d.Writer.Close()
 	deflaters.Put(d.Writer)
+	return err
+}
+
+// tee writes a kit to the output and to the disk cache at once; the cache
+// keeps it only when the whole kit was written.
+type tee struct {
+	io.WriteCloser
+	keep *diskcache.Writer
+	err  error
+}
+
+func (t tee) Write(p []byte) (int, error) {
+	n, err := t.WriteCloser.Write(p)
+	t.keep.Write(p[:n])
+	return n, err
+}
+
+func (t tee) Close() error {
+	err := t.WriteCloser.Close()
+	if err != nil {
+		t.keep.Abort()
+	} else {
+		t.keep.Close()
+	}
 	return err
 }
