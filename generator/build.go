@@ -213,7 +213,7 @@ func convertMarkdown(ctx context.Context, s *site.Site, cache *Cache) error {
 				return err
 			}
 			permalink := s.URL(e.Path)
-			res, err := cache.convert(e.Item.Body, permalink, s.Config.Markup.Unsafe, func() (markdown.Result, error) {
+			res, err := cache.convert(e.Item.Version, permalink, s.Config.Markup.Unsafe, func() (markdown.Result, error) {
 				page, _ := url.Parse(permalink)
 				return md.Convert(e.Item.Body, page)
 			})

@@ -1,7 +1,6 @@
 package generator
 
 import (
-	"hash/maphash"
 	"sync"
 
 	"github.com/pressroom/pressroom/generator/content"
@@ -14,8 +13,6 @@ import (
 // a build with a cache writes the same bytes as one without.
 type Cache struct {
 	content content.Cache
-	seed    maphash.Seed
-	once    sync.Once
 	mu      sync.Mutex
 	html    map[htmlKey]markdown.Result
 	used    map[htmlKey]bool // keys the current build used; the rest are dropped after it
@@ -26,22 +23,17 @@ type Cache struct {
 func NewCache() *Cache { return &Cache{} }
 
 type htmlKey struct {
-	page   string // the permalink relative links resolve against
-	unsafe bool
-	body   uint64
-}
-
-func (c *Cache) key(body []byte, page string, unsafe bool) htmlKey {
-	c.once.Do(func() { c.seed = maphash.MakeSeed() })
-	return htmlKey{page: page, unsafe: unsafe, body: maphash.Bytes(c.seed, body)}
+	page    string // the permalink relative links resolve against
+	unsafe  bool
+	version uint64 // the item's fingerprint, which covers its body
 }
 
 // convert returns the cached conversion of body, or converts it.
-func (c *Cache) convert(body []byte, page string, unsafe bool, convert func() (markdown.Result, error)) (markdown.Result, error) {
+func (c *Cache) convert(version uint64, page string, unsafe bool, convert func() (markdown.Result, error)) (markdown.Result, error) {
 	if c == nil {
 		return convert()
 	}
-	k := c.key(body, page, unsafe)
+	k := htmlKey{page: page, unsafe: unsafe, version: version}
 	c.mu.Lock()
 	res, ok := c.html[k]
 	if c.used == nil {

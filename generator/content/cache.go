@@ -43,7 +43,8 @@ func (c *Cache) get(abs string, info os.FileInfo, loc *time.Location) (parsed, b
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	p, ok := c.files[abs]
-	if !ok || p.size != info.Size() || !p.modTime.Equal(info.ModTime()) || p.loc != loc {
+	// Each build loads its own *time.Location, so zones compare by name.
+	if !ok || p.size != info.Size() || !p.modTime.Equal(info.ModTime()) || p.loc.String() != loc.String() {
 		return parsed{}, false
 	}
 	return p, true

@@ -10,6 +10,7 @@ import (
 	"html/template"
 	"net/url"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/pressroom/pressroom/generator/config"
@@ -98,7 +99,21 @@ type Held struct {
 
 // URL returns the absolute URL of a path under the site's base.
 func (s *Site) URL(path string) string {
+	if plainPath(path) {
+		return s.Config.Base.String() + path // the common case, without url's allocations
+	}
 	return s.Config.Base.ResolveReference(&url.URL{Path: path}).String()
+}
+
+// plainPath reports whether a relative path needs no escaping in a URL.
+func plainPath(p string) bool {
+	for i := 0; i < len(p); i++ {
+		c := p[i]
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-' || c == '_' || c == '.' || c == '/' || c == '~') {
+			return false
+		}
+	}
+	return !strings.HasPrefix(p, "/") && !strings.Contains(p, "..") && !strings.Contains(p, "//")
 }
 
 // Href returns a path under the site's base as a rooted link ("/news/press/").

@@ -22,7 +22,10 @@ func fingerprintEntries(s *Site) {
 }
 
 func entryVersion(e *Entry) uint64 {
-	b := fingerprint.New("entry").Num(e.Item.Version).Str(e.Path).Time(e.Date).Str(e.Boilerplate)
+	b := fingerprint.New("entry").Num(e.Item.Version).Str(e.Path).Time(e.Date)
+	if e.Boilerplate != e.Item.Front.Boilerplate {
+		b.Num(uint64(len(e.Boilerplate))) // the organisation's: the site key covers its text
+	}
 	for _, list := range [][]*Asset{e.Assets, e.Files, {e.Image}} {
 		for _, a := range list {
 			addAsset(b, a)

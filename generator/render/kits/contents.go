@@ -39,7 +39,8 @@ func releaseKit(s *site.Site, e *site.Entry) *Kit {
 		k.Files = append(k.Files, assetFile("assets/", a))
 	}
 	for _, c := range e.Contacts {
-		k.Files = append(k.Files, File{Path: "contacts/" + c.ID + ".vcf", Data: []byte(vcard.Card(c, s.Config.Organization.Name))})
+		k.Files = append(k.Files, File{Path: "contacts/" + c.ID + ".vcf", Version: s.Config.Version,
+			Make: func() []byte { return []byte(vcard.Card(c, s.Config.Organization.Name)) }})
 	}
 	return k
 }

@@ -85,7 +85,7 @@ func plan(env *render.Env) []render.Task {
 // key fingerprints a kit by everything that goes into it, and by the
 // program that makes it, since it may be reused by a later process.
 func key(env *render.Env, k *Kit) uint64 {
-	b := fingerprint.New("kit").Num(fingerprint.Program()).Num(env.Site.Config.Version).Str(env.Site.Config.BaseURL).Str(k.Path).Str(k.Folder).Str(k.Title).Str(k.About).Time(k.Date)
+	b := fingerprint.New("kit").Num(fingerprint.Program()).Num(env.Site.Config.Version).Str(env.Site.Config.BaseURL).Str(k.Path).Str(k.Folder).Num(fingerprint.Of([]byte(k.Title + "\x00" + k.About))).Time(k.Date)
 	for _, f := range k.Files {
 		b.Str(f.Path).Str(f.Source).Num(fingerprint.Of(f.Data)).Num(f.Version)
 	}

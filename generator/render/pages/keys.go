@@ -16,10 +16,11 @@ func viewKey(env *render.Env, v *View) uint64 {
 	if env.SiteKey == 0 || summaries[v.Layout] {
 		return 0
 	}
-	b := fingerprint.New("page").Num(env.SiteKey).Bool(v.Serve).
-		Str(v.Layout).Str(v.Path).Str(v.Title).Str(v.Description)
+	b := fingerprint.New("page").Num(env.SiteKey).Bool(v.Serve).Str(v.Layout).Str(v.Path)
 	if v.Entry != nil {
-		b.Num(v.Entry.Version)
+		b.Num(v.Entry.Version) // covers the title and summary shown
+	} else {
+		b.Str(v.Title).Str(v.Description)
 	}
 	if v.Microsite != nil {
 		b.Num(v.Microsite.Version)
