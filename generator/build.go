@@ -65,6 +65,8 @@ type Options struct {
 	// Cache, when set, carries parsed content and converted Markdown from
 	// one build to the next of one process.
 	Cache *Cache
+	// Progress, when set, is updated as outputs are written.
+	Progress *render.Progress
 	// DiskCache keeps image derivatives and press kits for later builds, in
 	// any process; "" caches nothing. The command line uses diskcache.Default.
 	DiskCache diskcache.Dir
@@ -77,6 +79,7 @@ type Report struct {
 	Pages    int      // HTML pages
 	Feeds    int
 	Kits     int
+	Assets   int // published library and bundle files
 	Duration time.Duration
 	Stages   []Stage
 	// Rendered and Reused count output tasks run and taken over unchanged
@@ -133,7 +136,7 @@ func Build(ctx context.Context, opts Options) (*Report, error) {
 		return nil, err
 	}
 	env := &render.Env{Site: s, Theme: th, MicrositeThemes: msThemes, Source: opts.Source, Serve: opts.Serve,
-		Images: catalog, DiskCache: opts.DiskCache}
+		Images: catalog, DiskCache: opts.DiskCache, Progress: opts.Progress}
 	env.SiteKey = siteKey(env)
 	names, err := write(ctx, opts, env, rep)
 	if err != nil {
@@ -142,6 +145,7 @@ func Build(ctx context.Context, opts Options) (*Report, error) {
 	stage("render and write")
 	rep.Site, rep.Files = s, names
 	rep.count()
+	rep.Assets = len(catalogOf(s))
 	rep.Duration = time.Since(start)
 	return rep, nil
 }
@@ -317,4 +321,18 @@ func siteKey(env *render.Env) uint64 {
 		b.Str(s.Logo.Path).Num(s.Logo.Asset.Version())
 	}
 	return b.Sum()
+}
+
+// catalogOf lists every published library and bundle file once.
+func catalogOf(s *site.Site) map[string]bool {
+	out := map[string]bool{}
+	for _, a := range s.Assets {
+		out[a.Path] = true
+	}
+	for _, e := range s.All() {
+		for _, f := range e.Files {
+			out[f.Path] = true
+		}
+	}
+	return out
 }

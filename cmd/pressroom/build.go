@@ -13,6 +13,7 @@ import (
 	"github.com/pressroom/pressroom/generator"
 	"github.com/pressroom/pressroom/generator/diag"
 	"github.com/pressroom/pressroom/generator/diskcache"
+	"github.com/pressroom/pressroom/generator/render"
 	"github.com/pressroom/pressroom/generator/site"
 )
 
@@ -51,14 +52,18 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fmt.Fprintf(stderr, "pressroom build: %v\n", err)
 		return exitMisuse
 	}
+	opts.Progress = &render.Progress{}
+	done := showProgress(stderr, opts.Progress)
 	rep, err := generator.Build(ctx, opts)
+	done()
 	stop()
 	if err != nil {
 		printErrors(stderr, err)
 		return exitSite
 	}
-	fmt.Fprintf(stdout, "Built %s pages, %s feeds, %s kits, %s files in %.2f s\n",
-		thousands(rep.Pages), thousands(rep.Feeds), thousands(rep.Kits), thousands(len(rep.Files)), rep.Duration.Seconds())
+	fmt.Fprintf(stdout, "Built %s pages, %s feeds, %s kits, %s assets, %s held in %.1f s\n",
+		thousands(rep.Pages), thousands(rep.Feeds), thousands(rep.Kits), thousands(rep.Assets),
+		thousands(len(rep.Site.Held)), rep.Duration.Seconds())
 	if verbose {
 		printStages(stdout, rep)
 	}

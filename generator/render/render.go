@@ -14,6 +14,7 @@ import (
 	"fmt"
 	"runtime"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"golang.org/x/sync/errgroup"
@@ -43,6 +44,15 @@ type Env struct {
 	SiteKey uint64
 
 	sizes sync.Map // file name -> bytes, of every file written so far
+
+	// Progress, when set, counts tasks planned and done, for a progress display.
+	Progress *Progress
+}
+
+// Progress counts a build's output tasks; it is safe to read while the
+// build runs.
+type Progress struct {
+	Total, Done atomic.Int64
 }
 
 // Size returns the size of a file an earlier phase of the build wrote (a
@@ -138,7 +148,11 @@ func runPhase(ctx context.Context, env *Env, outputs []Output, out output.Writer
 	g.SetLimit(runtime.GOMAXPROCS(0))
 	var mu sync.Mutex
 	for _, o := range outputs {
-		for _, task := range o.Plan(env) {
+		tasks := o.Plan(env)
+		if env.Progress != nil {
+			env.Progress.Total.Add(int64(len(tasks)))
+		}
+		for _, task := range tasks {
 			g.Go(func() (err error) {
 				if err := ctx.Err(); err != nil {
 					return err
@@ -150,6 +164,9 @@ func runPhase(ctx context.Context, env *Env, outputs []Output, out output.Writer
 				}()
 				start := time.Now()
 				reused, err := runTask(env, task, out, prev, rec)
+				if env.Progress != nil {
+					env.Progress.Done.Add(1)
+				}
 				mu.Lock()
 				stats.Busy[o.Name] += time.Since(start)
 				if reused {
