@@ -6,8 +6,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
-	"runtime/debug"
 	"sort"
 	"strings"
 	"time"
@@ -54,7 +52,6 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fmt.Fprintf(stderr, "pressroom build: %v\n", err)
 		return exitMisuse
 	}
-	limitMemory()
 	opts.Progress = &render.Progress{}
 	done := showProgress(stderr, opts.Progress)
 	rep, err := generator.Build(ctx, opts)
@@ -149,17 +146,5 @@ func printStages(w io.Writer, rep *generator.Report) {
 	sort.Slice(names, func(i, j int) bool { return rep.Busy[names[i]] > rep.Busy[names[j]] })
 	for _, n := range names {
 		fmt.Fprintf(w, "    %-16s %8.0f ms of work\n", n, ms(rep.Busy[n]))
-	}
-}
-
-// buildMemoryLimit is the soft heap limit of a build: past it, the garbage
-// collector works harder instead of letting the heap double. A newsroom of
-// ten thousand releases needs less than this live; a bigger one simply goes
-// over, at the cost of some speed. GOMEMLIMIT set by the user wins.
-const buildMemoryLimit = 256 << 20
-
-func limitMemory() {
-	if os.Getenv("GOMEMLIMIT") == "" {
-		debug.SetMemoryLimit(buildMemoryLimit)
 	}
 }
