@@ -228,6 +228,9 @@ func convertMarkdown(ctx context.Context, s *site.Site, cache *Cache) error {
 			if e.Summary == "" {
 				e.Summary = res.Summary
 			}
+			if cache == nil {
+				e.Item.Body = nil // nothing reads it again, and a big site's bodies are a fifth of its memory
+			}
 			return nil
 		})
 	}
