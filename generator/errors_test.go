@@ -74,6 +74,15 @@ contacts: [nobody]
 -- content/assets/photos/broken.jpg --
 not a JPEG at all
 `, []string{`content/assets/photos/broken.jpg: cannot read this image`}},
+		"bundle file taking the kit's name": {`
+-- content/press/2026-01-01-x/index.md --
+---
+title: X
+---
+-- content/press/2026-01-01-x/press-kit.zip --
+zip
+`, []string{`content/press/2026-01-01-x/press-kit.zip: press-kit.zip is the name of the release's own press kit`}},
+		"bad include pattern": {strings.Replace(minimalConfig, "[[contacts]]", "[[presskits]]\nname = \"brand\"\ninclude = [\"logos/[\"]\n\n[[contacts]]", 1), []string{`include pattern "logos/["`}},
 		"unknown config key": {`
 -- config.toml --
 title = "T"

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"net/url"
 	"os"
+	"path"
 	"regexp"
 	"strings"
 	"time"
@@ -173,6 +174,11 @@ func (c *Config) check(src []byte, problems *diag.List) {
 			problems.Add(FileName, 0, "presskit %d: name %q may only use a-z, 0-9 and -", i+1, kit.Name)
 		case kits[kit.Name]:
 			problems.Add(FileName, 0, "two presskits are named %q", kit.Name)
+		}
+		for _, pattern := range kit.Include {
+			if _, err := path.Match(strings.ReplaceAll(pattern, "**", "*"), ""); err != nil || pattern == "" || strings.HasPrefix(pattern, "/") || strings.Contains(pattern, "..") {
+				problems.Add(FileName, keyLine(src, toml.Key{"presskits", "include"}), "presskit %q: include pattern %q is not a path pattern under content/assets/ such as \"logos/**\"", kit.Name, pattern)
+			}
 		}
 		kits[kit.Name] = true
 	}

@@ -130,6 +130,10 @@ func (r *resolver) entry(it *content.Item) *Entry {
 		e.Image = r.asset(it, f.Image, "image")
 	}
 	for _, a := range it.BundleFiles {
+		if it.Section == "press" && a.Name == "press-kit.zip" {
+			r.problems.Add(a.Source, 0, "press-kit.zip is the name of the release's own press kit: rename this file")
+			continue
+		}
 		e.Files = append(e.Files, &Asset{Asset: a, Path: e.Path + a.Name})
 	}
 	return e

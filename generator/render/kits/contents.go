@@ -1,6 +1,7 @@
 package kits
 
 import (
+	"bytes"
 	"path"
 	"sort"
 	"strings"
@@ -21,11 +22,22 @@ func assetFile(dir string, a *site.Asset) File {
 	return File{Path: dir + a.Name, Source: a.Source, Asset: a.Asset, Version: a.Asset.Version()}
 }
 
-func entryFiles(s *site.Site, dir string, e *site.Entry) []File {
+// entryFiles are an entry as Markdown and as a standalone HTML file whose
+// images point at the kit's own copies under assetDir, so it works offline.
+func entryFiles(s *site.Site, dir string, e *site.Entry, assetDir string) []File {
 	return []File{
 		{Path: dir + e.Slug + ".md", Source: e.Item.Source, Version: e.Item.Version},
-		{Path: dir + e.Slug + ".html", Make: func() []byte { return standalone(s, e) }, Version: e.Version},
+		{Path: dir + e.Slug + ".html", Make: func() []byte { return localImages(s, e, assetDir, standalone(s, e)) }, Version: e.Version},
 	}
+}
+
+// localImages points the page's links to the entry's assets at their
+// copies in the kit (relative to the HTML file).
+func localImages(s *site.Site, e *site.Entry, assetDir string, html []byte) []byte {
+	for _, a := range e.Assets {
+		html = bytes.ReplaceAll(html, []byte(`="`+s.URL(a.Path)+`"`), []byte(`="`+assetDir+a.Name+`"`))
+	}
+	return html
 }
 
 // releaseKit holds a release as Markdown and HTML, its assets in original
@@ -34,7 +46,7 @@ func releaseKit(s *site.Site, e *site.Entry) *Kit {
 	k := &Kit{Path: ReleasePath(e), Folder: folderName(s, e.Slug), Title: e.Title, Date: newest(e),
 		URL: s.URL(e.Path), Contacts: e.Contacts,
 		About: "The press release \"" + e.Title + "\" of " + s.Config.Organization.Name + ", with its images and documents and its media contacts."}
-	k.Files = append(k.Files, entryFiles(s, "", e)...)
+	k.Files = append(k.Files, entryFiles(s, "", e, "assets/")...)
 	for _, a := range e.Assets {
 		k.Files = append(k.Files, assetFile("assets/", a))
 	}
@@ -61,7 +73,7 @@ func organizationKit(s *site.Site) *Kit {
 	}
 	if sec := s.Section("literature"); sec != nil {
 		for _, e := range sec.Entries {
-			k.Files = append(k.Files, entryFiles(s, "literature/", e)...)
+			k.Files = append(k.Files, entryFiles(s, "literature/", e, e.Slug+"/")...)
 			for _, a := range e.Assets {
 				k.Files = append(k.Files, assetFile("literature/"+e.Slug+"/", a))
 			}

@@ -131,6 +131,9 @@ func TestExampleKits(t *testing.T) {
 	if !bytes.Equal(release.files["kestrel-battery-park-online.md"], source) {
 		t.Error("the release's Markdown is not its source")
 	}
+	if html := string(release.files["kestrel-battery-park-online.html"]); !strings.Contains(html, `src="assets/kestrel-aerial.jpg"`) {
+		t.Error("the kit's HTML does not show the kit's own copy of its photo, so it does not work offline")
+	}
 	readme := string(release.files["README.txt"])
 	for _, want := range []string{"Credit: Northwind Energy / Luftbild Elbe", "CC BY 4.0", "Mira Sand", "press@northwind.example"} {
 		if !strings.Contains(readme, want) {
