@@ -146,3 +146,31 @@ func TestEmbargoLifts(t *testing.T) {
 		t.Error("--drafts does not publish the draft")
 	}
 }
+
+// TestBundleLeadImage checks that a post's image from its own bundle is
+// published and shown, as a library image would be.
+func TestBundleLeadImage(t *testing.T) {
+	root := writeSite(t, minimalConfig+`
+-- content/blog/2026-01-01-with-photo/index.md --
+---
+title: With photo
+image: photo.jpg
+---
+Text.
+-- content/blog/2026-01-01-with-photo/photo.jpg --
+photo
+`)
+	realImages(t, root)
+	_, mem, err := buildMemory(t, root, testAt, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	page, _ := mem.File("blog/with-photo/index.html")
+	if !bytes.Contains(page, []byte(`<img src="/blog/with-photo/photo.jpg"`)) {
+		t.Errorf("the bundle's lead image is not on the page")
+	}
+	feed, _ := mem.File("blog/feed.json")
+	if !bytes.Contains(feed, []byte(`"size_in_bytes"`)) || !bytes.Contains(feed, []byte(`/blog/with-photo/photo.jpg`)) {
+		t.Errorf("the JSON Feed lacks the lead image as an attachment with its size_in_bytes:\n%s", feed)
+	}
+}

@@ -16,6 +16,7 @@ import (
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
 	gmhtml "github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
@@ -27,11 +28,14 @@ type Renderer struct {
 }
 
 // New builds the renderer once per build. With unsafe, raw HTML in Markdown
-// is passed through; otherwise it is left out.
+// is passed through; otherwise it is shown as the text it is.
 func New(unsafe bool) *Renderer {
 	rendererOpts := []goldmark.Option{}
 	if unsafe {
 		rendererOpts = append(rendererOpts, goldmark.WithRendererOptions(gmhtml.WithUnsafe()))
+	} else {
+		rendererOpts = append(rendererOpts, goldmark.WithRendererOptions(
+			renderer.WithNodeRenderers(util.Prioritized(escapedHTML{}, 100))))
 	}
 	md := goldmark.New(append(rendererOpts,
 		goldmark.WithExtensions(extension.GFM, extension.Footnote, extension.Typographer),

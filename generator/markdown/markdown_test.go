@@ -14,8 +14,10 @@ func TestConvert(t *testing.T) {
 		contains []string
 		lacks    []string
 	}{
-		"raw HTML is left out by default": {false, "Hi <script>alert(1)</script> <b>bold</b>\n",
-			[]string{"<!-- raw HTML omitted -->"}, []string{"<script>", "<b>"}},
+		"raw HTML is escaped by default": {false, "Hi <script>alert(1)</script> <b>bold</b>\n",
+			[]string{"&lt;script&gt;alert(1)&lt;/script&gt;", "&lt;b&gt;bold&lt;/b&gt;"}, []string{"<script>", "<b>"}},
+		"an HTML block is escaped by default": {false, "<div onclick=\"x()\">\nhi\n</div>\n",
+			[]string{"&lt;div onclick=&quot;x()&quot;&gt;"}, []string{"<div"}},
 		"raw HTML passes when the site opts in": {true, "Hi <b>bold</b>\n", []string{"<b>bold</b>"}, nil},
 		"dangerous links are dropped":           {false, "[x](javascript:alert(1))\n", nil, []string{"javascript:"}},
 		"relative links become absolute": {false, "![photo](photo.jpg) [prev](../older/) [root](/about/) [ext](https://x.example/) [frag](#figures)\n",

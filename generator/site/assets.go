@@ -71,11 +71,25 @@ func (r *resolver) dropHeldAssets(s *Site) {
 		}
 		e.Assets = kept
 		if e.Image != nil {
-			e.Image = public[e.Image.Asset]
+			if r.inLibrary(e.Image.Asset) {
+				e.Image = public[e.Image.Asset]
+			} else {
+				e.Image = bundleFile(e, e.Image.Asset)
+			}
 		}
 	}
 }
 
 func (r *resolver) inLibrary(a *content.Asset) bool {
 	return r.library[a.Name] == a
+}
+
+// bundleFile is the entry's published copy of one of its bundle's files, or nil.
+func bundleFile(e *Entry, a *content.Asset) *Asset {
+	for _, f := range e.Files {
+		if f.Asset == a {
+			return f
+		}
+	}
+	return nil
 }

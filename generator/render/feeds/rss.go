@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"encoding/xml"
 	"fmt"
+	"path"
 	"strconv"
+	"strings"
 	"time"
 
 	gfeeds "github.com/gorilla/feeds"
@@ -53,13 +55,13 @@ func rss(f *feed) ([]byte, error) {
 		},
 		SelfLink: atomLink{Href: f.self + "feed.xml", Rel: "self", Type: "application/rss+xml"},
 	}
-	if f.icon != "" {
+	if rssImage(f.icon) {
 		ch.Image = &gfeeds.RssImage{Url: f.icon, Title: f.title, Link: f.link}
 	}
 	for _, it := range f.items {
 		ri := rssItem{RssItem: &gfeeds.RssItem{
 			Title: it.title, Link: it.link, Description: it.summary,
-			Content: &gfeeds.RssContent{Content: it.html},
+			Content: &gfeeds.RssContent{Content: xmlText(it.html)},
 			Guid:    &gfeeds.RssGuid{Id: it.id, IsPermaLink: "false"},
 			PubDate: it.published.Format(time.RFC1123Z),
 		}, Categories: it.categories, Creator: it.author}
@@ -83,4 +85,26 @@ func encodeXML(v any) ([]byte, error) {
 	}
 	buf.WriteByte('\n')
 	return buf.Bytes(), nil
+}
+
+// rssImage reports whether a logo may be the channel's image: RSS 2.0 allows
+// only GIF, JPEG and PNG there.
+func rssImage(url string) bool {
+	switch strings.ToLower(path.Ext(url)) {
+	case ".gif", ".jpg", ".jpeg", ".png":
+		return true
+	}
+	return false
+}
+
+// xmlText replaces the characters XML 1.0 forbids (most control characters),
+// which encoding/xml writes unchecked into CDATA, so one stray form feed in
+// a release cannot make the whole feed unreadable.
+func xmlText(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r == '\t' || r == '\n' || r == '\r' || (r >= 0x20 && r <= 0xD7FF) || (r >= 0xE000 && r <= 0xFFFD) || r >= 0x10000 {
+			return r
+		}
+		return '\uFFFD'
+	}, s)
 }

@@ -50,6 +50,12 @@ func releaseKit(s *site.Site, e *site.Entry) *Kit {
 	for _, a := range e.Assets {
 		k.Files = append(k.Files, assetFile("assets/", a))
 	}
+	for _, lit := range e.Literature {
+		k.Files = append(k.Files, entryFiles(s, "literature/", lit, lit.Slug+"/")...)
+		for _, a := range lit.Assets {
+			k.Files = append(k.Files, assetFile("literature/"+lit.Slug+"/", a))
+		}
+	}
 	for _, c := range e.Contacts {
 		k.Files = append(k.Files, File{Path: "contacts/" + c.ID + ".vcf", Version: s.Config.Version,
 			Make: func() []byte { return []byte(vcard.Card(c, s.Config.Organization.Name)) }})

@@ -146,6 +146,10 @@ func TestExampleKits(t *testing.T) {
 		}
 	}
 
+	q3 := open(t, "Q3 release", s["press/q3-2026-results/press-kit.zip"])
+	if _, ok := q3.files["literature/northwind-fact-sheet.html"]; !ok {
+		t.Errorf("a release's kit lacks the literature it refers to: %v", q3.names())
+	}
 	org := open(t, "organisation", s["press-kit.zip"])
 	for _, want := range []string{"logos/northwind.svg", "logos/northwind.png", "contacts.vcf", "literature/northwind-fact-sheet.md",
 		"literature/northwind-fact-sheet.html", "about-northwind-energy.txt"} {
