@@ -108,6 +108,13 @@ func (d *Dir) CopyFile(name, src string) error {
 	return closeFile(f, name)
 }
 
+// Link implements Writer by copying: a hard link would let a later change
+// to the published file alter the cache entry it came from. The copy is
+// the kernel's (copy_file_range), a reflink where the file system has them.
+func (d *Dir) Link(name, src string) error {
+	return d.CopyFile(name, src)
+}
+
 func closeFile(f *os.File, name string) error {
 	if err := f.Close(); err != nil {
 		return fmt.Errorf("output: writing %s: %w", name, err)

@@ -15,11 +15,12 @@ type Memory struct {
 	ledger
 	mu    sync.Mutex
 	files map[string][]byte
+	links map[string]string // name -> an immutable file on disk (Link)
 }
 
 // NewMemory returns an empty in-memory output.
 func NewMemory() *Memory {
-	return &Memory{files: map[string][]byte{}}
+	return &Memory{files: map[string][]byte{}, links: map[string]string{}}
 }
 
 func (m *Memory) store(name string, data []byte) {
@@ -61,12 +62,76 @@ func (m *Memory) CopyFile(name, src string) error {
 	return nil
 }
 
+// Link implements Writer: the file stays on disk and is read when asked
+// for, so that a served site of ten thousand kits does not hold them all.
+func (m *Memory) Link(name, src string) error {
+	clean, err := m.claim(name)
+	if err != nil {
+		return err
+	}
+	m.mu.Lock()
+	m.links[clean] = src
+	m.mu.Unlock()
+	return nil
+}
+
 // File returns a written file's bytes.
 func (m *Memory) File(name string) ([]byte, bool) {
 	m.mu.Lock()
-	defer m.mu.Unlock()
 	data, ok := m.files[name]
+	link, linked := m.links[name]
+	m.mu.Unlock()
+	if linked {
+		data, err := os.ReadFile(link)
+		return data, err == nil
+	}
 	return data, ok
+}
+
+// Size returns a written file's size without reading a linked one.
+func (m *Memory) Size(name string) (int64, bool) {
+	m.mu.Lock()
+	data, ok := m.files[name]
+	link, linked := m.links[name]
+	m.mu.Unlock()
+	if linked {
+		info, err := os.Stat(link)
+		return info.Size(), err == nil
+	}
+	return int64(len(data)), ok
+}
+
+// Same reports whether a file is the same in m and other, without reading
+// linked files: a rebuild compares thousands of them.
+func (m *Memory) Same(other *Memory, name string) bool {
+	m.mu.Lock()
+	data, ok := m.files[name]
+	link, linked := m.links[name]
+	m.mu.Unlock()
+	other.mu.Lock()
+	oData, oOK := other.files[name]
+	oLink, oLinked := other.links[name]
+	other.mu.Unlock()
+	switch {
+	case linked || oLinked:
+		return linked && oLinked && link == oLink
+	case !ok || !oOK:
+		return false
+	}
+	return bytes.Equal(data, oData)
+}
+
+// AdoptFrom takes a file of an earlier build over under the same name,
+// without copying it: its bytes, or its link.
+func (m *Memory) AdoptFrom(prev *Memory, name string) error {
+	prev.mu.Lock()
+	data := prev.files[name]
+	link, linked := prev.links[name]
+	prev.mu.Unlock()
+	if linked {
+		return m.Link(name, link)
+	}
+	return m.Adopt(name, data)
 }
 
 type memFile struct {

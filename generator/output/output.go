@@ -23,6 +23,9 @@ type Writer interface {
 	Create(name string) (io.WriteCloser, error)
 	// CopyFile copies a source file (an absolute path) to name.
 	CopyFile(name, src string) error
+	// Link publishes a file that never changes once written (an entry of
+	// the disk cache) at name, without copying it where the writer can.
+	Link(name, src string) error
 }
 
 // CheckName returns the cleaned name, or an error when it is not a plain

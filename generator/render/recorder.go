@@ -31,6 +31,14 @@ func (r *recorder) Create(name string) (io.WriteCloser, error) {
 	return &counter{WriteCloser: w, name: name, sizes: r.sizes}, nil
 }
 
+func (r *recorder) Link(name, src string) error {
+	r.names = append(r.names, name)
+	if info, err := os.Stat(src); err == nil {
+		r.sizes.Store(name, info.Size())
+	}
+	return r.Writer.Link(name, src)
+}
+
 func (r *recorder) CopyFile(name, src string) error {
 	r.names = append(r.names, name)
 	if info, err := os.Stat(src); err == nil {

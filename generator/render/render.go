@@ -187,11 +187,11 @@ func runPhase(ctx context.Context, env *Env, outputs []Output, out output.Writer
 func runTask(env *Env, task Task, out output.Writer, prev, rec *Record) (reused bool, err error) {
 	if names, ok := prev.lookup(task.Key); ok && rec.Out != nil {
 		for _, name := range names {
-			data, _ := prev.Out.File(name)
-			if err := rec.Out.Adopt(name, data); err != nil {
+			if err := rec.Out.AdoptFrom(prev.Out, name); err != nil {
 				return true, err
 			}
-			env.sizes.Store(name, int64(len(data)))
+			size, _ := prev.Out.Size(name)
+			env.sizes.Store(name, size)
 		}
 		rec.add(task.Key, names)
 		return true, nil

@@ -1,7 +1,6 @@
 package serve
 
 import (
-	"bytes"
 	"context"
 	"path/filepath"
 	"time"
@@ -75,8 +74,7 @@ func changedFiles(prev, next *Site) int {
 	}
 	n := 0
 	for _, name := range next.Report.Files {
-		old, ok := prev.Files.File(name)
-		if cur, _ := next.Files.File(name); !ok || !bytes.Equal(old, cur) {
+		if !next.Files.Same(prev.Files, name) {
 			n++
 		}
 	}

@@ -92,15 +92,28 @@ func key(env *render.Env, k *Kit) uint64 {
 	return b.Sum()
 }
 
-// cached copies a kit from the disk cache when an earlier build made the
-// same one, else writes it and keeps a copy there.
+// cached publishes a kit from the disk cache, making it there first when
+// no earlier build did; the output links it rather than copying it (a hard
+// link on disk, a reference in serve's memory). Without a usable cache the
+// kit is written straight to the output.
 func cached(env *render.Env, out output.Writer, k *Kit, key uint64) error {
 	name := fmt.Sprintf("%016x.zip", key)
-	if fingerprint.Program() == 0 {
-		return write(out, env.Source, k, nil)
+	if fingerprint.Program() == 0 || env.DiskCache == "" {
+		return write(out, env.Source, k)
 	}
-	if env.DiskCache.Has("kits", name) {
-		return out.CopyFile(k.Path, env.DiskCache.Path("kits", name))
+	if !env.DiskCache.Has("kits", name) {
+		w := env.DiskCache.Create("kits", name)
+		if w == nil {
+			return write(out, env.Source, k)
+		}
+		if err := writeZip(w, env.Source, k); err != nil {
+			w.Abort() // never cache half a kit
+			return err
+		}
+		w.Close()
+		if !env.DiskCache.Has("kits", name) {
+			return write(out, env.Source, k)
+		}
 	}
-	return write(out, env.Source, k, env.DiskCache.Create("kits", name))
+	return out.Link(k.Path, env.DiskCache.Path("kits", name))
 }

@@ -16,7 +16,6 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/pressroom/pressroom/generator/diskcache"
 	"github.com/pressroom/pressroom/generator/output"
 )
 
@@ -42,21 +41,24 @@ type manifest struct {
 	Files  []manifestEntry `json:"files"`
 }
 
-// write streams a kit into the output: README.txt first, then the files in
-// path order, then manifest.json with the size and hash of each.
-func write(out output.Writer, root string, k *Kit, keep *diskcache.Writer) (err error) {
-	files := dedupe(k.Files)
-	sortFiles(files)
+// write streams a kit into the output.
+func write(out output.Writer, root string, k *Kit) error {
 	w, err := out.Create(k.Path)
 	if err != nil {
-		if keep != nil {
-			keep.Abort()
-		}
 		return err
 	}
-	if keep != nil {
-		w = tee{WriteCloser: w, keep: keep}
+	err = writeZip(w, root, k)
+	if cerr := w.Close(); err == nil && cerr != nil {
+		err = fmt.Errorf("kits: %s: %w", k.Path, cerr)
 	}
+	return err
+}
+
+// writeZip writes a kit as a ZIP to w: README.txt first, then the files in
+// path order, then manifest.json with the size and hash of each.
+func writeZip(w io.Writer, root string, k *Kit) (err error) {
+	files := dedupe(k.Files)
+	sortFiles(files)
 	// archive/zip writes headers in many small pieces: without a buffer,
 	// each was a system call, and they were half of a kit's time.
 	bw := bufWriters.Get().(*bufio.Writer)
@@ -65,17 +67,11 @@ func write(out output.Writer, root string, k *Kit, keep *diskcache.Writer) (err 
 	zw := zip.NewWriter(bw)
 	zw.RegisterCompressor(zip.Deflate, fastDeflate)
 	defer func() {
-		if err != nil && keep != nil {
-			keep.Abort() // never cache half a kit
-		}
 		if cerr := zw.Close(); err == nil && cerr != nil {
 			err = fmt.Errorf("kits: %s: %w", k.Path, cerr)
 		}
 		if cerr := bw.Flush(); err == nil && cerr != nil {
 			err = fmt.Errorf("kits: %s: %w", k.Path, cerr)
-		}
-		if cerr := w.Close(); err == nil && cerr != nil {
-			err = cerr
 		}
 	}()
 	m := manifest{Kit: k.Title, Folder: k.Folder, Date: k.Date.Format("2006-01-02T15:04:05Z07:00")}
@@ -182,29 +178,5 @@ type pooledDeflater struct{ *flate.Writer }
 func (d *pooledDeflater) Close() error {
 	err := d.Writer.Close()
 	deflaters.Put(d.Writer)
-	return err
-}
-
-// tee writes a kit to the output and to the disk cache at once; the cache
-// keeps it only when the whole kit was written.
-type tee struct {
-	io.WriteCloser
-	keep *diskcache.Writer
-	err  error
-}
-
-func (t tee) Write(p []byte) (int, error) {
-	n, err := t.WriteCloser.Write(p)
-	t.keep.Write(p[:n])
-	return n, err
-}
-
-func (t tee) Close() error {
-	err := t.WriteCloser.Close()
-	if err != nil {
-		t.keep.Abort()
-	} else {
-		t.keep.Close()
-	}
 	return err
 }
