@@ -15,12 +15,18 @@ type Memory struct {
 	ledger
 	mu    sync.Mutex
 	files map[string][]byte
-	links map[string]string // name -> an immutable file on disk (Link)
+	links map[string]link // name -> an immutable file on disk (Link)
 }
 
 // NewMemory returns an empty in-memory output.
 func NewMemory() *Memory {
-	return &Memory{files: map[string][]byte{}, links: map[string]string{}}
+	return &Memory{files: map[string][]byte{}, links: map[string]link{}}
+}
+
+// link is a file published by reference, with its size read once.
+type link struct {
+	path string
+	size int64
 }
 
 func (m *Memory) store(name string, data []byte) {
@@ -65,12 +71,20 @@ func (m *Memory) CopyFile(name, src string) error {
 // Link implements Writer: the file stays on disk and is read when asked
 // for, so that a served site of ten thousand kits does not hold them all.
 func (m *Memory) Link(name, src string) error {
+	info, err := os.Stat(src)
+	if err != nil {
+		return fmt.Errorf("output: %w", err)
+	}
+	return m.link(name, link{path: src, size: info.Size()})
+}
+
+func (m *Memory) link(name string, l link) error {
 	clean, err := m.claim(name)
 	if err != nil {
 		return err
 	}
 	m.mu.Lock()
-	m.links[clean] = src
+	m.links[clean] = l
 	m.mu.Unlock()
 	return nil
 }
@@ -82,7 +96,7 @@ func (m *Memory) File(name string) ([]byte, bool) {
 	link, linked := m.links[name]
 	m.mu.Unlock()
 	if linked {
-		data, err := os.ReadFile(link)
+		data, err := os.ReadFile(link.path)
 		return data, err == nil
 	}
 	return data, ok
@@ -95,8 +109,7 @@ func (m *Memory) Size(name string) (int64, bool) {
 	link, linked := m.links[name]
 	m.mu.Unlock()
 	if linked {
-		info, err := os.Stat(link)
-		return info.Size(), err == nil
+		return link.size, true
 	}
 	return int64(len(data)), ok
 }
@@ -129,7 +142,7 @@ func (m *Memory) AdoptFrom(prev *Memory, name string) error {
 	link, linked := prev.links[name]
 	prev.mu.Unlock()
 	if linked {
-		return m.Link(name, link)
+		return m.link(name, link)
 	}
 	return m.Adopt(name, data)
 }
