@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
 	"testing"
 	"time"
 
@@ -63,6 +64,9 @@ title: Logo
 		}},
 		{"literature title shown on a release", testAt, func() []string {
 			return []string{write("content/literature/fact-sheet.md", "---\ntitle: Fact sheet 2027\ndate: 2026-01-01\nkind: fact-sheet\n---\nFacts.\n")}
+		}},
+		{"literature body, which a release's kit holds", testAt, func() []string {
+			return []string{write("content/literature/fact-sheet.md", "---\ntitle: Fact sheet 2027\ndate: 2026-01-01\nkind: fact-sheet\n---\n"+incompressible(6000)+"\n")}
 		}},
 		{"sidecar of a listed asset", testAt, func() []string {
 			return []string{write("content/assets/logos/logo.svg.yaml", "title: Logo\ncredit: Us\n")}
@@ -141,4 +145,18 @@ func compareOutputs(t *testing.T, got, want map[string][]byte) {
 			t.Errorf("%s is in the rebuild but not in a full build", n)
 		}
 	}
+}
+
+// incompressible returns n bytes of text that deflate cannot shrink much,
+// so that a kit holding it grows by whole kilobytes.
+func incompressible(n int) string {
+	var b strings.Builder
+	x := uint32(2463534242)
+	for b.Len() < n {
+		x ^= x << 13
+		x ^= x >> 17
+		x ^= x << 5
+		b.WriteByte("abcdefghijklmnopqrstuvwxyz0123456789 "[x%37])
+	}
+	return b.String()
 }

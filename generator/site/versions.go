@@ -32,7 +32,11 @@ func entryVersion(e *Entry) uint64 {
 		}
 	}
 	for _, lit := range e.Literature {
-		b.Str(lit.Path).Str(lit.Title)
+		// The release's kit holds the piece, and its page shows the kit's size.
+		b.Str(lit.Path).Str(lit.Title).Num(lit.Item.Version)
+		for _, a := range lit.Assets {
+			addAsset(b, a)
+		}
 	}
 	for _, t := range e.Tags {
 		b.Str(t.Path).Str(t.Name)
