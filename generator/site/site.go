@@ -180,3 +180,13 @@ func (s *Site) All() []*Entry {
 	}
 	return out
 }
+
+// Dateline is how a release opens as newsrooms print it: "BERLIN, 3 November
+// 2026 —", the date in the site's time zone; without a location, the date.
+func (s *Site) Dateline(e *Entry) string {
+	d := e.Date.In(s.Config.Location).Format("2 January 2006")
+	if loc := strings.TrimSpace(e.Item.Front.Location); loc != "" {
+		return strings.ToUpper(loc) + ", " + d + " —"
+	}
+	return d + " —"
+}

@@ -3,7 +3,6 @@ package kits
 import (
 	"bytes"
 	"html/template"
-	"strings"
 
 	"github.com/pressroom/pressroom/generator/site"
 )
@@ -57,16 +56,11 @@ footer { border-top: 1px solid #d9dee6; margin-top: 2rem; font-size: 0.95rem; }
 `))
 
 func standalone(s *site.Site, e *site.Entry) []byte {
-	date := e.Date.In(s.Config.Location).Format("2 January 2006")
-	dateline := date
-	if loc := strings.TrimSpace(e.Item.Front.Location); loc != "" {
-		dateline = strings.ToUpper(loc) + ", " + date + " —"
-	}
 	var buf bytes.Buffer
 	err := standaloneHTML.Execute(&buf, struct {
 		Entry                    *site.Entry
 		Lang, Org, URL, Dateline string
-	}{e, s.Config.Language, s.Config.Organization.Name, s.URL(e.Path), dateline})
+	}{e, s.Config.Language, s.Config.Organization.Name, s.URL(e.Path), s.Dateline(e)})
 	if err != nil {
 		panic(err) // the template is fixed and its data complete; render turns a panic into an error
 	}

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/pressroom/pressroom/generator/config"
 	"github.com/pressroom/pressroom/generator/content"
 	"github.com/pressroom/pressroom/generator/images"
 	"github.com/pressroom/pressroom/generator/mediatype"
@@ -21,7 +22,7 @@ func Funcs() template.FuncMap {
 		"abs":      func(s *site.Site, path string) string { return s.URL(path) },
 		"date":     func(s *site.Site, t time.Time) string { return t.In(s.Config.Location).Format("2 January 2006") },
 		"isodate":  func(t time.Time) string { return t.Format(time.RFC3339) },
-		"dateline": dateline,
+		"dateline": func(s *site.Site, e *site.Entry) string { return s.Dateline(e) },
 		"bytes":    humanBytes,
 		"upper":    strings.ToUpper,
 		"lower":    strings.ToLower,
@@ -32,6 +33,9 @@ func Funcs() template.FuncMap {
 		"tel":      func(phone string) template.URL { return template.URL("tel:" + strings.ReplaceAll(phone, " ", "")) },
 		"kinds":    groupByKind,
 		"slug":     content.Slugify,
+		"contactList": func(s *site.Site, contacts []*config.Contact) ContactList {
+			return ContactList{Site: s, Contacts: contacts}
+		},
 		"download": func(s *site.Site, d Download, label string) DownloadLink {
 			return DownloadLink{Site: s, Kit: d, Label: label}
 		},
@@ -41,15 +45,6 @@ func Funcs() template.FuncMap {
 			return entries[:min(n, len(entries))]
 		},
 	}
-}
-
-// dateline is the opening of a release as newsrooms print it: "BERLIN, 3 November 2026 —".
-func dateline(s *site.Site, e *site.Entry) string {
-	d := e.Date.In(s.Config.Location).Format("2 January 2006")
-	if loc := strings.TrimSpace(e.Item.Front.Location); loc != "" {
-		return strings.ToUpper(loc) + ", " + d + " —"
-	}
-	return d + " —"
 }
 
 func humanBytes(n int64) string {
@@ -134,4 +129,10 @@ type DownloadLink struct {
 	Site  *site.Site
 	Kit   Download
 	Label string
+}
+
+// ContactList is media contacts with the site their vCard links resolve against.
+type ContactList struct {
+	Site     *site.Site
+	Contacts []*config.Contact
 }

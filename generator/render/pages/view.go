@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/pressroom/pressroom/generator/config"
 	"github.com/pressroom/pressroom/generator/images"
 	"github.com/pressroom/pressroom/generator/render"
 	"github.com/pressroom/pressroom/generator/site"
@@ -105,6 +106,15 @@ func (v *View) Folders() []Folder {
 type Folder struct {
 	Name   string
 	Assets []*site.Asset
+}
+
+// AllContacts lists every media contact of config.toml.
+func (v *View) AllContacts() []*config.Contact {
+	out := make([]*config.Contact, len(v.Site.Config.Contacts))
+	for i := range v.Site.Config.Contacts {
+		out[i] = &v.Site.Config.Contacts[i]
+	}
+	return out
 }
 
 // Size is the size in bytes of a file the build wrote before the pages: a
