@@ -159,11 +159,11 @@ func (c *Config) check(src []byte, problems *diag.List) {
 	for i, ct := range c.Contacts {
 		switch {
 		case ct.ID == "":
-			problems.Add(FileName, 0, "contact %d (%s) has no id: add id = \"press\" or similar", i+1, ct.Name)
+			problems.Add(FileName, arrayLine(src, "contacts", i), "contact %d (%s) has no id: add id = \"press\" or similar", i+1, ct.Name)
 		case seen[ct.ID]:
-			problems.Add(FileName, 0, "two contacts have the id %q: ids must be unique", ct.ID)
+			problems.Add(FileName, arrayLine(src, "contacts", i), "two contacts have the id %q: ids must be unique", ct.ID)
 		case !validName.MatchString(ct.ID):
-			problems.Add(FileName, 0, "contact id %q may only use a-z, 0-9 and -", ct.ID)
+			problems.Add(FileName, arrayLine(src, "contacts", i), "contact id %q may only use a-z, 0-9 and -", ct.ID)
 		}
 		seen[ct.ID] = true
 	}
@@ -171,13 +171,13 @@ func (c *Config) check(src []byte, problems *diag.List) {
 	for i, kit := range c.PressKits {
 		switch {
 		case !validName.MatchString(kit.Name):
-			problems.Add(FileName, 0, "presskit %d: name %q may only use a-z, 0-9 and -", i+1, kit.Name)
+			problems.Add(FileName, arrayLine(src, "presskits", i), "presskit %d: name %q may only use a-z, 0-9 and -", i+1, kit.Name)
 		case kits[kit.Name]:
-			problems.Add(FileName, 0, "two presskits are named %q", kit.Name)
+			problems.Add(FileName, arrayLine(src, "presskits", i), "two presskits are named %q", kit.Name)
 		}
 		for _, pattern := range kit.Include {
 			if _, err := path.Match(strings.ReplaceAll(pattern, "**", "*"), ""); err != nil || pattern == "" || strings.HasPrefix(pattern, "/") || strings.Contains(pattern, "..") {
-				problems.Add(FileName, keyLine(src, toml.Key{"presskits", "include"}), "presskit %q: include pattern %q is not a path pattern under content/assets/ such as \"logos/**\"", kit.Name, pattern)
+				problems.Add(FileName, arrayLine(src, "presskits", i), "presskit %q: include pattern %q is not a path pattern under content/assets/ such as \"logos/**\"", kit.Name, pattern)
 			}
 		}
 		kits[kit.Name] = true
@@ -217,6 +217,20 @@ func keyLine(src []byte, key toml.Key) int {
 			if ok && strings.Trim(strings.TrimSpace(k), `"`) == name {
 				return i + 1
 			}
+		}
+	}
+	return 0
+}
+
+// arrayLine finds the header line of the i-th [[name]] table.
+func arrayLine(src []byte, name string, i int) int {
+	n := 0
+	for l, line := range strings.Split(string(src), "\n") {
+		if strings.TrimSpace(line) == "[["+name+"]]" {
+			if n == i {
+				return l + 1
+			}
+			n++
 		}
 	}
 	return 0

@@ -42,7 +42,7 @@ func TestParseProblems(t *testing.T) {
 		"relative baseURL":       {strings.Replace(good, "https://news.example/sub", "news.example", 1), []string{`config.toml:2: baseURL "news.example" is not an absolute URL`}},
 		"bad zone":               {strings.Replace(good, "Europe/Berlin", "Europe/Atlantis", 1), []string{`config.toml:3: timezone "Europe/Atlantis"`}},
 		"syntax error":           {"title = \n", []string{"config.toml:1:"}},
-		"duplicate contact":      {good + "[[contacts]]\nid = \"press\"\n", []string{`two contacts have the id "press"`}},
+		"duplicate contact":      {good + "[[contacts]]\nid = \"press\"\n", []string{`config.toml:9: two contacts have the id "press"`}},
 	}
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {
