@@ -30,6 +30,8 @@ assets: [zzembphoto.jpg, photos/zzembasset.jpg]
 contacts: [press]
 ---
 The body ZZEMBBODY.
+
+![only here](/assets/photos/zzbodyonly.jpg)
 -- content/press/2026-12-01-zzembslug/zzembphoto.jpg --
 ZZEMBBUNDLEFILE
 -- content/press/2026-12-01-zzembslug/zzembphoto.jpg.yaml --
@@ -38,6 +40,8 @@ title: ZZEMBCAPTION
 ZZEMBASSETBYTES
 -- content/assets/photos/zzembasset.jpg.yaml --
 title: ZZEMBASSETTITLE
+-- content/assets/photos/zzbodyonly.jpg --
+ZZBODYONLYBYTES
 -- content/assets/photos/zzsidecarembargo.jpg --
 ZZSIDECARBYTES
 -- content/assets/photos/zzsidecarembargo.jpg.yaml --
@@ -53,7 +57,7 @@ ZZDRAFTBODY
 `
 
 var embargoMarkers = []string{"zzembslug", "ZZEMBTITLE", "zzembtag", "zzembphoto", "ZZEMBBODY", "ZZEMBBUNDLEFILE",
-	"ZZEMBCAPTION", "zzembasset", "ZZEMBASSETBYTES", "ZZEMBASSETTITLE", "zzsidecarembargo", "ZZSIDECARBYTES", "ZZSIDECARTITLE"}
+	"ZZEMBCAPTION", "zzembasset", "ZZEMBASSETBYTES", "ZZEMBASSETTITLE", "zzsidecarembargo", "ZZSIDECARBYTES", "ZZSIDECARTITLE", "zzbodyonly", "ZZBODYONLYBYTES"}
 
 var draftMarkers = []string{"zzdraftslug", "ZZDRAFTTITLE", "zzdrafttag", "ZZDRAFTBODY"}
 
@@ -122,7 +126,7 @@ func TestEmbargoLifts(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, name := range []string{"press/zzembslug/index.html", "press/zzembslug/zzembphoto.jpg",
-		"assets/photos/zzembasset.jpg", "assets/photos/zzsidecarembargo.jpg", "tags/zzembtag/index.html"} {
+		"assets/photos/zzembasset.jpg", "assets/photos/zzsidecarembargo.jpg", "assets/photos/zzbodyonly.jpg", "tags/zzembtag/index.html"} {
 		if _, ok := mem.File(name); !ok {
 			t.Errorf("%s is missing after the embargo lifted", name)
 		}

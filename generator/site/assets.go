@@ -1,7 +1,9 @@
 package site
 
 import (
+	"regexp"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/pressroom/pressroom/generator/content"
@@ -92,4 +94,26 @@ func bundleFile(e *Entry, a *content.Asset) *Asset {
 		}
 	}
 	return nil
+}
+
+// linkTarget finds link and image destinations in Markdown and HTML.
+var linkTarget = regexp.MustCompile(`\]\(\s*<?([^)\s>]+)|(?:src|href)\s*=\s*["']([^"']+)`)
+
+// bodyAssets lists the library files an entry's text links to: a photo
+// shown only in an embargoed release's body is that release's as much as
+// one in its assets list, and is held back with it.
+func (r *resolver) bodyAssets(body []byte) []*content.Asset {
+	var out []*content.Asset
+	for _, m := range linkTarget.FindAllSubmatch(body, -1) {
+		dest := string(m[1]) + string(m[2])
+		i := strings.LastIndex(dest, "assets/")
+		if i < 0 {
+			continue
+		}
+		name := strings.SplitN(strings.SplitN(dest[i+len("assets/"):], "#", 2)[0], "?", 2)[0]
+		if a, ok := r.library[name]; ok {
+			out = append(out, a)
+		}
+	}
+	return out
 }
