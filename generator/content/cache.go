@@ -30,6 +30,7 @@ type parsed struct {
 	body     []byte
 	bodyLine int
 	version  uint64
+	linked   []string
 	problems []diag.Problem
 	// unreadable is set when the file or its front matter could not be read
 	// at all, so no rule about its contents applies.

@@ -26,6 +26,9 @@ type Item struct {
 	Front    Front
 	Body     []byte
 	BodyLine int // file line on which Body starts
+	// LinkedAssets are the names of library files the body links to
+	// (".../assets/NAME"), found once when the file is parsed.
+	LinkedAssets []string
 }
 
 // Front is an item's front matter, checked and typed.

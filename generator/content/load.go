@@ -5,6 +5,7 @@
 package content
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -296,7 +297,7 @@ func (l *loader) parseItem(it *Item) {
 		p = l.parseFile(abs, it)
 		l.cache.put(abs, info, p)
 	}
-	it.Front, it.Body, it.BodyLine, it.Version = p.front, p.body, p.bodyLine, p.version
+	it.Front, it.Body, it.BodyLine, it.Version, it.LinkedAssets = p.front, p.body, p.bodyLine, p.version, p.linked
 	l.problems.Append(p.problems...)
 	if !p.unreadable {
 		l.applyNameRules(it)
@@ -327,7 +328,8 @@ func (l *loader) parseFile(abs string, it *Item) parsed {
 	if front.Title == "" && (!it.Index || it.Microsite != "") {
 		problems.Add(it.Source, 1, "missing title: add `title: ...` to the front matter")
 	}
-	return parsed{loc: l.loc, front: front, body: b.body, bodyLine: b.bodyLine, version: fingerprint.Of(src), problems: collect()}
+	return parsed{loc: l.loc, front: front, body: b.body, bodyLine: b.bodyLine, version: fingerprint.Of(src),
+		linked: linkedAssets(b.body), problems: collect()}
 }
 
 // applyNameRules derives the slug and the default date from the file or
@@ -385,4 +387,25 @@ func keySet(it *Item) string {
 		return "section-index"
 	}
 	return it.Section
+}
+
+// linkedAssets finds ".../assets/NAME" in link targets of a body, looking
+// only where "assets/" occurs.
+func linkedAssets(body []byte) []string {
+	var out []string
+	marker := []byte("assets/")
+	for rest := body; ; {
+		i := bytes.Index(rest, marker)
+		if i < 0 {
+			return out
+		}
+		rest = rest[i+len(marker):]
+		end := bytes.IndexAny(rest, ")\"' \t\n>#?]")
+		if end < 0 {
+			end = len(rest)
+		}
+		if end > 0 {
+			out = append(out, string(rest[:end]))
+		}
+	}
 }

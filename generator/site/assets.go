@@ -1,7 +1,6 @@
 package site
 
 import (
-	"bytes"
 	"sort"
 	"time"
 
@@ -95,26 +94,15 @@ func bundleFile(e *Entry, a *content.Asset) *Asset {
 	return nil
 }
 
-// bodyAssets lists the library files an entry's text links to ("…/assets/
-// NAME" in a Markdown or HTML link): a photo shown only in an embargoed
-// release's body is that release's as much as one in its assets list, and
-// is held back with it. It looks only where "assets/" occurs, which is fast
-// enough to run over every body of a large site.
-func (r *resolver) bodyAssets(body []byte) []*content.Asset {
+// bodyAssets lists the library files an entry's text links to: a photo
+// shown only in an embargoed release's body is that release's as much as
+// one in its assets list, and is held back with it.
+func (r *resolver) bodyAssets(it *content.Item) []*content.Asset {
 	var out []*content.Asset
-	marker := []byte("assets/")
-	for rest := body; ; {
-		i := bytes.Index(rest, marker)
-		if i < 0 {
-			return out
-		}
-		rest = rest[i+len(marker):]
-		end := bytes.IndexAny(rest, ")\"' \t\n>#?]")
-		if end < 0 {
-			end = len(rest)
-		}
-		if a, ok := r.library[string(rest[:end])]; ok {
+	for _, name := range it.LinkedAssets {
+		if a, ok := r.library[name]; ok {
 			out = append(out, a)
 		}
 	}
+	return out
 }

@@ -223,7 +223,7 @@ func (r *resolver) publish(s *Site, candidates []candidate) {
 				r.assetUsers[a.Asset] = append(r.assetUsers[a.Asset], e)
 			}
 		}
-		for _, a := range r.bodyAssets(e.Item.Body) {
+		for _, a := range r.bodyAssets(e.Item) {
 			r.assetUsers[a] = append(r.assetUsers[a], e)
 		}
 		if !published[e] {
