@@ -23,6 +23,7 @@ type Site struct {
 type request struct {
 	At      time.Time
 	Full    bool     // anything may have changed: start, watcher error, embargo lift
+	Lost    bool     // the watcher may have missed changes, so nothing cached is trusted
 	Changes []string // source paths changed since Prev, relative to the site root
 	Prev    *Site    // the site being served, or nil
 }
@@ -42,7 +43,7 @@ type fullRebuild struct {
 }
 
 func (b fullRebuild) rebuild(ctx context.Context, req request) (*Site, error) {
-	if req.Full {
+	if req.Lost {
 		b.cache.Reset() // what changed is unknown: reuse nothing
 	}
 	for _, c := range req.Changes {

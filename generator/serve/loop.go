@@ -15,6 +15,7 @@ import (
 // pending gathers what changed since the last build started.
 type pending struct {
 	full    bool
+	lost    bool // the watcher may have missed changes: trust nothing cached
 	reason  string
 	sources map[string]bool // path -> it was first seen being created
 }
@@ -140,7 +141,7 @@ func (l *loop) watchTrouble(err error) {
 	if rerr := l.s.watch.rescan(); rerr != nil {
 		l.s.warn(rerr)
 	}
-	l.next.full = true
+	l.next.full, l.next.lost = true, true
 	l.next.add("", "watcher error", false)
 	l.arm()
 }
@@ -163,7 +164,7 @@ func (l *loop) maybeStart(ctx context.Context) {
 // start runs a build of everything pending in its own goroutine, so that
 // the loop keeps draining the watcher while it runs.
 func (l *loop) start(ctx context.Context) {
-	req := request{At: l.s.cfg.Now(), Full: l.next.full, Changes: l.next.list(l.s.source), Prev: l.s.current.Load()}
+	req := request{At: l.s.cfg.Now(), Full: l.next.full, Lost: l.next.lost, Changes: l.next.list(l.s.source), Prev: l.s.current.Load()}
 	reason, sources := l.next.reason, req.Changes
 	l.next = pending{}
 	l.building = true
