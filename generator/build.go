@@ -145,7 +145,7 @@ func Build(ctx context.Context, opts Options) (*Report, error) {
 	stage("render and write")
 	rep.Site, rep.Files = s, names
 	rep.count()
-	rep.Assets = len(catalogOf(s))
+	rep.Assets = len(s.Files())
 	rep.Duration = time.Since(start)
 	return rep, nil
 }
@@ -247,8 +247,8 @@ func (r *Report) count() {
 			r.Pages++
 		case base == "feed.xml" || base == "atom.xml" || base == "feed.json":
 			r.Feeds++
-		case strings.HasSuffix(name, ".zip"):
-			r.Kits++
+		case base == "press-kit.zip" || strings.HasPrefix(name, "press-kits/"):
+			r.Kits++ // a bundle may hold ZIPs of its own; those are not kits
 		}
 	}
 }
@@ -324,18 +324,4 @@ func siteKey(env *render.Env) uint64 {
 		b.Str(s.Logo.Path).Num(s.Logo.Asset.Version())
 	}
 	return b.Sum()
-}
-
-// catalogOf lists every published library and bundle file once.
-func catalogOf(s *site.Site) map[string]bool {
-	out := map[string]bool{}
-	for _, a := range s.Assets {
-		out[a.Path] = true
-	}
-	for _, e := range s.All() {
-		for _, f := range e.Files {
-			out[f.Path] = true
-		}
-	}
-	return out
 }

@@ -54,7 +54,7 @@ func resizable(name string) bool {
 func Inspect(root string, s *site.Site) (Catalog, error) {
 	var problems diag.List
 	cat := Catalog{}
-	for _, a := range published(s) {
+	for _, a := range s.Files() {
 		if _, done := cat[a.Path]; done || !resizable(a.Name) {
 			continue
 		}
@@ -106,15 +106,6 @@ func fit(w, h, longest int) (int, int) {
 		return longest, max(1, (h*longest+w/2)/w)
 	}
 	return max(1, (w*longest+h/2)/h), longest
-}
-
-// published lists every published library and bundle file.
-func published(s *site.Site) []*site.Asset {
-	out := append([]*site.Asset(nil), s.Assets...)
-	for _, e := range s.All() {
-		out = append(out, e.Files...)
-	}
-	return out
 }
 
 // Srcset is the srcset attribute for an image: its variants and the original.

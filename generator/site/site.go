@@ -190,3 +190,29 @@ func (s *Site) Dateline(e *Entry) string {
 	}
 	return d + " —"
 }
+
+// Updated is when an entry last changed: its lastmod when later than its date.
+func (e *Entry) Updated() time.Time {
+	if e.Lastmod.After(e.Date) {
+		return e.Lastmod
+	}
+	return e.Date
+}
+
+// Contacts lists every media contact of config.toml.
+func (s *Site) Contacts() []*config.Contact {
+	out := make([]*config.Contact, len(s.Config.Contacts))
+	for i := range s.Config.Contacts {
+		out[i] = &s.Config.Contacts[i]
+	}
+	return out
+}
+
+// Files lists every published file of the library and of bundles.
+func (s *Site) Files() []*Asset {
+	out := append([]*Asset(nil), s.Assets...)
+	for _, e := range s.All() {
+		out = append(out, e.Files...)
+	}
+	return out
+}

@@ -176,9 +176,6 @@ func (t *Theme) Render(buf *bytes.Buffer, layout string, data any) error {
 	return nil
 }
 
-// Has reports whether the theme has a page layout.
-func (t *Theme) Has(layout string) bool { return t.pages[layout] != nil }
-
 // StaticFiles lists the files under static/, as names relative to it.
 func (t *Theme) StaticFiles() []string {
 	var out []string

@@ -67,11 +67,8 @@ func build(s *site.Site, c context) *feed {
 func newItem(s *site.Site, e *site.Entry) item {
 	it := item{
 		title: e.Title, link: s.URL(e.Path), id: tagURI(s, e.Date.In(s.Config.Location), "/"+e.Path),
-		summary: e.Summary, html: string(e.HTML), published: e.Date, updated: e.Date,
+		summary: e.Summary, html: string(e.HTML), published: e.Date, updated: e.Updated(),
 		author: e.Item.Front.Author,
-	}
-	if e.Lastmod.After(e.Date) {
-		it.updated = e.Lastmod
 	}
 	for _, t := range e.Tags {
 		it.categories = append(it.categories, t.Name)

@@ -7,7 +7,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/pressroom/pressroom/generator/config"
 	"github.com/pressroom/pressroom/generator/content"
 	"github.com/pressroom/pressroom/generator/render/vcard"
 	"github.com/pressroom/pressroom/generator/site"
@@ -43,7 +42,7 @@ func localImages(s *site.Site, e *site.Entry, assetDir string, html []byte) []by
 // releaseKit holds a release as Markdown and HTML, its assets in original
 // resolution and its contacts' vCards.
 func releaseKit(s *site.Site, e *site.Entry) *Kit {
-	k := &Kit{Path: ReleasePath(e), Folder: folderName(s, e.Slug), Title: e.Title, Date: newest(e),
+	k := &Kit{Path: ReleasePath(e), Folder: folderName(s, e.Slug), Title: e.Title, Date: e.Updated(),
 		URL: s.URL(e.Path), Contacts: e.Contacts,
 		About: "The press release \"" + e.Title + "\" of " + s.Config.Organization.Name + ", with its images and documents and its media contacts."}
 	k.Files = append(k.Files, entryFiles(s, "", e, "assets/")...)
@@ -67,7 +66,7 @@ func releaseKit(s *site.Site, e *site.Entry) *Kit {
 func organizationKit(s *site.Site) *Kit {
 	org := s.Config.Organization
 	k := &Kit{Path: OrganizationPath, Folder: folderName(s, "press kit"), Title: org.Name + " press kit", Date: siteDate(s),
-		URL: s.URL(""), Contacts: allContacts(s),
+		URL: s.URL(""), Contacts: s.Contacts(),
 		About: "Everything about " + org.Name + " for journalists: logos, the company description, fact sheets, backgrounders and biographies, and the media contacts."}
 	for _, a := range s.Assets {
 		if strings.HasPrefix(a.Name, "logos/") || a == s.Logo {
@@ -85,12 +84,8 @@ func organizationKit(s *site.Site) *Kit {
 			}
 		}
 	}
-	var all strings.Builder
-	for i := range s.Config.Contacts {
-		all.WriteString(vcard.Card(&s.Config.Contacts[i], org.Name))
-	}
-	if all.Len() > 0 {
-		k.Files = append(k.Files, File{Path: "contacts.vcf", Data: []byte(all.String())})
+	if len(s.Config.Contacts) > 0 {
+		k.Files = append(k.Files, File{Path: vcard.AllPath, Data: vcard.All(s)})
 	}
 	return k
 }
@@ -105,7 +100,7 @@ func namedKits(s *site.Site) []*Kit {
 			title = pk.Name
 		}
 		k := &Kit{Path: NamedPath(pk.Name), Folder: folderName(s, pk.Name), Title: title, Date: siteDate(s),
-			About: pk.Description, URL: s.URL("assets/"), Contacts: allContacts(s)}
+			About: pk.Description, URL: s.URL("assets/"), Contacts: s.Contacts()}
 		if k.About == "" {
 			k.About = title + " of " + s.Config.Organization.Name + "."
 		}
@@ -151,19 +146,12 @@ func match(pattern, name []string) bool {
 	return len(name) == 0
 }
 
-func newest(e *site.Entry) time.Time {
-	if e.Lastmod.After(e.Date) {
-		return e.Lastmod
-	}
-	return e.Date
-}
-
 // siteDate dates the kits of the whole organisation by the newest published
 // entry, so they change when the newsroom does, and never with the clock.
 func siteDate(s *site.Site) time.Time {
 	var t time.Time
 	for _, e := range s.All() {
-		if n := newest(e); n.After(t) {
+		if n := e.Updated(); n.After(t) {
 			t = n
 		}
 	}
@@ -175,12 +163,4 @@ func siteDate(s *site.Site) time.Time {
 
 func sortFiles(files []File) {
 	sort.SliceStable(files, func(i, j int) bool { return files[i].Path < files[j].Path })
-}
-
-func allContacts(s *site.Site) []*config.Contact {
-	out := make([]*config.Contact, len(s.Config.Contacts))
-	for i := range s.Config.Contacts {
-		out[i] = &s.Config.Contacts[i]
-	}
-	return out
 }

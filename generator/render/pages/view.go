@@ -8,7 +8,6 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/pressroom/pressroom/generator/config"
 	"github.com/pressroom/pressroom/generator/images"
 	"github.com/pressroom/pressroom/generator/render"
 	"github.com/pressroom/pressroom/generator/site"
@@ -107,19 +106,6 @@ type Folder struct {
 	Name   string
 	Assets []*site.Asset
 }
-
-// AllContacts lists every media contact of config.toml.
-func (v *View) AllContacts() []*config.Contact {
-	out := make([]*config.Contact, len(v.Site.Config.Contacts))
-	for i := range v.Site.Config.Contacts {
-		out[i] = &v.Site.Config.Contacts[i]
-	}
-	return out
-}
-
-// Size is the size in bytes of a file the build wrote before the pages: a
-// press kit, for its download link.
-func (v *View) Size(path string) int64 { return v.env.Size(path) }
 
 // Download is a kit offered for download: its path, the name the browser
 // saves it under, and its size.

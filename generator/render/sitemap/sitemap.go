@@ -39,7 +39,7 @@ func Build(s *site.Site) []byte {
 		if len(entries) == 0 {
 			return time.Time{}
 		}
-		return changed(entries[0])
+		return entries[0].Updated()
 	}
 	set := urlset{NS: "http://www.sitemaps.org/schemas/sitemap/0.9"}
 	add := func(path string, t time.Time) {
@@ -56,16 +56,16 @@ func Build(s *site.Site) []byte {
 		}
 		add(sec.Path, newest(sec.Entries))
 		for _, e := range sec.Entries {
-			add(e.Path, changed(e))
+			add(e.Path, e.Updated())
 		}
 	}
 	for _, e := range s.Pages {
-		add(e.Path, changed(e))
+		add(e.Path, e.Updated())
 	}
 	for _, m := range s.Microsites {
-		add(m.Path, changed(m.Home))
+		add(m.Path, m.Home.Updated())
 		for _, e := range m.Pages {
-			add(e.Path, changed(e))
+			add(e.Path, e.Updated())
 		}
 	}
 	add("assets/", time.Time{})
@@ -82,11 +82,4 @@ func Build(s *site.Site) []byte {
 	}
 	buf.WriteByte('\n')
 	return buf.Bytes()
-}
-
-func changed(e *site.Entry) time.Time {
-	if e.Lastmod.After(e.Date) {
-		return e.Lastmod
-	}
-	return e.Date
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/pressroom/pressroom/generator/config"
 	"github.com/pressroom/pressroom/generator/output"
 	"github.com/pressroom/pressroom/generator/render"
+	"github.com/pressroom/pressroom/generator/site"
 )
 
 // Output writes every contact's vCard and the list of all.
@@ -21,21 +22,25 @@ func Path(c *config.Contact) string { return "contacts/" + c.ID + ".vcf" }
 const AllPath = "contacts.vcf"
 
 func plan(env *render.Env) []render.Task {
-	cfg := env.Site.Config
+	s := env.Site
 	tasks := []render.Task{render.Always(func(out output.Writer) error {
-		var all strings.Builder
-		for i := range cfg.Contacts {
-			all.WriteString(Card(&cfg.Contacts[i], cfg.Organization.Name))
-		}
-		return out.WriteFile(AllPath, []byte(all.String()))
+		return out.WriteFile(AllPath, All(s))
 	})}
-	for i := range cfg.Contacts {
-		c := &cfg.Contacts[i]
+	for _, c := range s.Contacts() {
 		tasks = append(tasks, render.Always(func(out output.Writer) error {
-			return out.WriteFile(Path(c), []byte(Card(c, cfg.Organization.Name)))
+			return out.WriteFile(Path(c), []byte(Card(c, s.Config.Organization.Name)))
 		}))
 	}
 	return tasks
+}
+
+// All is every media contact's vCard in one file.
+func All(s *site.Site) []byte {
+	var b strings.Builder
+	for _, c := range s.Contacts() {
+		b.WriteString(Card(c, s.Config.Organization.Name))
+	}
+	return []byte(b.String())
 }
 
 // Card returns a contact as one vCard 3.0, lines ended by CRLF and folded
