@@ -131,7 +131,7 @@ func Build(ctx context.Context, opts Options) (*Report, error) {
 		return nil, err
 	}
 	stage("markdown")
-	catalog, err := images.Inspect(opts.Source, s)
+	catalog, err := images.Inspect(opts.Source, s, opts.Cache.imageSizes())
 	if err != nil {
 		return nil, err
 	}

@@ -4,6 +4,7 @@ import (
 	"sync"
 
 	"github.com/pressroom/pressroom/generator/content"
+	"github.com/pressroom/pressroom/generator/images"
 	"github.com/pressroom/pressroom/generator/markdown"
 	"github.com/pressroom/pressroom/generator/render"
 )
@@ -13,6 +14,7 @@ import (
 // a build with a cache writes the same bytes as one without.
 type Cache struct {
 	content content.Cache
+	sizes   images.Sizes
 	mu      sync.Mutex
 	html    map[htmlKey]markdown.Result
 	used    map[htmlKey]bool // keys the current build used; the rest are dropped after it
@@ -121,4 +123,12 @@ func (c *Cache) Reset() {
 	c.html, c.used, c.record = nil, nil, nil
 	c.mu.Unlock()
 	c.content.Reset()
+	c.sizes.Reset()
+}
+
+func (c *Cache) imageSizes() *images.Sizes {
+	if c == nil {
+		return nil
+	}
+	return &c.sizes
 }

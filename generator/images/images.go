@@ -15,6 +15,7 @@ import (
 	"path"
 	"path/filepath"
 	"strings"
+	"sync"
 
 	"github.com/pressroom/pressroom/generator/diag"
 	"github.com/pressroom/pressroom/generator/site"
@@ -48,20 +49,61 @@ func resizable(name string) bool {
 	return false
 }
 
+// Sizes remembers the pixel size of each file version between builds of
+// one process, so that serve does not open every photo on every rebuild.
+// The zero value is ready; a nil *Sizes remembers nothing.
+type Sizes struct {
+	mu   sync.Mutex
+	seen map[uint64]Info
+}
+
+func (m *Sizes) get(version uint64) (Info, bool) {
+	if m == nil {
+		return Info{}, false
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	info, ok := m.seen[version]
+	return info, ok
+}
+
+func (m *Sizes) put(version uint64, info Info) {
+	if m == nil {
+		return
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.seen == nil {
+		m.seen = map[uint64]Info{}
+	}
+	m.seen[version] = info
+}
+
+// Reset forgets every size.
+func (m *Sizes) Reset() {
+	m.mu.Lock()
+	m.seen = nil
+	m.mu.Unlock()
+}
+
 // Inspect reads the header of every published JPEG and PNG (not the whole
-// image) and plans its derivatives. An unreadable or corrupt image is a
-// problem naming its file.
-func Inspect(root string, s *site.Site) (Catalog, error) {
+// image), unless sizes knows it already, and plans its derivatives. An
+// unreadable or corrupt image is a problem naming its file.
+func Inspect(root string, s *site.Site, sizes *Sizes) (Catalog, error) {
 	var problems diag.List
 	cat := Catalog{}
 	for _, a := range s.Files() {
 		if _, done := cat[a.Path]; done || !resizable(a.Name) {
 			continue
 		}
-		info, err := inspect(filepath.Join(root, filepath.FromSlash(a.Source)))
-		if err != nil {
-			problems.Add(a.Source, 0, "cannot read this image (%v): replace it with a valid JPEG or PNG", err)
-			continue
+		info, ok := sizes.get(a.Asset.Version())
+		if !ok {
+			var err error
+			if info, err = inspect(filepath.Join(root, filepath.FromSlash(a.Source))); err != nil {
+				problems.Add(a.Source, 0, "cannot read this image (%v): replace it with a valid JPEG or PNG", err)
+				continue
+			}
+			sizes.put(a.Asset.Version(), info)
 		}
 		info.Variants = variants(a.Path, info.Width, info.Height)
 		cat[a.Path] = info
