@@ -31,7 +31,7 @@ func Resolve(cfg *config.Config, src *content.Source, opts Options) (*Site, erro
 	for _, a := range src.Assets {
 		r.library[a.Name] = a
 	}
-	s := &Site{Config: cfg, At: opts.At}
+	s := &Site{Config: cfg, At: opts.At, base: cfg.Base.String()}
 	entries := r.entries(src.Items)
 	if err := r.problems.Err(); err != nil {
 		return nil, err

@@ -36,6 +36,8 @@ type Site struct {
 
 	Held     []Held    // what this build holds back, soonest lift first
 	NextLift time.Time // the earliest moment a held item lifts; zero if none
+
+	base string // Config.Base as text, made once for URL
 }
 
 // Entry is one published content item.
@@ -100,7 +102,7 @@ type Held struct {
 // URL returns the absolute URL of a path under the site's base.
 func (s *Site) URL(path string) string {
 	if plainPath(path) {
-		return s.Config.Base.String() + path // the common case, without url's allocations
+		return s.base + path // the common case, without url's allocations
 	}
 	return s.Config.Base.ResolveReference(&url.URL{Path: path}).String()
 }
