@@ -82,6 +82,14 @@ title: X
 -- content/press/2026-01-01-x/press-kit.zip --
 zip
 `, []string{`content/press/2026-01-01-x/press-kit.zip: press-kit.zip is the name of the release's own press kit`}},
+		"bundle file taking the page's name": {`
+-- content/blog/2026-01-01-x/index.md --
+---
+title: X
+---
+-- content/blog/2026-01-01-x/index.html --
+<p>old export</p>
+`, []string{`content/blog/2026-01-01-x/index.html: index.html is the name of the page this bundle makes`}},
 		"bad include pattern": {strings.Replace(minimalConfig, "[[contacts]]", "[[presskits]]\nname = \"brand\"\ninclude = [\"logos/[\"]\n\n[[contacts]]", 1), []string{`include pattern "logos/["`}},
 		"unknown config key": {`
 -- config.toml --

@@ -134,6 +134,10 @@ func (r *resolver) entry(it *content.Item) *Entry {
 			r.problems.Add(a.Source, 0, "press-kit.zip is the name of the release's own press kit: rename this file")
 			continue
 		}
+		if a.Name == "index.html" {
+			r.problems.Add(a.Source, 0, "index.html is the name of the page this bundle makes: rename this file")
+			continue
+		}
 		e.Files = append(e.Files, &Asset{Asset: a, Path: e.Path + a.Name})
 	}
 	return e
