@@ -47,6 +47,14 @@ ZZSIDECARBYTES
 -- content/assets/photos/zzsidecarembargo.jpg.yaml --
 title: ZZSIDECARTITLE
 embargo: 2026-12-01 09:00
+-- content/microsites/zzdraftsite/_index.md --
+---
+title: Draft campaign
+draft: true
+logo: logos/zzdraftlogo.svg
+---
+-- content/assets/logos/zzdraftlogo.svg --
+<svg xmlns="http://www.w3.org/2000/svg"/>
 -- content/blog/2026-11-20-zzdraftslug.md --
 ---
 title: Draft ZZDRAFTTITLE
@@ -59,7 +67,7 @@ ZZDRAFTBODY
 var embargoMarkers = []string{"zzembslug", "ZZEMBTITLE", "zzembtag", "zzembphoto", "ZZEMBBODY", "ZZEMBBUNDLEFILE",
 	"ZZEMBCAPTION", "zzembasset", "ZZEMBASSETBYTES", "ZZEMBASSETTITLE", "zzsidecarembargo", "ZZSIDECARBYTES", "ZZSIDECARTITLE", "zzbodyonly", "ZZBODYONLYBYTES"}
 
-var draftMarkers = []string{"zzdraftslug", "ZZDRAFTTITLE", "zzdrafttag", "ZZDRAFTBODY"}
+var draftMarkers = []string{"zzdraftslug", "ZZDRAFTTITLE", "zzdrafttag", "ZZDRAFTBODY", "zzdraftsite", "zzdraftlogo"}
 
 // leaks returns every marker found in any output file's name or bytes,
 // looking inside ZIP archives too.

@@ -44,9 +44,7 @@ func (r *resolver) microsites(s *Site, homes map[string]*Entry, pages []*Entry) 
 		if m.Description == "" {
 			m.Description = f.Summary
 		}
-		if f.Logo != "" {
-			m.Logo = r.asset(home.Item, f.Logo, "logo")
-		}
+		m.Logo = home.Image
 		byName[name] = m
 		s.Microsites = append(s.Microsites, m)
 	}

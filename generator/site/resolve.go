@@ -129,6 +129,10 @@ func (r *resolver) entry(it *content.Item) *Entry {
 	if f.Image != "" {
 		e.Image = r.asset(it, f.Image, "image")
 	}
+	if it.Index && it.Microsite != "" && f.Logo != "" {
+		// A microsite's logo is its home's image: published, and held, with it.
+		e.Image = r.asset(it, f.Logo, "logo")
+	}
 	for _, a := range it.BundleFiles {
 		if it.Section == "press" && a.Name == "press-kit.zip" {
 			r.problems.Add(a.Source, 0, "press-kit.zip is the name of the release's own press kit: rename this file")
