@@ -87,6 +87,20 @@ type Report struct {
 	Rendered, Reused int
 	// Busy is the working time of each kind of output, summed over workers.
 	Busy map[string]time.Duration
+	// Refreshed is set when the build only refreshed edited entries of the
+	// last build in the same process (see NewWatchedCache).
+	Refreshed bool
+
+	lap time.Time // when the current stage began
+}
+
+func newReport(start time.Time) *Report { return &Report{lap: start} }
+
+// stage ends the named stage of the build now.
+func (r *Report) stage(name string) {
+	now := time.Now()
+	r.Stages = append(r.Stages, Stage{Name: name, Duration: now.Sub(r.lap)})
+	r.lap = now
 }
 
 // Stage is one step's share of the build time.
@@ -101,13 +115,12 @@ func Build(ctx context.Context, opts Options) (*Report, error) {
 		return nil, errors.New("generator: Options.At is required")
 	}
 	start := time.Now()
-	rep := &Report{}
-	lap := start
-	stage := func(name string) {
-		now := time.Now()
-		rep.Stages = append(rep.Stages, Stage{Name: name, Duration: now.Sub(lap)})
-		lap = now
+	if rep := newReport(start); refresh(ctx, opts, rep) {
+		rep.Duration = time.Since(start)
+		return rep, nil
 	}
+	rep := newReport(time.Now())
+	stage := rep.stage
 	cfg, err := loadConfig(opts)
 	if err != nil {
 		return nil, err
@@ -127,7 +140,9 @@ func Build(ctx context.Context, opts Options) (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := convertMarkdown(ctx, s, opts.Cache); err != nil {
+	err = convertMarkdown(ctx, s, s.All(), opts.Cache)
+	opts.Cache.sweep()
+	if err != nil {
 		return nil, err
 	}
 	stage("markdown")
@@ -143,6 +158,7 @@ func Build(ctx context.Context, opts Options) (*Report, error) {
 		return nil, err
 	}
 	stage("render and write")
+	opts.Cache.keepLast(newLastBuild(opts, env))
 	rep.Site, rep.Files = s, names
 	rep.count()
 	rep.Assets = len(s.Files())
@@ -205,13 +221,13 @@ func write(ctx context.Context, opts Options, env *render.Env, rep *Report) ([]s
 	return dir.Names(), nil
 }
 
-// convertMarkdown renders every published body once, in parallel; pages,
+// convertMarkdown renders the bodies of entries once, in parallel; pages,
 // feeds and kits all use this HTML.
-func convertMarkdown(ctx context.Context, s *site.Site, cache *Cache) error {
+func convertMarkdown(ctx context.Context, s *site.Site, entries []*site.Entry, cache *Cache) error {
 	md := markdown.New(s.Config.Markup.Unsafe)
 	g, ctx := errgroup.WithContext(ctx)
 	g.SetLimit(runtime.GOMAXPROCS(0))
-	for _, e := range s.All() {
+	for _, e := range entries {
 		g.Go(func() error {
 			if err := ctx.Err(); err != nil {
 				return err
@@ -234,21 +250,22 @@ func convertMarkdown(ctx context.Context, s *site.Site, cache *Cache) error {
 			return nil
 		})
 	}
-	err := g.Wait()
-	cache.sweep()
-	return err
+	return g.Wait()
 }
 
 func (r *Report) count() {
 	for _, name := range r.Files {
-		base := filepath.Base(name)
 		switch {
 		case strings.HasSuffix(name, ".html"):
 			r.Pages++
-		case base == "feed.xml" || base == "atom.xml" || base == "feed.json":
-			r.Feeds++
-		case base == "press-kit.zip" || strings.HasPrefix(name, "press-kits/"):
-			r.Kits++ // a bundle may hold ZIPs of its own; those are not kits
+		case strings.HasSuffix(name, ".zip"):
+			if name == kits.OrganizationPath || strings.HasSuffix(name, "/press-kit.zip") || strings.HasPrefix(name, "press-kits/") {
+				r.Kits++ // a bundle may hold ZIPs of its own; those are not kits
+			}
+		default:
+			if base := path.Base(name); base == "feed.xml" || base == "atom.xml" || base == "feed.json" {
+				r.Feeds++
+			}
 		}
 	}
 }

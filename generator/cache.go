@@ -19,10 +19,49 @@ type Cache struct {
 	html    map[htmlKey]markdown.Result
 	used    map[htmlKey]bool // keys the current build used; the rest are dropped after it
 	record  *render.Record   // what the last build into memory wrote, task by task
+
+	// watched is set when every change is reported through Changed; then
+	// pending holds the files changed since the last good build, and last
+	// what that build made, for the fast path (see refresh).
+	watched bool
+	pending map[string]bool
+	last    *lastBuild
 }
 
 // NewCache returns an empty cache.
 func NewCache() *Cache { return &Cache{} }
+
+// NewWatchedCache returns an empty cache for a caller that reports every
+// change of the site's files through Changed, as serve's watcher does. A
+// rebuild that only edits published entries' files then refreshes them in
+// the last build instead of building from nothing.
+func NewWatchedCache() *Cache { return &Cache{watched: true} }
+
+func (c *Cache) keepLast(l *lastBuild) {
+	if c == nil || !c.watched {
+		return
+	}
+	c.mu.Lock()
+	c.last, c.pending = l, nil
+	c.mu.Unlock()
+}
+
+func (c *Cache) forgetLast() {
+	c.mu.Lock()
+	c.last = nil
+	c.mu.Unlock()
+}
+
+// dropHTML forgets the conversion of an entry's old text, which a
+// refreshed entry no longer uses: memory stays bounded by one site
+// however many edits serve sees.
+func (c *Cache) dropHTML(version uint64, page string) {
+	c.mu.Lock()
+	for _, unsafe := range []bool{false, true} {
+		delete(c.html, htmlKey{page: page, unsafe: unsafe, version: version})
+	}
+	c.mu.Unlock()
+}
 
 type htmlKey struct {
 	page    string // the permalink relative links resolve against
@@ -108,6 +147,16 @@ func (c *Cache) Changed(paths ...string) {
 	if c == nil {
 		return
 	}
+	c.mu.Lock()
+	if c.watched {
+		if c.pending == nil {
+			c.pending = map[string]bool{}
+		}
+		for _, p := range paths {
+			c.pending[p] = true
+		}
+	}
+	c.mu.Unlock()
 	for _, p := range paths {
 		c.content.Changed(p)
 	}
@@ -120,7 +169,7 @@ func (c *Cache) Reset() {
 		return
 	}
 	c.mu.Lock()
-	c.html, c.used, c.record = nil, nil, nil
+	c.html, c.used, c.record, c.last = nil, nil, nil, nil
 	c.mu.Unlock()
 	c.content.Reset()
 	c.sizes.Reset()

@@ -409,3 +409,18 @@ func linkedAssets(body []byte) []string {
 		}
 	}
 }
+
+// Reload reads the files of items again, as Load would, for a rebuild that
+// knows which files changed and that nothing was added or removed. It
+// returns fresh items in the same order; items are not changed.
+func Reload(root string, loc *time.Location, cache *Cache, items []*Item) ([]*Item, error) {
+	l := &loader{root: root, loc: loc, cache: cache}
+	out := make([]*Item, len(items))
+	for i, old := range items {
+		it := &Item{Section: old.Section, Microsite: old.Microsite, Source: old.Source, Bundle: old.Bundle,
+			BundleFiles: old.BundleFiles, Index: old.Index}
+		l.parseItem(it)
+		out[i] = it
+	}
+	return out, l.problems.Err()
+}

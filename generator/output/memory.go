@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"sync"
 )
@@ -134,17 +135,27 @@ func (m *Memory) Same(other *Memory, name string) bool {
 	return bytes.Equal(data, oData)
 }
 
-// AdoptFrom takes a file of an earlier build over under the same name,
-// without copying it: its bytes, or its link.
-func (m *Memory) AdoptFrom(prev *Memory, name string) error {
+// Inherit fills an empty m with every file of prev without copying any:
+// a rebuild starts from the build being served, forgets the files whose
+// inputs changed and writes those again. prev is not changed.
+func (m *Memory) Inherit(prev *Memory) {
+	m.ledger.inherit(&prev.ledger)
 	prev.mu.Lock()
-	data := prev.files[name]
-	link, linked := prev.links[name]
-	prev.mu.Unlock()
-	if linked {
-		return m.link(name, link)
+	defer prev.mu.Unlock()
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.files, m.links = maps.Clone(prev.files), maps.Clone(prev.links)
+}
+
+// Forget removes an inherited file, so that a task may write it again.
+func (m *Memory) Forget(name string) {
+	if !m.ledger.forget(name) {
+		return
 	}
-	return m.Adopt(name, data)
+	m.mu.Lock()
+	delete(m.files, name)
+	delete(m.links, name)
+	m.mu.Unlock()
 }
 
 type memFile struct {
@@ -155,17 +166,5 @@ type memFile struct {
 
 func (f *memFile) Close() error {
 	f.m.store(f.name, f.Bytes())
-	return nil
-}
-
-// Adopt stores data under name without copying it: the bytes of a file an
-// earlier build wrote and this build would write the same. data must never
-// change afterwards, which holds for everything a Memory stores.
-func (m *Memory) Adopt(name string, data []byte) error {
-	clean, err := m.claim(name)
-	if err != nil {
-		return err
-	}
-	m.store(clean, data)
 	return nil
 }

@@ -8,6 +8,7 @@ package output
 import (
 	"fmt"
 	"io"
+	"maps"
 	"path"
 	"sort"
 	"strings"
@@ -43,10 +44,20 @@ func CheckName(name string) (string, error) {
 	return clean, nil
 }
 
-// ledger records names as they are claimed, rejecting a second claim.
+// ledger records names as they are claimed, rejecting a second claim. A
+// ledger that inherited another's names (a rebuild in memory) also keeps
+// which names were claimed or forgotten since, so that a rebuild of one
+// page out of forty thousand costs neither a sort nor a comparison of all.
 type ledger struct {
 	mu    sync.Mutex
 	names map[string]bool
+	// sorted caches Names; delta counts, per name, claims minus forgets
+	// since, so that the cache is good while every delta is zero.
+	sorted []string
+	delta  map[string]int
+	// touched is non-nil after inherit: each name claimed (true) or
+	// forgotten and not claimed again (false) since.
+	touched map[string]bool
 }
 
 func (l *ledger) claim(name string) (string, error) {
@@ -63,17 +74,83 @@ func (l *ledger) claim(name string) (string, error) {
 		return "", fmt.Errorf("output: two outputs at one URL: /%s is written twice", clean)
 	}
 	l.names[clean] = true
+	l.count(clean, +1)
+	if l.touched != nil {
+		l.touched[clean] = true
+	}
 	return clean, nil
+}
+
+func (l *ledger) count(name string, d int) {
+	if l.sorted == nil {
+		return
+	}
+	if l.delta == nil {
+		l.delta = map[string]int{}
+	}
+	if l.delta[name] += d; l.delta[name] == 0 {
+		delete(l.delta, name)
+	}
+}
+
+// inherit starts l with the names of prev, to be taken over or forgotten.
+func (l *ledger) inherit(prev *ledger) {
+	prev.mu.Lock()
+	defer prev.mu.Unlock()
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.names = maps.Clone(prev.names)
+	l.sorted, l.delta = prev.sortedLocked(), nil
+	l.touched = map[string]bool{}
+}
+
+// forget releases an inherited name, which a task of this build may claim
+// again. It reports whether the name was held.
+func (l *ledger) forget(name string) bool {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if !l.names[name] {
+		return false
+	}
+	delete(l.names, name)
+	l.count(name, -1)
+	if l.touched != nil {
+		l.touched[name] = false
+	}
+	return true
 }
 
 // Names lists every name written, sorted.
 func (l *ledger) Names() []string {
 	l.mu.Lock()
 	defer l.mu.Unlock()
+	return l.sortedLocked()
+}
+
+func (l *ledger) sortedLocked() []string {
+	if l.sorted != nil && len(l.delta) == 0 {
+		return l.sorted
+	}
 	out := make([]string, 0, len(l.names))
 	for n := range l.names {
 		out = append(out, n)
 	}
 	sort.Strings(out)
+	l.sorted, l.delta = out, nil
 	return out
+}
+
+// Touched lists the names claimed or forgotten since the ledger inherited
+// another's, sorted; ok is false when it inherited none.
+func (l *ledger) Touched() (names []string, ok bool) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.touched == nil {
+		return nil, false
+	}
+	for n := range l.touched {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names, true
 }

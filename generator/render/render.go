@@ -44,6 +44,8 @@ type Env struct {
 	SiteKey uint64
 
 	sizes sync.Map // file name -> bytes, of every file written so far
+	// inherited holds the files taken over from the previous build.
+	inherited *output.Memory
 
 	// Progress, when set, counts tasks planned and done, for a progress display.
 	Progress *Progress
@@ -60,6 +62,10 @@ type Progress struct {
 func (e *Env) Size(name string) int64 {
 	if n, ok := e.sizes.Load(name); ok {
 		return n.(int64)
+	}
+	if e.inherited != nil {
+		n, _ := e.inherited.Size(name)
+		return n
 	}
 	return 0
 }
@@ -88,32 +94,29 @@ type Output struct {
 	Plan func(env *Env) []Task
 }
 
-// Record says which files each keyed task of a build wrote, so that the
-// next build in the same process can take them over.
+// Record says which files each task of a build wrote, so that the next
+// build in the same process can take over those of tasks whose key it
+// sees again and write the rest anew.
 type Record struct {
 	mu    sync.Mutex
-	files map[uint64][]string
-	// Out holds the files; Run reads reused files from it.
+	files map[uint64][]string // keyed tasks
+	// unkeyed are the files of tasks without a key, made again every build.
+	unkeyed []string
+	// Out holds the files; the next build inherits them from it.
 	Out *output.Memory
 }
 
 func (r *Record) add(key uint64, names []string) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
+	if key == 0 {
+		r.unkeyed = append(r.unkeyed, names...)
+		return
+	}
 	if r.files == nil {
 		r.files = map[uint64][]string{}
 	}
 	r.files[key] = names
-}
-
-func (r *Record) lookup(key uint64) ([]string, bool) {
-	if r == nil || r.Out == nil || key == 0 {
-		return nil, false
-	}
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	names, ok := r.files[key]
-	return names, ok
 }
 
 // Stats counts what Run did.
@@ -124,84 +127,116 @@ type Stats struct {
 	Busy map[string]time.Duration
 }
 
-// Run runs the outputs of each phase in turn; within a phase, every task of
-// every output runs in parallel, GOMAXPROCS at a time, into out. A later
-// phase may use what an earlier one wrote (Env.Size). With prev, tasks whose
-// key prev knows are taken over from prev.Out (out must then be a
-// *output.Memory). It returns the record of this build.
+// planned is a task with the output it belongs to.
+type planned struct {
+	Task
+	output string
+	reused bool
+}
+
+// Run plans every output, then runs the tasks of each phase in turn; within
+// a phase, every task runs in parallel, GOMAXPROCS at a time, into out. A
+// later phase may use what an earlier one wrote (Env.Size). With prev and
+// an empty *output.Memory for out, out starts with prev's files: those of
+// tasks whose key prev knows are kept, the others are forgotten and their
+// tasks run. It returns the record of this build.
 func Run(ctx context.Context, env *Env, phases [][]Output, out output.Writer, prev *Record) (*Record, Stats, error) {
 	rec := &Record{}
 	if mem, ok := out.(*output.Memory); ok {
 		rec.Out = mem
 	}
 	stats := Stats{Busy: map[string]time.Duration{}}
-	for _, outputs := range phases {
-		if err := runPhase(ctx, env, outputs, out, prev, rec, &stats); err != nil {
+	plans := make([][]planned, len(phases))
+	for i, outputs := range phases {
+		for _, o := range outputs {
+			for _, t := range o.Plan(env) {
+				plans[i] = append(plans[i], planned{Task: t, output: o.Name})
+			}
+		}
+		if env.Progress != nil {
+			env.Progress.Total.Add(int64(len(plans[i])))
+		}
+	}
+	if prev != nil && prev.Out != nil && rec.Out != nil {
+		stats.Reused = takeOver(env, plans, prev, rec)
+	}
+	for _, tasks := range plans {
+		if err := runPhase(ctx, env, tasks, out, rec, &stats); err != nil {
 			return nil, stats, err
 		}
 	}
 	return rec, stats, nil
 }
 
-func runPhase(ctx context.Context, env *Env, outputs []Output, out output.Writer, prev, rec *Record, stats *Stats) error {
+// takeOver starts rec.Out with prev's files, keeps those of tasks whose key
+// prev knows and forgets the rest. It returns how many tasks it kept.
+func takeOver(env *Env, plans [][]planned, prev, rec *Record) int {
+	rec.Out.Inherit(prev.Out)
+	env.inherited = rec.Out
+	kept := map[uint64]bool{}
+	for _, tasks := range plans {
+		for i := range tasks {
+			t := &tasks[i]
+			if names, ok := prev.files[t.Key]; ok && t.Key != 0 {
+				t.reused, kept[t.Key] = true, true
+				rec.add(t.Key, names)
+			}
+		}
+	}
+	for key, names := range prev.files {
+		if !kept[key] {
+			for _, name := range names {
+				rec.Out.Forget(name)
+			}
+		}
+	}
+	for _, name := range prev.unkeyed {
+		rec.Out.Forget(name)
+	}
+	if env.Progress != nil {
+		env.Progress.Done.Add(int64(len(kept)))
+	}
+	return len(kept)
+}
+
+func runPhase(ctx context.Context, env *Env, tasks []planned, out output.Writer, rec *Record, stats *Stats) error {
 	g, ctx := errgroup.WithContext(ctx)
 	g.SetLimit(runtime.GOMAXPROCS(0))
 	var mu sync.Mutex
-	for _, o := range outputs {
-		tasks := o.Plan(env)
-		if env.Progress != nil {
-			env.Progress.Total.Add(int64(len(tasks)))
+	for _, task := range tasks {
+		if task.reused {
+			continue
 		}
-		for _, task := range tasks {
-			g.Go(func() (err error) {
-				if err := ctx.Err(); err != nil {
-					return err
-				}
-				defer func() {
-					if p := recover(); p != nil {
-						err = fmt.Errorf("%s: internal error: %v (please report this with the site that caused it)", o.Name, p)
-					}
-				}()
-				start := time.Now()
-				reused, err := runTask(env, task, out, prev, rec)
-				if env.Progress != nil {
-					env.Progress.Done.Add(1)
-				}
-				mu.Lock()
-				stats.Busy[o.Name] += time.Since(start)
-				if reused {
-					stats.Reused++
-				} else {
-					stats.Ran++
-				}
-				mu.Unlock()
+		g.Go(func() (err error) {
+			if err := ctx.Err(); err != nil {
 				return err
-			})
-		}
+			}
+			defer func() {
+				if p := recover(); p != nil {
+					err = fmt.Errorf("%s: internal error: %v (please report this with the site that caused it)", task.output, p)
+				}
+			}()
+			start := time.Now()
+			err = runTask(env, task.Task, out, rec)
+			if env.Progress != nil {
+				env.Progress.Done.Add(1)
+			}
+			mu.Lock()
+			stats.Busy[task.output] += time.Since(start)
+			stats.Ran++
+			mu.Unlock()
+			return err
+		})
 	}
 	return g.Wait()
 }
 
-// runTask takes a task's files over from prev when it can, else runs it,
-// recording the files it writes under its key.
-func runTask(env *Env, task Task, out output.Writer, prev, rec *Record) (reused bool, err error) {
-	if names, ok := prev.lookup(task.Key); ok && rec.Out != nil {
-		for _, name := range names {
-			if err := rec.Out.AdoptFrom(prev.Out, name); err != nil {
-				return true, err
-			}
-			size, _ := prev.Out.Size(name)
-			env.sizes.Store(name, size)
-		}
-		rec.add(task.Key, names)
-		return true, nil
-	}
+// runTask runs a task, recording the files it writes under its key.
+func runTask(env *Env, task Task, out output.Writer, rec *Record) error {
 	w := &recorder{Writer: out, sizes: &env.sizes}
 	if err := task.Run(w); err != nil {
-		return false, err
+		return err
 	}
-	if task.Key != 0 {
-		rec.add(task.Key, w.names)
-	}
-	return false, nil
+	rec.add(task.Key, w.names)
+	return nil
 }

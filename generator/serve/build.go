@@ -68,10 +68,20 @@ func (b fullRebuild) rebuild(ctx context.Context, req request) (*Site, error) {
 }
 
 // changedFiles counts the output files that differ between two builds:
-// added, removed or with other bytes.
+// added, removed or with other bytes. A build that took over the files of
+// prev only needs to compare those it wrote again.
 func changedFiles(prev, next *Site) int {
 	if prev == nil {
 		return len(next.Report.Files)
+	}
+	if touched, ok := next.Files.Touched(); ok {
+		n := 0
+		for _, name := range touched {
+			if !next.Files.Same(prev.Files, name) {
+				n++
+			}
+		}
+		return n
 	}
 	n := 0
 	for _, name := range next.Report.Files {

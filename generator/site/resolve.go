@@ -92,8 +92,8 @@ func (r *resolver) entries(items []*content.Item) []candidate {
 
 func (r *resolver) entry(it *content.Item) *Entry {
 	f := &it.Front
-	e := &Entry{Item: it, Section: it.Section, Title: f.Title, Slug: it.Slug,
-		Date: f.Date, Lastmod: f.Lastmod, Summary: f.Summary}
+	e := &Entry{Item: it, Section: it.Section, Slug: it.Slug, Date: f.Date}
+	e.setOwn(r.cfg)
 	switch {
 	case it.Microsite != "" && it.Index:
 		e.Path = it.Microsite + "/"
@@ -109,10 +109,6 @@ func (r *resolver) entry(it *content.Item) *Entry {
 	}
 	if f.Embargo.After(e.Date) {
 		e.Date = f.Embargo // once lifted, a release is dated and sorted by its moment
-	}
-	e.Boilerplate = f.Boilerplate
-	if e.Boilerplate == "" && it.Section == "press" {
-		e.Boilerplate = r.cfg.Organization.Boilerplate
 	}
 	for _, id := range f.Contacts {
 		if c, ok := r.cfg.Contact(id); ok {
@@ -145,6 +141,17 @@ func (r *resolver) entry(it *content.Item) *Entry {
 		e.Files = append(e.Files, &Asset{Asset: a, Path: e.Path + a.Name})
 	}
 	return e
+}
+
+// setOwn sets what an entry shows of itself alone from its front matter:
+// the fields an edit may change without a full resolve (see Refresh).
+func (e *Entry) setOwn(cfg *config.Config) {
+	f := &e.Item.Front
+	e.Title, e.Lastmod, e.Summary = f.Title, f.Lastmod, f.Summary
+	e.Boilerplate = f.Boilerplate
+	if e.Boilerplate == "" && e.Section == "press" {
+		e.Boilerplate = cfg.Organization.Boilerplate
+	}
 }
 
 func (r *resolver) contactIDs() string {

@@ -11,6 +11,12 @@ func fingerprintEntries(s *Site) {
 	for _, e := range s.All() {
 		e.Version = entryVersion(e)
 	}
+	fingerprintMicrosites(s)
+}
+
+// fingerprintMicrosites gives every microsite a Version from its own
+// fields and its pages' Versions.
+func fingerprintMicrosites(s *Site) {
 	for _, m := range s.Microsites {
 		b := fingerprint.New("microsite").Str(m.Path).Str(m.Title).Str(m.Description).Str(m.Accent).Str(m.Theme)
 		addAsset(b, m.Logo)

@@ -64,22 +64,29 @@ func NamedPath(name string) string { return "press-kits/" + name + ".zip" }
 
 func plan(env *render.Env) []render.Task {
 	s := env.Site
-	var kits []*Kit
+	var tasks []render.Task
 	if sec := s.Section("press"); sec != nil {
 		for _, e := range sec.Entries {
-			kits = append(kits, releaseKit(s, e))
+			// The kit is put together when it is written, not when planned:
+			// ten thousand kits' contents are costly and mostly reused.
+			tasks = append(tasks, render.Task{Key: releaseKey(env, e), Run: func(out output.Writer) error {
+				return cached(env, out, releaseKit(s, e))
+			}})
 		}
 	}
-	kits = append(kits, organizationKit(s))
-	kits = append(kits, namedKits(s)...)
-	tasks := make([]render.Task, 0, len(kits))
-	for _, k := range kits {
-		key := key(env, k)
-		tasks = append(tasks, render.Task{Key: key, Run: func(out output.Writer) error {
-			return cached(env, out, k, key)
+	for _, k := range append([]*Kit{organizationKit(s)}, namedKits(s)...) {
+		tasks = append(tasks, render.Task{Key: key(env, k), Run: func(out output.Writer) error {
+			return cached(env, out, k)
 		}})
 	}
 	return tasks
+}
+
+// releaseKey fingerprints a release's kit within one process: the entry's
+// Version covers everything of it the kit holds (its file, HTML, assets,
+// literature, date), the configuration the organisation and contacts.
+func releaseKey(env *render.Env, e *site.Entry) uint64 {
+	return fingerprint.New("release-kit").Num(env.Site.Config.Version).Str(env.Site.Config.BaseURL).Num(e.Version).Sum()
 }
 
 // key fingerprints a kit by everything that goes into it, and by the
@@ -96,8 +103,8 @@ func key(env *render.Env, k *Kit) uint64 {
 // no earlier build did; the output links it rather than copying it (a hard
 // link on disk, a reference in serve's memory). Without a usable cache the
 // kit is written straight to the output.
-func cached(env *render.Env, out output.Writer, k *Kit, key uint64) error {
-	name := fmt.Sprintf("%016x.zip", key)
+func cached(env *render.Env, out output.Writer, k *Kit) error {
+	name := fmt.Sprintf("%016x.zip", key(env, k))
 	if fingerprint.Program() == 0 || env.DiskCache == "" {
 		return write(out, env.Source, k)
 	}

@@ -3,6 +3,7 @@ package pages
 import (
 	"github.com/pressroom/pressroom/generator/fingerprint"
 	"github.com/pressroom/pressroom/generator/render"
+	"github.com/pressroom/pressroom/generator/site"
 )
 
 // summaries are the pages that show a little of everything (home, topics,
@@ -10,18 +11,54 @@ import (
 // rather than fingerprinted.
 var summaries = map[string]bool{"home": true, "tags": true, "assets": true, "404": true}
 
-// viewKey fingerprints all a page shows: the site's chrome (env.SiteKey),
-// its own entry and the entries it lists. Zero means "always render".
-func viewKey(env *render.Env, v *View) uint64 {
-	if env.SiteKey == 0 || summaries[v.Layout] {
+// keys fingerprints pages for one plan. What many pages share (layout,
+// section, tag, microsite, feeds) is fingerprinted once per combination:
+// ten thousand release pages differ only in their entry.
+type keys struct {
+	env      *render.Env
+	contexts map[pageContext]uint64
+}
+
+type pageContext struct {
+	layout    string
+	section   *site.Section
+	tag       *site.Tag
+	microsite *site.Microsite
+	feeds     *FeedLink // the first of the page's feed links, which are shared per context
+}
+
+func newKeys(env *render.Env) *keys { return &keys{env: env, contexts: map[pageContext]uint64{}} }
+
+// view fingerprints all a page shows: the site's chrome (env.SiteKey), its
+// context, its own entry and the entries it lists. Zero means "always render".
+func (k *keys) view(v *View) uint64 {
+	if k.env.SiteKey == 0 || summaries[v.Layout] {
 		return 0
 	}
-	b := fingerprint.New("page").Num(env.SiteKey).Bool(v.Serve).Str(v.Layout).Str(v.Path)
+	b := fingerprint.New("page").Num(k.context(v))
 	if v.Entry != nil {
-		b.Num(v.Entry.Version) // covers the title and summary shown
+		b.Num(v.Entry.Version) // covers its path, title and summary shown
 	} else {
-		b.Str(v.Title).Str(v.Description)
+		b.Str(v.Path).Str(v.Title).Str(v.Description)
 	}
+	if p := v.Pager; p != nil {
+		b.Num(uint64(p.Number)).Num(uint64(p.Total))
+		for _, e := range p.Entries {
+			b.Num(e.Version)
+		}
+	}
+	return b.Sum()
+}
+
+func (k *keys) context(v *View) uint64 {
+	c := pageContext{layout: v.Layout, section: v.Section, tag: v.Tag, microsite: v.Microsite}
+	if len(v.Feeds) > 0 {
+		c.feeds = &v.Feeds[0]
+	}
+	if sum, ok := k.contexts[c]; ok {
+		return sum
+	}
+	b := fingerprint.New("page context").Num(k.env.SiteKey).Bool(v.Serve).Str(v.Layout)
 	if v.Microsite != nil {
 		b.Num(v.Microsite.Version)
 	}
@@ -34,14 +71,9 @@ func viewKey(env *render.Env, v *View) uint64 {
 	if v.Tag != nil {
 		b.Str(v.Tag.Name)
 	}
-	if p := v.Pager; p != nil {
-		b.Num(uint64(p.Number)).Num(uint64(p.Total))
-		for _, e := range p.Entries {
-			b.Str(e.Path).Num(e.Version)
-		}
-	}
 	for _, f := range v.Feeds {
 		b.Str(f.Path).Str(f.Title)
 	}
-	return b.Sum()
+	k.contexts[c] = b.Sum()
+	return k.contexts[c]
 }

@@ -20,9 +20,10 @@ var layoutBySection = map[string]string{"press": "release", "blog": "post", "lit
 func plan(env *render.Env) []render.Task {
 	s := env.Site
 	org := s.Config.Organization.Name
+	keys := newKeys(env)
 	page := func(name string, v View) render.Task {
 		v.Site, v.Serve, v.env = s, env.Serve, env
-		return render.Task{Key: viewKey(env, &v), Run: func(out output.Writer) error {
+		return render.Task{Key: keys.view(&v), Run: func(out output.Writer) error {
 			return write(out, env.Theme, name, &v)
 		}}
 	}
@@ -53,7 +54,7 @@ func plan(env *render.Env) []render.Task {
 			Description: e.Summary, Entry: e, Feeds: siteFeeds}))
 	}
 	for _, m := range s.Microsites {
-		tasks = append(tasks, micrositePages(env, m)...)
+		tasks = append(tasks, micrositePages(env, keys, m)...)
 	}
 	for _, t := range s.Tags {
 		feeds := FeedsAt(t.Path, org+" — "+t.Name)
@@ -66,7 +67,7 @@ func plan(env *render.Env) []render.Task {
 }
 
 // micrositePages renders a microsite's home and pages with its own theme.
-func micrositePages(env *render.Env, m *site.Microsite) []render.Task {
+func micrositePages(env *render.Env, keys *keys, m *site.Microsite) []render.Task {
 	th := env.ThemeOf(m)
 	feeds := FeedsAt(m.Path, m.Title)
 	page := func(e *site.Entry, layout string) render.Task {
@@ -75,7 +76,7 @@ func micrositePages(env *render.Env, m *site.Microsite) []render.Task {
 		if e == m.Home {
 			v.Title, v.Description = "", m.Description
 		}
-		return render.Task{Key: viewKey(env, &v), Run: func(out output.Writer) error {
+		return render.Task{Key: keys.view(&v), Run: func(out output.Writer) error {
 			return write(out, th, e.Path+"index.html", &v)
 		}}
 	}

@@ -7,6 +7,7 @@ import (
 	"encoding/xml"
 	"time"
 
+	"github.com/pressroom/pressroom/generator/fingerprint"
 	"github.com/pressroom/pressroom/generator/output"
 	"github.com/pressroom/pressroom/generator/render"
 	"github.com/pressroom/pressroom/generator/site"
@@ -15,7 +16,7 @@ import (
 // Output writes sitemap.xml and robots.txt.
 var Output = render.Output{Name: "sitemap", Plan: func(env *render.Env) []render.Task {
 	return []render.Task{
-		render.Always(func(out output.Writer) error { return out.WriteFile("sitemap.xml", Build(env.Site)) }),
+		{Key: key(env.Site), Run: func(out output.Writer) error { return out.WriteFile("sitemap.xml", Build(env.Site)) }},
 		render.Always(func(out output.Writer) error {
 			return out.WriteFile("robots.txt", []byte("User-agent: *\nAllow: /\n\nSitemap: "+env.Site.URL("sitemap.xml")+"\n"))
 		}),
@@ -35,19 +36,40 @@ type entry struct {
 
 // Build returns the sitemap of the published site: home, lists, entries, pages and tags.
 func Build(s *site.Site) []byte {
-	newest := func(entries []*site.Entry) time.Time {
-		if len(entries) == 0 {
-			return time.Time{}
-		}
-		return entries[0].Updated()
-	}
 	set := urlset{NS: "http://www.sitemaps.org/schemas/sitemap/0.9"}
-	add := func(path string, t time.Time) {
+	visit(s, func(path string, t time.Time) {
 		e := entry{Loc: s.URL(path)}
 		if !t.IsZero() {
 			e.Lastmod = t.Format(time.RFC3339)
 		}
 		set.URLs = append(set.URLs, e)
+	})
+	var buf bytes.Buffer
+	buf.WriteString(xml.Header)
+	enc := xml.NewEncoder(&buf)
+	enc.Indent("", "  ")
+	if err := enc.Encode(set); err != nil {
+		panic(err) // encoding plain strings into a fixed struct cannot fail
+	}
+	buf.WriteByte('\n')
+	return buf.Bytes()
+}
+
+// key fingerprints all the sitemap shows, so that an edit that changes no
+// page's address or date does not write it again.
+func key(s *site.Site) uint64 {
+	b := fingerprint.New("sitemap").Str(s.Config.BaseURL)
+	visit(s, func(path string, t time.Time) { b.Str(path).Time(t) })
+	return b.Sum()
+}
+
+// visit calls add for every page the sitemap lists, with its last change.
+func visit(s *site.Site, add func(path string, t time.Time)) {
+	newest := func(entries []*site.Entry) time.Time {
+		if len(entries) == 0 {
+			return time.Time{}
+		}
+		return entries[0].Updated()
 	}
 	add("", newest(s.Entries))
 	for _, sec := range s.Sections {
@@ -73,13 +95,4 @@ func Build(s *site.Site) []byte {
 	for _, t := range s.Tags {
 		add(t.Path, newest(t.Entries))
 	}
-	var buf bytes.Buffer
-	buf.WriteString(xml.Header)
-	enc := xml.NewEncoder(&buf)
-	enc.Indent("", "  ")
-	if err := enc.Encode(set); err != nil {
-		panic(err) // encoding plain strings into a fixed struct cannot fail
-	}
-	buf.WriteByte('\n')
-	return buf.Bytes()
 }

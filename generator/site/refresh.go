@@ -1,0 +1,59 @@
+package site
+
+import (
+	"reflect"
+	"slices"
+	"time"
+
+	"github.com/pressroom/pressroom/generator/content"
+)
+
+// Refreshable reports whether an edit that turned item old into item next
+// changes only what its entry shows of itself: its text and the fields
+// setOwn reads. Such an edit leaves every publish decision, reference, URL,
+// order, tag and section as it was, so Refresh can apply it to a resolved
+// site instead of resolving everything again. Only press releases, posts
+// and literature qualify; pages and microsites order their navigation by
+// title.
+func Refreshable(old, next *content.Item) bool {
+	switch {
+	case old.Section != next.Section || old.Source != next.Source || old.Slug != next.Slug:
+		return false
+	case old.Index || old.Microsite != "" || (old.Section != "press" && old.Section != "blog" && old.Section != "literature"):
+		return false
+	case !slices.Equal(old.LinkedAssets, next.LinkedAssets):
+		return false // which library files its text uses decides what the library publishes
+	}
+	return reflect.DeepEqual(structural(old.Front), structural(next.Front))
+}
+
+// structural is a front matter without the fields an entry shows of itself
+// alone, and without line numbers, which only errors use.
+func structural(f content.Front) content.Front {
+	f.Title, f.Summary, f.Subtitle, f.Location, f.Author, f.Kind, f.Boilerplate = "", "", "", "", "", "", ""
+	f.Lastmod, f.Lines = time.Time{}, nil
+	return f
+}
+
+// Refresh applies Refreshable edits to s in place, as of the moment at: each
+// published entry in edits takes its new item, and every Version that
+// covers an edited entry is made again. It returns the entries changed,
+// whose HTML the caller converts again. s must be a site no one else reads
+// any more, and no held item may lift before at (s.NextLift); the result
+// is then the site Resolve would make of the edited files.
+func (s *Site) Refresh(edits map[*Entry]*content.Item, at time.Time) []*Entry {
+	s.At = at
+	changed := make([]*Entry, 0, len(edits))
+	for e, it := range edits {
+		e.Item = it
+		e.setOwn(s.Config)
+		changed = append(changed, e)
+	}
+	for _, e := range s.All() {
+		if edits[e] != nil || slices.ContainsFunc(e.Literature, func(l *Entry) bool { return edits[l] != nil }) {
+			e.Version = entryVersion(e)
+		}
+	}
+	fingerprintMicrosites(s)
+	return changed
+}
