@@ -4,11 +4,13 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"os"
 	"path/filepath"
 	"testing"
 
 	"github.com/pressroom/pressroom/generator"
 	"github.com/pressroom/pressroom/generator/corpus"
+	"github.com/pressroom/pressroom/generator/output"
 )
 
 var large = flag.Bool("large", false, "also benchmark a 10,000-release site")
@@ -38,6 +40,53 @@ func BenchmarkBuild(b *testing.B) {
 				pages = rep.Pages
 			}
 			b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N*pages), "µs/page")
+		})
+	}
+}
+
+// BenchmarkRebuild edits the newest release's text and rebuilds in memory
+// with a watched cache, as serve does after a save: the rebuild refreshes
+// the last build (its page, the home page, /press/, its tags, its feeds and
+// kit) instead of building from nothing.
+func BenchmarkRebuild(b *testing.B) {
+	sizes := []int{1000}
+	if *large {
+		sizes = append(sizes, 10000)
+	}
+	for _, n := range sizes {
+		b.Run(fmt.Sprintf("releases=%d", n), func(b *testing.B) {
+			root := b.TempDir()
+			if err := corpus.Generate(root, n); err != nil {
+				b.Fatal(err)
+			}
+			source, _ := corpus.Release(n - 1)
+			file := filepath.Join(root, source)
+			original, err := os.ReadFile(file)
+			if err != nil {
+				b.Fatal(err)
+			}
+			cache := generator.NewWatchedCache()
+			rebuild := func() *generator.Report {
+				rep, err := generator.Build(context.Background(), generator.Options{Source: root, At: testAt,
+					Out: output.NewMemory(), Serve: true, Cache: cache})
+				if err != nil {
+					b.Fatal(err)
+				}
+				return rep
+			}
+			rebuild()
+			b.ReportAllocs()
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				text := fmt.Sprintf("%s\nA sentence added in edit %d.\n", original, i)
+				if err := os.WriteFile(file, []byte(text), 0o644); err != nil {
+					b.Fatal(err)
+				}
+				cache.Changed(file)
+				if rep := rebuild(); !rep.Refreshed {
+					b.Fatal("the rebuild did not refresh the last build")
+				}
+			}
 		})
 	}
 }

@@ -37,6 +37,9 @@ func NewCache() *Cache { return &Cache{} }
 // the last build instead of building from nothing.
 func NewWatchedCache() *Cache { return &Cache{watched: true} }
 
+// Watched reports whether the cache was made with NewWatchedCache.
+func (c *Cache) Watched() bool { return c != nil && c.watched }
+
 func (c *Cache) keepLast(l *lastBuild) {
 	if c == nil || !c.watched {
 		return

@@ -17,7 +17,14 @@ import (
 // TestRebuildEqualsFullBuild makes one edit after another to a site, each
 // followed by a build that reuses what it can from the previous one (as
 // serve does), and requires every such build to equal a build from nothing.
+// With a watched cache, edits of an entry's own fields must take the fast
+// path (Report.Refreshed) and all others the full one.
 func TestRebuildEqualsFullBuild(t *testing.T) {
+	t.Run("cache", func(t *testing.T) { testRebuilds(t, generator.NewCache()) })
+	t.Run("watched cache", func(t *testing.T) { testRebuilds(t, generator.NewWatchedCache()) })
+}
+
+func testRebuilds(t *testing.T, cache *generator.Cache) {
 	root := writeSite(t, embargoSite+micrositeSite[len(minimalConfig):]+`
 -- content/literature/fact-sheet.md --
 ---
@@ -38,6 +45,13 @@ See the fact sheet.
 <svg xmlns="http://www.w3.org/2000/svg"/>
 -- content/assets/logos/logo.svg.yaml --
 title: Logo
+-- content/blog/2026-09-01-behind.md --
+---
+title: Behind the scenes
+author: Ines Berg
+tags: [storage]
+---
+A post.
 `)
 	realImages(t, root)
 	write := func(name, body string) string {
@@ -50,53 +64,75 @@ title: Logo
 		}
 		return p
 	}
+	const public = "content/press/2026-11-01-public.md"
 	edits := []struct {
-		name string
-		at   time.Time
-		edit func() []string // the files changed
+		name    string
+		at      time.Time
+		refresh bool            // a watched cache refreshes the last build
+		edit    func() []string // the files changed
 	}{
-		{"nothing", testAt, func() []string { return nil }},
-		{"body of a release", testAt, func() []string {
-			return []string{write("content/press/2026-11-01-public.md", "---\ntitle: Public release\ntags: [storage]\n---\nEveryone may read this, now longer.\n")}
+		{"nothing", testAt, false, func() []string { return nil }},
+		{"body of a release", testAt, true, func() []string {
+			return []string{write(public, "---\ntitle: Public release\ntags: [storage]\n---\nEveryone may read this, now longer.\n")}
 		}},
-		{"title shown in lists and tags", testAt, func() []string {
-			return []string{write("content/press/2026-11-01-public.md", "---\ntitle: Public release renamed\ntags: [storage, grid]\n---\nText.\n")}
+		{"title, summary and subtitle of a release", testAt, true, func() []string {
+			return []string{write(public, "---\ntitle: Public release, retitled\nsummary: In short.\nsubtitle: Below the title\ntags: [storage]\n---\nEveryone may read this, now longer.\n")}
 		}},
-		{"literature title shown on a release", testAt, func() []string {
+		{"lastmod, location and boilerplate of a release", testAt, true, func() []string {
+			return []string{write(public, "---\ntitle: Public release, retitled\nlastmod: 2026-11-20\nlocation: Kiel\nboilerplate: Our own words.\ntags: [storage]\n---\nEveryone may read this, now longer.\n")}
+		}},
+		{"a post's body and author", testAt, true, func() []string {
+			return []string{write("content/blog/2026-09-01-behind.md", "---\ntitle: Behind the scenes\nauthor: Tom Lind\ntags: [storage]\n---\nA longer post.\n")}
+		}},
+		{"title shown in lists and tags", testAt, false, func() []string {
+			return []string{write(public, "---\ntitle: Public release renamed\ntags: [storage, grid]\n---\nText.\n")}
+		}},
+		{"date, which orders the lists", testAt, false, func() []string {
+			return []string{write(public, "---\ntitle: Public release renamed\ndate: 2026-11-02\ntags: [storage, grid]\n---\nText.\n")}
+		}},
+		{"a link to a library file in a release's text", testAt, false, func() []string {
+			return []string{write(public, "---\ntitle: Public release renamed\ndate: 2026-11-02\ntags: [storage, grid]\n---\nText with [a photo](/assets/photos/zzbodyonly.jpg).\n")}
+		}},
+		{"literature title shown on a release", testAt, true, func() []string {
 			return []string{write("content/literature/fact-sheet.md", "---\ntitle: Fact sheet 2027\ndate: 2026-01-01\nkind: fact-sheet\n---\nFacts.\n")}
 		}},
-		{"literature body, which a release's kit holds", testAt, func() []string {
+		{"literature body, which a release's kit holds", testAt, true, func() []string {
 			return []string{write("content/literature/fact-sheet.md", "---\ntitle: Fact sheet 2027\ndate: 2026-01-01\nkind: fact-sheet\n---\n"+incompressible(6000)+"\n")}
 		}},
-		{"sidecar of a listed asset", testAt, func() []string {
+		{"an embargoed release's text", testAt, false, func() []string {
+			return []string{write("content/press/2026-12-01-zzembslug/index.md", "---\ntitle: Q4 results ZZEMBTITLE\nembargo: 2026-12-01T09:00:00\ntags: [zzembtag, storage]\nassets: [zzembphoto.jpg, photos/zzembasset.jpg]\ncontacts: [press]\n---\nThe body ZZEMBBODY, revised.\n\n![only here](/assets/photos/zzbodyonly.jpg)\n")}
+		}},
+		{"sidecar of a listed asset", testAt, false, func() []string {
 			return []string{write("content/assets/logos/logo.svg.yaml", "title: Logo\ncredit: Us\n")}
 		}},
-		{"asset rewritten with the same size", testAt, func() []string {
+		{"asset rewritten with the same size", testAt, false, func() []string {
 			return []string{write("content/assets/logos/logo.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/ >"[:41]+"\n")}
 		}},
-		{"new release", testAt, func() []string {
+		{"new release", testAt, false, func() []string {
 			return []string{write("content/press/2026-11-20-new.md", "---\ntitle: Brand new\ntags: [storage]\n---\nNew.\n")}
 		}},
-		{"deleted release", testAt, func() []string {
+		{"deleted release", testAt, false, func() []string {
 			p := filepath.Join(root, "content/press/2026-11-20-new.md")
 			os.Remove(p)
 			return []string{p}
 		}},
-		{"new page in the navigation", testAt, func() []string {
+		{"new page in the navigation", testAt, false, func() []string {
 			return []string{write("content/pages/contact.md", "---\ntitle: Contact\n---\nCall us.\n")}
 		}},
-		{"microsite page", testAt, func() []string {
+		{"microsite page", testAt, false, func() []string {
 			return []string{write("content/microsites/wind-at-school/lessons.md", "---\ntitle: Lesson plans\nweight: 2\n---\nPlans.\n")}
 		}},
-		{"configuration", testAt, func() []string {
+		{"configuration", testAt, false, func() []string {
 			return []string{write("config.toml", minimalConfig[len("-- config.toml --\n"):]+"\n[feeds]\nlimit = 5\n")}
 		}},
-		{"theme override", testAt, func() []string {
+		{"theme override", testAt, false, func() []string {
 			return []string{write("themes/default/layouts/partials/footer.html", "<footer><p>Own footer</p></footer>\n")}
 		}},
-		{"embargo lifts", time.Date(2026, 12, 1, 8, 0, 0, 0, time.UTC), func() []string { return nil }},
+		{"embargo lifts", time.Date(2026, 12, 1, 8, 0, 0, 0, time.UTC), false, func() []string { return nil }},
+		{"body of a release once the embargo lifted", time.Date(2026, 12, 1, 8, 0, 0, 0, time.UTC), true, func() []string {
+			return []string{write(public, "---\ntitle: Public release renamed\ndate: 2026-11-02\ntags: [storage, grid]\n---\nText with [a photo](/assets/photos/zzbodyonly.jpg), once more.\n")}
+		}},
 	}
-	cache := generator.NewCache()
 	build(t, root, testAt, cache)
 	for _, e := range edits {
 		t.Run(e.name, func(t *testing.T) {
@@ -104,6 +140,9 @@ title: Logo
 			warm, rep := build(t, root, e.at, cache)
 			cold, _ := build(t, root, e.at, nil)
 			compareOutputs(t, warm, cold)
+			if want := e.refresh && cache.Watched(); rep.Refreshed != want {
+				t.Errorf("Refreshed = %v, want %v", rep.Refreshed, want)
+			}
 			t.Logf("rendered %d tasks, reused %d", rep.Rendered, rep.Reused)
 		})
 	}
@@ -159,4 +198,34 @@ func incompressible(n int) string {
 		b.WriteByte("abcdefghijklmnopqrstuvwxyz0123456789 "[x%37])
 	}
 	return b.String()
+}
+
+// TestWatchedRebuildAfterBrokenEdit breaks a release's front matter, then
+// fixes it with a new text: the broken build fails with the file and line,
+// and the next takes the fast path from the last good build and equals a
+// build from nothing.
+func TestWatchedRebuildAfterBrokenEdit(t *testing.T) {
+	root := writeSite(t, embargoSite)
+	cache := generator.NewWatchedCache()
+	build(t, root, testAt, cache)
+	p := filepath.Join(root, "content/press/2026-11-01-public.md")
+	edit := func(text string) {
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		cache.Changed(p)
+	}
+	edit("---\ntitle: [Public release\ntags: [storage]\n---\nBroken.\n")
+	_, err := generator.Build(context.Background(), generator.Options{Source: root, At: testAt, Out: output.NewMemory(),
+		Cache: cache, Serve: true, BaseURL: "http://127.0.0.1:8080/"})
+	if err == nil || !strings.Contains(err.Error(), "content/press/2026-11-01-public.md:2") {
+		t.Fatalf("broken front matter: got %v, want an error naming content/press/2026-11-01-public.md:2", err)
+	}
+	edit("---\ntitle: Public release\ntags: [storage]\n---\nFixed, and longer.\n")
+	warm, rep := build(t, root, testAt, cache)
+	if !rep.Refreshed {
+		t.Error("the build after the fix was full; want it to refresh the last good build")
+	}
+	cold, _ := build(t, root, testAt, nil)
+	compareOutputs(t, warm, cold)
 }

@@ -29,9 +29,8 @@ func Generate(dir string, n int) error {
 			return err
 		}
 	}
-	start := time.Date(2010, 1, 4, 9, 0, 0, 0, time.UTC)
 	for i := 0; i < n; i++ {
-		day := start.Add(time.Duration(i) * 16 * time.Hour)
+		day := releaseDay(i)
 		if err := g.release(i, day); err != nil {
 			return err
 		}
@@ -147,8 +146,20 @@ func (g *gen) body(i int) string {
 	return b.String()
 }
 
+// releaseDay is when release i is dated: every 16 hours from January 2010.
+func releaseDay(i int) time.Time {
+	return time.Date(2010, 1, 4, 9, 0, 0, 0, time.UTC).Add(time.Duration(i) * 16 * time.Hour)
+}
+
+// Release names the file of release i (relative to the site) and the path
+// of its page; release n-1 is the newest.
+func Release(i int) (file, page string) {
+	return fmt.Sprintf("content/press/%s-release-%05d.md", releaseDay(i).Format("2006-01-02"), i),
+		fmt.Sprintf("/press/release-%05d/", i)
+}
+
 func (g *gen) release(i int, day time.Time) error {
-	name := fmt.Sprintf("content/press/%s-release-%05d.md", day.Format("2006-01-02"), i)
+	name, _ := Release(i)
 	fm := fmt.Sprintf("---\ntitle: %q\nsubtitle: %q\ndate: %s\nlocation: %s\ntags: %s\ncontacts: [press]\nassets: [logos/halden.svg]\nsummary: %q\n---\n",
 		g.sentence(6), g.sentence(9), day.Format(time.RFC3339), cities[i%len(cities)], g.tags(), g.sentence(20))
 	return g.write(name, fm+g.body(i))

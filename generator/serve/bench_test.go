@@ -1,97 +1,72 @@
 package serve_test
 
 import (
+	"flag"
 	"fmt"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/pressroom/pressroom/generator/corpus"
 )
 
-// generateSite writes a deterministic newsroom of n releases (with tags,
-// contacts, a table and a list each), n/10 blog posts and a few pages.
-func generateSite(tb testing.TB, n int) string {
-	tb.Helper()
-	root := tb.TempDir()
-	writeFile(tb, root, "config.toml", `title    = "Bench Newsroom"
-baseURL  = "https://news.bench.example/"
-timezone = "Europe/Berlin"
-
-[organization]
-name        = "Bench Energy"
-boilerplate = "Bench Energy makes benchmarks."
-
-[[contacts]]
-id    = "press"
-name  = "Ben Ch"
-email = "press@bench.example"
-`)
-	tags := []string{"storage", "wind", "solar", "grid", "hydrogen", "people", "results"}
-	day := time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC)
-	for i := range n {
-		date := day.AddDate(0, 0, i).Format("2006-01-02")
-		writeFile(tb, root, fmt.Sprintf("content/press/%s-release-%04d.md", date, i), releaseText(i, tags))
-	}
-	for i := range n / 10 {
-		date := day.AddDate(0, 0, 3*i).Format("2006-01-02")
-		writeFile(tb, root, fmt.Sprintf("content/blog/%s-post-%04d.md", date, i), fmt.Sprintf(
-			"---\ntitle: Post %d\nauthor: Ben Ch\ntags: [%s]\n---\nA post about %s.\n", i, tags[i%len(tags)], tags[i%len(tags)]))
-	}
-	for _, p := range []string{"about", "careers", "contact", "imprint", "privacy"} {
-		writeFile(tb, root, "content/pages/"+p+".md", "---\ntitle: "+strings.ToUpper(p[:1])+p[1:]+"\n---\nText.\n")
-	}
-	return root
-}
-
-func releaseText(i int, tags []string) string {
-	return releaseTitled(i, fmt.Sprintf("Release %d", i), tags)
-}
-
-func releaseTitled(i int, title string, tags []string) string {
-	return fmt.Sprintf(`---
-title: %q
-subtitle: Subtitle of release %d
-location: Berlin
-tags: [%s, %s]
-contacts: [press]
----
-Bench Energy today announced item %d of its series. The **numbers** are
-below, and the [press page](/press/) has the rest.
-
-| Metric | Value |
-|---|---|
-| Capacity | %d MW |
-| Sites | %d |
-
-- first point
-- second point
-- third point
-`, title, i, tags[i%len(tags)], tags[(i*3+1)%len(tags)], i, 10+i%90, 1+i%7)
-}
+var large = flag.Bool("large", false, "also benchmark a 10,000-release site")
 
 // BenchmarkEditToServed measures what an author waits for: from saving a
-// release of a 1,000-release site to the browser being told to reload and
-// the page being served with the edit. It includes the debounce.
+// release of a generated newsroom to the browser being told to reload and
+// the page being served with the edit, debounce included. "text" adds a
+// sentence to the newest release (its page, the home page, /press/, its
+// tags and every feed it is in change); "title" retitles it, which changes
+// its front matter.
 //
-//	go test -run '^$' -bench EditToServed -benchtime 30x ./generator/serve
+//	go test -run '^$' -bench EditToServed -benchtime 20x ./generator/serve [-large]
 func BenchmarkEditToServed(b *testing.B) {
-	const n = 1000
-	root := generateSite(b, n)
-	h := start(b, root)
-	const i = n / 2
-	source := fmt.Sprintf("content/press/%s-release-%04d.md", time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, i).Format("2006-01-02"), i)
-	page := fmt.Sprintf("/press/release-%04d/", i)
-	tags := []string{"storage", "wind", "solar", "grid", "hydrogen", "people", "results"}
-	ev := h.listen("/")
+	sizes := []int{1000}
+	if *large {
+		sizes = append(sizes, 10000)
+	}
+	for _, n := range sizes {
+		root := b.TempDir()
+		if err := corpus.Generate(root, n); err != nil {
+			b.Fatal(err)
+		}
+		source, page := corpus.Release(n - 1)
+		original, err := os.ReadFile(filepath.Join(root, source))
+		if err != nil {
+			b.Fatal(err)
+		}
+		h := start(b, root)
+		edits := map[string]func(round int) (text, want string){
+			"text": func(round int) (string, string) {
+				marker := fmt.Sprintf("marker%dx%d", n, round)
+				return string(original) + "\nThis sentence was added while editing, " + marker + ".\n", marker
+			},
+			"title": func(round int) (string, string) {
+				title := fmt.Sprintf("Edition %d of %d", round, n)
+				return retitle(string(original), title), title
+			},
+		}
+		for _, kind := range []string{"text", "title"} {
+			b.Run(fmt.Sprintf("releases=%d/%s", n, kind), func(b *testing.B) {
+				editToServed(b, h, root, source, page, edits[kind])
+			})
+		}
+	}
+}
+
+func editToServed(b *testing.B, h *harness, root, source, page string, edit func(round int) (text, want string)) {
+	ev := h.listen(page)
 	var waits, builds []time.Duration
-	b.ResetTimer()
 	for round := range b.N {
-		title := fmt.Sprintf("Edition %d", round)
+		text, want := edit(round)
 		began := time.Now()
-		writeFile(b, root, source, releaseTitled(i, title, tags))
+		writeFile(b, root, source, text)
 		for {
 			ev.wait("reload")
-			if heading(h.page(page)) == title {
+			if strings.Contains(h.page(page), want) {
 				break
 			}
 		}
@@ -102,6 +77,13 @@ func BenchmarkEditToServed(b *testing.B) {
 	b.ReportMetric(percentile(waits, 50), "p50-ms")
 	b.ReportMetric(percentile(waits, 90), "p90-ms")
 	b.ReportMetric(percentile(builds, 50), "build-p50-ms")
+}
+
+// retitle replaces the title line of a release's front matter.
+func retitle(text, title string) string {
+	start := strings.Index(text, "\ntitle: ") + 1
+	end := start + strings.IndexByte(text[start:], '\n')
+	return text[:start] + "title: " + fmt.Sprintf("%q", title) + text[end:]
 }
 
 // percentile of durations, in milliseconds.

@@ -22,9 +22,9 @@ const EventsPath = "/_pressroom/events"
 
 // DefaultDebounce is how long the site must be quiet before a rebuild starts.
 // Editors save in bursts a few milliseconds long (write a temporary file,
-// rename it); 30 ms folds those, and a change that arrives during a build
+// rename it); 10 ms folds those, and a change that arrives during a build
 // folds into the next one anyway, so a longer wait only delays the reload.
-const DefaultDebounce = 30 * time.Millisecond
+const DefaultDebounce = 10 * time.Millisecond
 
 // Config says what to serve and where.
 type Config struct {
