@@ -19,6 +19,7 @@ type Cache struct {
 	html    map[htmlKey]markdown.Result
 	used    map[htmlKey]bool // keys the current build used; the rest are dropped after it
 	record  *render.Record   // what the last build into memory wrote, task by task
+	memo    render.Memo      // fragments outputs share, such as feed items
 
 	// watched is set when every change is reported through Changed; then
 	// pending holds the files changed since the last good build, and last
@@ -176,6 +177,14 @@ func (c *Cache) Reset() {
 	c.mu.Unlock()
 	c.content.Reset()
 	c.sizes.Reset()
+	c.memo.Reset()
+}
+
+func (c *Cache) fragments() *render.Memo {
+	if c == nil {
+		return nil
+	}
+	return &c.memo
 }
 
 func (c *Cache) imageSizes() *images.Sizes {

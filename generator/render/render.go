@@ -49,6 +49,8 @@ type Env struct {
 
 	// Progress, when set, counts tasks planned and done, for a progress display.
 	Progress *Progress
+	// Memo, when set, keeps shared fragments from build to build (serve).
+	Memo *Memo
 }
 
 // Progress counts a build's output tasks; it is safe to read while the
@@ -148,11 +150,7 @@ func Run(ctx context.Context, env *Env, phases [][]Output, out output.Writer, pr
 	stats := Stats{Busy: map[string]time.Duration{}}
 	plans := make([][]planned, len(phases))
 	for i, outputs := range phases {
-		for _, o := range outputs {
-			for _, t := range o.Plan(env) {
-				plans[i] = append(plans[i], planned{Task: t, output: o.Name})
-			}
-		}
+		plans[i] = plan(env, outputs)
 		if env.Progress != nil {
 			env.Progress.Total.Add(int64(len(plans[i])))
 		}
@@ -168,23 +166,40 @@ func Run(ctx context.Context, env *Env, phases [][]Output, out output.Writer, pr
 	return rec, stats, nil
 }
 
+// plan collects the tasks of outputs.
+func plan(env *Env, outputs []Output) []planned {
+	lists := make([][]Task, len(outputs))
+	n := 0
+	for i, o := range outputs {
+		lists[i] = o.Plan(env)
+		n += len(lists[i])
+	}
+	out := make([]planned, 0, n)
+	for i, o := range outputs {
+		for _, t := range lists[i] {
+			out = append(out, planned{Task: t, output: o.Name})
+		}
+	}
+	return out
+}
+
 // takeOver starts rec.Out with prev's files, keeps those of tasks whose key
 // prev knows and forgets the rest. It returns how many tasks it kept.
 func takeOver(env *Env, plans [][]planned, prev, rec *Record) int {
 	rec.Out.Inherit(prev.Out)
 	env.inherited = rec.Out
-	kept := map[uint64]bool{}
+	rec.files = make(map[uint64][]string, len(prev.files))
 	for _, tasks := range plans {
 		for i := range tasks {
 			t := &tasks[i]
 			if names, ok := prev.files[t.Key]; ok && t.Key != 0 {
-				t.reused, kept[t.Key] = true, true
-				rec.add(t.Key, names)
+				t.reused = true
+				rec.files[t.Key] = names
 			}
 		}
 	}
 	for key, names := range prev.files {
-		if !kept[key] {
+		if _, kept := rec.files[key]; !kept {
 			for _, name := range names {
 				rec.Out.Forget(name)
 			}
@@ -194,9 +209,9 @@ func takeOver(env *Env, plans [][]planned, prev, rec *Record) int {
 		rec.Out.Forget(name)
 	}
 	if env.Progress != nil {
-		env.Progress.Done.Add(int64(len(kept)))
+		env.Progress.Done.Add(int64(len(rec.files)))
 	}
-	return len(kept)
+	return len(rec.files)
 }
 
 func runPhase(ctx context.Context, env *Env, tasks []planned, out output.Writer, rec *Record, stats *Stats) error {

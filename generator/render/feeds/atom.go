@@ -6,6 +6,8 @@ import (
 	"time"
 
 	gfeeds "github.com/gorilla/feeds"
+
+	"github.com/pressroom/pressroom/generator/render"
 )
 
 // atomDoc is gorilla/feeds' AtomFeed with both an alternate and a self link
@@ -30,7 +32,7 @@ type atomCategory struct {
 	Label string `xml:"label,attr,omitempty"`
 }
 
-func atom(f *feed) ([]byte, error) {
+func atom(f *feed, memo *render.Memo) ([]byte, error) {
 	doc := atomDoc{
 		AtomFeed: &gfeeds.AtomFeed{
 			Xmlns: "http://www.w3.org/2005/Atom", Title: f.title, Id: f.id, Subtitle: f.description,
@@ -43,23 +45,28 @@ func atom(f *feed) ([]byte, error) {
 			{Href: f.self + "atom.xml", Rel: "self", Type: "application/atom+xml"},
 		},
 	}
-	for _, it := range f.items {
-		e := atomEntry{AtomEntry: &gfeeds.AtomEntry{
-			Title: it.title, Id: it.id,
-			Updated:   it.updated.Format(time.RFC3339),
-			Published: it.published.Format(time.RFC3339),
-			Summary:   &gfeeds.AtomSummary{Type: "text", Content: it.summary},
-			Content:   &gfeeds.AtomContent{Type: "html", Content: it.html},
-			Author:    &gfeeds.AtomAuthor{AtomPerson: gfeeds.AtomPerson{Name: it.author}},
-			Links:     []gfeeds.AtomLink{{Href: it.link, Rel: "alternate", Type: "text/html"}},
-		}}
-		if en := it.enclosure; en != nil {
-			e.Links = append(e.Links, gfeeds.AtomLink{Href: en.url, Rel: "enclosure", Type: en.mime, Length: strconv.FormatInt(en.length, 10)})
-		}
-		for _, c := range it.categories {
-			e.Categories = append(e.Categories, atomCategory{Term: c})
-		}
-		doc.Entries = append(doc.Entries, e)
+	items, err := fragments(f, memo, "atom", func(it *item) ([]byte, error) { return encodeXMLFragment(atomEntryOf(it), "  ") })
+	if err != nil {
+		return nil, err
 	}
-	return encodeXML(doc)
+	return xmlWithItems(doc, "\n</feed>", items)
+}
+
+func atomEntryOf(it *item) atomEntry {
+	e := atomEntry{AtomEntry: &gfeeds.AtomEntry{
+		Title: it.title, Id: it.id,
+		Updated:   it.updated.Format(time.RFC3339),
+		Published: it.published.Format(time.RFC3339),
+		Summary:   &gfeeds.AtomSummary{Type: "text", Content: it.summary},
+		Content:   &gfeeds.AtomContent{Type: "html", Content: it.html},
+		Author:    &gfeeds.AtomAuthor{AtomPerson: gfeeds.AtomPerson{Name: it.author}},
+		Links:     []gfeeds.AtomLink{{Href: it.link, Rel: "alternate", Type: "text/html"}},
+	}}
+	if en := it.enclosure; en != nil {
+		e.Links = append(e.Links, gfeeds.AtomLink{Href: en.url, Rel: "enclosure", Type: en.mime, Length: strconv.FormatInt(en.length, 10)})
+	}
+	for _, c := range it.categories {
+		e.Categories = append(e.Categories, atomCategory{Term: c})
+	}
+	return e
 }

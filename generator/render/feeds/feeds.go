@@ -59,7 +59,7 @@ func plan(env *render.Env) []render.Task {
 			c.entries = c.entries[:s.Config.Feeds.Limit]
 		}
 		tasks = append(tasks, render.Task{Key: key(env, c), Run: func(out output.Writer) error {
-			return write(out, s, c)
+			return write(out, s, c, env.Memo)
 		}})
 	}
 	return tasks
@@ -77,11 +77,11 @@ func key(env *render.Env, c context) uint64 {
 	return b.Sum()
 }
 
-func write(out output.Writer, s *site.Site, c context) error {
+func write(out output.Writer, s *site.Site, c context, memo *render.Memo) error {
 	f := build(s, c)
-	encoders := []func(*feed) ([]byte, error){rss, atom, jsonFeed}
+	encoders := []func(*feed, *render.Memo) ([]byte, error){rss, atom, jsonFeed}
 	for i, encode := range encoders {
-		data, err := encode(f)
+		data, err := encode(f, memo)
 		if err != nil {
 			return err
 		}

@@ -6,40 +6,70 @@ import (
 	"fmt"
 
 	gfeeds "github.com/gorilla/feeds"
+
+	"github.com/pressroom/pressroom/generator/render"
 )
 
 // jsonFeed is JSON Feed 1.1. gorilla/feeds' JSONFeed has the fields; its own
 // conversion from a generic Feed leaves out feed_url and language and keeps
 // only image attachments, so the struct is filled here directly.
-func jsonFeed(f *feed) ([]byte, error) {
+func jsonFeed(f *feed, memo *render.Memo) ([]byte, error) {
 	doc := gfeeds.JSONFeed{
 		Version: "https://jsonfeed.org/version/1.1", Title: f.title, Language: f.language,
 		HomePageUrl: f.link, FeedUrl: f.self + "feed.json", Description: f.description,
 		Icon: f.icon, Favicon: f.icon,
 		Authors: []*gfeeds.JSONAuthor{{Name: f.publisher}},
 	}
-	items := []jsonItem{} // an empty feed still has "items": []
-	for _, it := range f.items {
-		published, updated := it.published, it.updated
-		ji := jsonItem{JSONItem: &gfeeds.JSONItem{
-			Id: it.id, Url: it.link, Title: it.title, ContentHTML: it.html, Summary: it.summary,
-			PublishedDate: &published, ModifiedDate: &updated, Tags: it.categories,
-			Authors: []*gfeeds.JSONAuthor{{Name: it.author}},
-		}}
-		if e := it.enclosure; e != nil {
-			ji.Image = e.url
-			ji.Attachments = []jsonAttachment{{URL: e.url, MIMEType: e.mime, Size: e.length}}
-		}
-		items = append(items, ji)
-	}
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
 	enc.SetIndent("", "  ")
-	if err := enc.Encode(jsonDoc{JSONFeed: &doc, Items: items}); err != nil {
+	if err := enc.Encode(jsonDoc{JSONFeed: &doc, Items: []jsonItem{}}); err != nil { // an empty feed still has "items": []
 		return nil, fmt.Errorf("feeds: %w", err)
 	}
-	return buf.Bytes(), nil
+	items, err := fragments(f, memo, "json", func(it *item) ([]byte, error) { return encodeJSONFragment(jsonItemOf(it)) })
+	if err != nil || len(items) == 0 {
+		return buf.Bytes(), err
+	}
+	skeleton := buf.Bytes()
+	at := bytes.LastIndex(skeleton, []byte(`"items": []`)) + len(`"items": [`)
+	out := make([]byte, 0, len(skeleton)+total(items)+len(items)*8)
+	out = append(out, skeleton[:at]...)
+	for i, frag := range items {
+		if i > 0 {
+			out = append(out, ',')
+		}
+		out = append(append(out, "\n    "...), frag...)
+	}
+	out = append(out, "\n  "...)
+	return append(out, skeleton[at:]...), nil
+}
+
+func jsonItemOf(it *item) jsonItem {
+	published, updated := it.published, it.updated
+	ji := jsonItem{JSONItem: &gfeeds.JSONItem{
+		Id: it.id, Url: it.link, Title: it.title, ContentHTML: it.html, Summary: it.summary,
+		PublishedDate: &published, ModifiedDate: &updated, Tags: it.categories,
+		Authors: []*gfeeds.JSONAuthor{{Name: it.author}},
+	}}
+	if e := it.enclosure; e != nil {
+		ji.Image = e.url
+		ji.Attachments = []jsonAttachment{{URL: e.url, MIMEType: e.mime, Size: e.length}}
+	}
+	return ji
+}
+
+// encodeJSONFragment encodes an item as it appears in the items array of
+// a feed indented by two spaces.
+func encodeJSONFragment(v any) ([]byte, error) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("    ", "  ")
+	if err := enc.Encode(v); err != nil {
+		return nil, fmt.Errorf("feeds: %w", err)
+	}
+	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
 }
 
 // jsonDoc replaces JSONFeed's items, whose attachments gorilla/feeds writes

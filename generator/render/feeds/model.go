@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/pressroom/pressroom/generator/fingerprint"
 	"github.com/pressroom/pressroom/generator/mediatype"
 	"github.com/pressroom/pressroom/generator/site"
 )
@@ -23,6 +24,9 @@ type feed struct {
 }
 
 type item struct {
+	// key fingerprints all the item shows, for sharing its encoding
+	// between the feeds that list it (see fragments).
+	key                            uint64
 	title, link, id, summary, html string
 	published, updated             time.Time
 	categories                     []string
@@ -66,6 +70,7 @@ func build(s *site.Site, c context) *feed {
 
 func newItem(s *site.Site, e *site.Entry) item {
 	it := item{
+		key:   fingerprint.New("feed item").Num(e.Version).Num(s.Config.Version).Str(s.Config.BaseURL).Sum(),
 		title: e.Title, link: s.URL(e.Path), id: tagURI(s, e.Date.In(s.Config.Location), "/"+e.Path),
 		summary: e.Summary, html: string(e.HTML), published: e.Date, updated: e.Updated(),
 		author: e.Item.Front.Author,

@@ -10,6 +10,8 @@ import (
 	"time"
 
 	gfeeds "github.com/gorilla/feeds"
+
+	"github.com/pressroom/pressroom/generator/render"
 )
 
 // rssDoc is gorilla/feeds' RssFeedXml with the namespaces our additions need.
@@ -46,7 +48,7 @@ type rssItem struct {
 	Creator    string   `xml:"dc:creator,omitempty"`
 }
 
-func rss(f *feed) ([]byte, error) {
+func rss(f *feed, memo *render.Memo) ([]byte, error) {
 	ch := rssChannel{
 		RssFeed: &gfeeds.RssFeed{
 			Title: f.title, Link: f.link, Description: f.description, Language: f.language,
@@ -58,21 +60,26 @@ func rss(f *feed) ([]byte, error) {
 	if rssImage(f.icon) {
 		ch.Image = &gfeeds.RssImage{Url: f.icon, Title: f.title, Link: f.link}
 	}
-	for _, it := range f.items {
-		ri := rssItem{RssItem: &gfeeds.RssItem{
-			Title: it.title, Link: it.link, Description: it.summary,
-			Content: &gfeeds.RssContent{Content: xmlText(it.html)},
-			Guid:    &gfeeds.RssGuid{Id: it.id, IsPermaLink: "false"},
-			PubDate: it.published.Format(time.RFC1123Z),
-		}, Categories: it.categories, Creator: it.author}
-		if e := it.enclosure; e != nil {
-			ri.Enclosure = &gfeeds.RssEnclosure{Url: e.url, Type: e.mime, Length: strconv.FormatInt(e.length, 10)}
-		}
-		ch.Items = append(ch.Items, ri)
-	}
 	doc := rssDoc{Version: "2.0", ContentNS: "http://purl.org/rss/1.0/modules/content/",
 		AtomNS: "http://www.w3.org/2005/Atom", DCNS: "http://purl.org/dc/elements/1.1/", Channel: ch}
-	return encodeXML(doc)
+	items, err := fragments(f, memo, "rss", func(it *item) ([]byte, error) { return encodeXMLFragment(rssItemOf(it), "    ") })
+	if err != nil {
+		return nil, err
+	}
+	return xmlWithItems(doc, "\n  </channel>", items)
+}
+
+func rssItemOf(it *item) rssItem {
+	ri := rssItem{RssItem: &gfeeds.RssItem{
+		Title: it.title, Link: it.link, Description: it.summary,
+		Content: &gfeeds.RssContent{Content: xmlText(it.html)},
+		Guid:    &gfeeds.RssGuid{Id: it.id, IsPermaLink: "false"},
+		PubDate: it.published.Format(time.RFC1123Z),
+	}, Categories: it.categories, Creator: it.author}
+	if e := it.enclosure; e != nil {
+		ri.Enclosure = &gfeeds.RssEnclosure{Url: e.url, Type: e.mime, Length: strconv.FormatInt(e.length, 10)}
+	}
+	return ri
 }
 
 func encodeXML(v any) ([]byte, error) {

@@ -1,0 +1,65 @@
+package feeds
+
+import (
+	"bytes"
+	"encoding/xml"
+	"fmt"
+
+	"github.com/pressroom/pressroom/generator/fingerprint"
+	"github.com/pressroom/pressroom/generator/render"
+)
+
+// A feed is written as its document without items, into which the items'
+// own encodings are put where the encoder would have written them. An
+// entry listed by the site's, its section's and its tags' feeds is then
+// encoded once per format, and in serve once until it changes (memo).
+
+// fragments encodes every item of f in one format, each through memo.
+func fragments(f *feed, memo *render.Memo, format string, encode func(*item) ([]byte, error)) ([][]byte, error) {
+	out := make([][]byte, len(f.items))
+	for i := range f.items {
+		it := &f.items[i]
+		frag, err := memo.Get(fingerprint.New(format).Num(it.key).Sum(), func() ([]byte, error) { return encode(it) })
+		if err != nil {
+			return nil, err
+		}
+		out[i] = frag
+	}
+	return out, nil
+}
+
+// encodeXMLFragment encodes an element as an indented document's encoder
+// would at the depth prefix stands for.
+func encodeXMLFragment(v any, prefix string) ([]byte, error) {
+	var buf bytes.Buffer
+	enc := xml.NewEncoder(&buf)
+	enc.Indent(prefix, "  ")
+	if err := enc.Encode(v); err != nil {
+		return nil, fmt.Errorf("feeds: %w", err)
+	}
+	return buf.Bytes(), nil
+}
+
+// xmlWithItems encodes doc, which holds no items, and puts the items on
+// lines of their own before its last closing tag.
+func xmlWithItems(doc any, closing string, items [][]byte) ([]byte, error) {
+	skeleton, err := encodeXML(doc)
+	if err != nil {
+		return nil, err
+	}
+	at := bytes.LastIndex(skeleton, []byte(closing))
+	out := make([]byte, 0, len(skeleton)+total(items)+len(items))
+	out = append(out, skeleton[:at]...)
+	for _, frag := range items {
+		out = append(append(out, '\n'), frag...)
+	}
+	return append(out, skeleton[at:]...), nil
+}
+
+func total(items [][]byte) int {
+	n := 0
+	for _, b := range items {
+		n += len(b)
+	}
+	return n
+}
