@@ -74,6 +74,10 @@ func (b *Builder) Time(t time.Time) *Builder {
 	return b.Num(uint64(t.UnixNano())).Num(uint64(offset))
 }
 
+// With returns the fingerprint of what b holds and n, leaving b as it was:
+// for many fingerprints that share a start.
+func (b Builder) With(n uint64) uint64 { return b.Num(n).Sum() }
+
 // Sum returns the fingerprint; it is never zero, which means "unknown".
 func (b *Builder) Sum() uint64 {
 	if s := b.h; s != 0 {

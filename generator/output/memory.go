@@ -46,6 +46,16 @@ func (m *Memory) WriteFile(name string, data []byte) error {
 	return nil
 }
 
+// KeepFile stores data as name without copying it (see WriteOwned).
+func (m *Memory) KeepFile(name string, data []byte) error {
+	clean, err := m.claim(name)
+	if err != nil {
+		return err
+	}
+	m.store(clean, data)
+	return nil
+}
+
 // Create implements Writer.
 func (m *Memory) Create(name string) (io.WriteCloser, error) {
 	clean, err := m.claim(name)

@@ -29,6 +29,21 @@ type Writer interface {
 	Link(name, src string) error
 }
 
+// keeper is a Writer that can keep a caller's bytes instead of a copy.
+type keeper interface {
+	KeepFile(name string, data []byte) error
+}
+
+// WriteOwned writes data as name through w. The caller never changes data
+// afterwards, so a writer that holds files in memory keeps data itself
+// rather than a copy: a feed of fifty full releases is not copied again.
+func WriteOwned(w Writer, name string, data []byte) error {
+	if k, ok := w.(keeper); ok {
+		return k.KeepFile(name, data)
+	}
+	return w.WriteFile(name, data)
+}
+
 // CheckName returns the cleaned name, or an error when it is not a plain
 // relative path inside the destination.
 func CheckName(name string) (string, error) {

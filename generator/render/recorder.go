@@ -22,6 +22,13 @@ func (r *recorder) WriteFile(name string, data []byte) error {
 	return r.Writer.WriteFile(name, data)
 }
 
+// KeepFile passes a file the caller hands over on (see output.WriteOwned).
+func (r *recorder) KeepFile(name string, data []byte) error {
+	r.names = append(r.names, name)
+	r.sizes.Store(name, int64(len(data)))
+	return output.WriteOwned(r.Writer, name, data)
+}
+
 func (r *recorder) Create(name string) (io.WriteCloser, error) {
 	r.names = append(r.names, name)
 	w, err := r.Writer.Create(name)

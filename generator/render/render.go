@@ -148,14 +148,15 @@ func Run(ctx context.Context, env *Env, phases [][]Output, out output.Writer, pr
 		rec.Out = mem
 	}
 	stats := Stats{Busy: map[string]time.Duration{}}
-	plans := make([][]planned, len(phases))
-	for i, outputs := range phases {
-		plans[i] = plan(env, outputs)
-		if env.Progress != nil {
-			env.Progress.Total.Add(int64(len(plans[i])))
-		}
+	reuse := prev != nil && prev.Out != nil && rec.Out != nil
+	var inherited sync.WaitGroup
+	if reuse {
+		// Copying the served build's file tables is independent of the plan.
+		inherited.Go(func() { rec.Out.Inherit(prev.Out) })
 	}
-	if prev != nil && prev.Out != nil && rec.Out != nil {
+	plans := planAll(env, phases)
+	inherited.Wait()
+	if reuse {
 		stats.Reused = takeOver(env, plans, prev, rec)
 	}
 	for _, tasks := range plans {
@@ -166,27 +167,41 @@ func Run(ctx context.Context, env *Env, phases [][]Output, out output.Writer, pr
 	return rec, stats, nil
 }
 
-// plan collects the tasks of outputs.
-func plan(env *Env, outputs []Output) []planned {
-	lists := make([][]Task, len(outputs))
-	n := 0
-	for i, o := range outputs {
-		lists[i] = o.Plan(env)
-		n += len(lists[i])
-	}
-	out := make([]planned, 0, n)
-	for i, o := range outputs {
-		for _, t := range lists[i] {
-			out = append(out, planned{Task: t, output: o.Name})
+// planAll plans every output of every phase, the outputs side by side:
+// planning reads the site and writes nothing, and a rebuild that renders
+// a few pages spends most of its time planning ten thousand.
+func planAll(env *Env, phases [][]Output) [][]planned {
+	lists := make([][][]Task, len(phases))
+	var wg sync.WaitGroup
+	for i, outputs := range phases {
+		lists[i] = make([][]Task, len(outputs))
+		for j, o := range outputs {
+			wg.Go(func() { lists[i][j] = o.Plan(env) })
 		}
 	}
-	return out
+	wg.Wait()
+	plans := make([][]planned, len(phases))
+	for i, outputs := range phases {
+		n := 0
+		for _, tasks := range lists[i] {
+			n += len(tasks)
+		}
+		plans[i] = make([]planned, 0, n)
+		for j, o := range outputs {
+			for _, t := range lists[i][j] {
+				plans[i] = append(plans[i], planned{Task: t, output: o.Name})
+			}
+		}
+		if env.Progress != nil {
+			env.Progress.Total.Add(int64(n))
+		}
+	}
+	return plans
 }
 
-// takeOver starts rec.Out with prev's files, keeps those of tasks whose key
+// takeOver keeps the files rec.Out inherited from prev of tasks whose key
 // prev knows and forgets the rest. It returns how many tasks it kept.
 func takeOver(env *Env, plans [][]planned, prev, rec *Record) int {
-	rec.Out.Inherit(prev.Out)
 	env.inherited = rec.Out
 	rec.files = make(map[uint64][]string, len(prev.files))
 	for _, tasks := range plans {

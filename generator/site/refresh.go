@@ -47,6 +47,7 @@ func (s *Site) Refresh(edits map[*Entry]*content.Item, at time.Time) []*Entry {
 	for e, it := range edits {
 		e.Item = it
 		e.setOwn(s.Config)
+		e.Stamp = entryStamp(e)
 		changed = append(changed, e)
 	}
 	for _, e := range s.All() {

@@ -62,6 +62,9 @@ type Entry struct {
 
 	// Version fingerprints everything the entry shows (see fingerprintEntries).
 	Version uint64
+	// Stamp fingerprints its address and its last change, all that lists
+	// of addresses (the sitemap) show of it.
+	Stamp uint64
 
 	// Filled by the render stage's Markdown pass.
 	HTML template.HTML

@@ -9,9 +9,13 @@ import (
 // a rebuild can reuse the pages of entries that did not change.
 func fingerprintEntries(s *Site) {
 	for _, e := range s.All() {
-		e.Version = entryVersion(e)
+		e.Version, e.Stamp = entryVersion(e), entryStamp(e)
 	}
 	fingerprintMicrosites(s)
+}
+
+func entryStamp(e *Entry) uint64 {
+	return fingerprint.New("stamp").Str(e.Path).Time(e.Updated()).Sum()
 }
 
 // fingerprintMicrosites gives every microsite a Version from its own

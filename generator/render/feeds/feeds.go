@@ -72,7 +72,7 @@ func key(env *render.Env, c context) uint64 {
 	}
 	b := fingerprint.New("feeds").Num(env.SiteKey).Str(c.dir).Str(c.title).Str(c.description)
 	for _, e := range c.entries {
-		b.Str(e.Path).Num(e.Version)
+		b.Num(e.Version) // which covers its path
 	}
 	return b.Sum()
 }
@@ -85,7 +85,7 @@ func write(out output.Writer, s *site.Site, c context, memo *render.Memo) error 
 		if err != nil {
 			return err
 		}
-		if err := out.WriteFile(c.dir+Files[i], data); err != nil {
+		if err := output.WriteOwned(out, c.dir+Files[i], data); err != nil {
 			return err
 		}
 	}

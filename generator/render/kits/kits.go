@@ -66,10 +66,11 @@ func plan(env *render.Env) []render.Task {
 	s := env.Site
 	var tasks []render.Task
 	if sec := s.Section("press"); sec != nil {
+		seed := releaseSeed(env)
 		for _, e := range sec.Entries {
 			// The kit is put together when it is written, not when planned:
 			// ten thousand kits' contents are costly and mostly reused.
-			tasks = append(tasks, render.Task{Key: releaseKey(env, e), Run: func(out output.Writer) error {
+			tasks = append(tasks, render.Task{Key: seed.With(e.Version), Run: func(out output.Writer) error {
 				return cached(env, out, releaseKit(s, e))
 			}})
 		}
@@ -82,11 +83,12 @@ func plan(env *render.Env) []render.Task {
 	return tasks
 }
 
-// releaseKey fingerprints a release's kit within one process: the entry's
-// Version covers everything of it the kit holds (its file, HTML, assets,
-// literature, date), the configuration the organisation and contacts.
-func releaseKey(env *render.Env, e *site.Entry) uint64 {
-	return fingerprint.New("release-kit").Num(env.Site.Config.Version).Str(env.Site.Config.BaseURL).Num(e.Version).Sum()
+// releaseSeed starts the fingerprints of release kits within one process:
+// each adds its entry's Version, which covers everything of it the kit
+// holds (its file, HTML, assets, literature, date); the configuration
+// covers the organisation and the contacts.
+func releaseSeed(env *render.Env) fingerprint.Builder {
+	return *fingerprint.New("release-kit").Num(env.Site.Config.Version).Str(env.Site.Config.BaseURL)
 }
 
 // key fingerprints a kit by everything that goes into it, and by the

@@ -3,6 +3,7 @@ package pages
 import (
 	"bytes"
 	"fmt"
+	"strings"
 	"sync"
 
 	"github.com/pressroom/pressroom/generator/output"
@@ -21,18 +22,18 @@ func plan(env *render.Env) []render.Task {
 	s := env.Site
 	org := s.Config.Organization.Name
 	keys := newKeys(env)
-	page := func(name string, v View) render.Task {
+	page := func(v View) render.Task {
 		v.Site, v.Serve, v.env = s, env.Serve, env
 		return render.Task{Key: keys.view(&v), Run: func(out output.Writer) error {
-			return write(out, env.Theme, name, &v)
+			return write(out, env.Theme, v.file(), &v)
 		}}
 	}
 	siteFeeds := FeedsAt("", s.Config.Title)
 	tasks := []render.Task{
-		page("index.html", View{Layout: "home", Path: "", Feeds: siteFeeds, Description: s.Config.Organization.Tagline}),
-		page("404.html", View{Layout: "404", Path: "404.html", Title: "Page not found", Feeds: siteFeeds}),
-		page("tags/index.html", View{Layout: "tags", Path: "tags/", Title: "Topics", Feeds: siteFeeds}),
-		page("assets/index.html", View{Layout: "assets", Path: "assets/", Title: "Media library", Feeds: siteFeeds,
+		page(View{Layout: "home", Path: "", Feeds: siteFeeds, Description: s.Config.Organization.Tagline}),
+		page(View{Layout: "404", Path: "404.html", Title: "Page not found", Feeds: siteFeeds}),
+		page(View{Layout: "tags", Path: "tags/", Title: "Topics", Feeds: siteFeeds}),
+		page(View{Layout: "assets", Path: "assets/", Title: "Media library", Feeds: siteFeeds,
 			Description: "Logos, photos and documents of " + org + ", with credits and usage rights."}),
 	}
 	for _, sec := range s.Sections {
@@ -42,15 +43,15 @@ func plan(env *render.Env) []render.Task {
 			if sec.Intro != nil {
 				v.Description = sec.Intro.Front.Description
 			}
-			tasks = append(tasks, page(p.Path+"index.html", v))
+			tasks = append(tasks, page(v))
 		}
 		for _, e := range sec.Entries {
-			tasks = append(tasks, page(e.Path+"index.html", View{Layout: layoutBySection[e.Section], Path: e.Path,
+			tasks = append(tasks, page(View{Layout: layoutBySection[e.Section], Path: e.Path,
 				Title: e.Title, Description: e.Summary, Entry: e, Section: sec, Feeds: feeds}))
 		}
 	}
 	for _, e := range s.Pages {
-		tasks = append(tasks, page(e.Path+"index.html", View{Layout: "page", Path: e.Path, Title: e.Title,
+		tasks = append(tasks, page(View{Layout: "page", Path: e.Path, Title: e.Title,
 			Description: e.Summary, Entry: e, Feeds: siteFeeds}))
 	}
 	for _, m := range s.Microsites {
@@ -59,7 +60,7 @@ func plan(env *render.Env) []render.Task {
 	for _, t := range s.Tags {
 		feeds := FeedsAt(t.Path, org+" — "+t.Name)
 		for _, p := range site.Paginate(t.Path, t.Entries) {
-			tasks = append(tasks, page(p.Path+"index.html", View{Layout: "tag", Path: p.Path, Title: t.Name,
+			tasks = append(tasks, page(View{Layout: "tag", Path: p.Path, Title: t.Name,
 				Tag: t, Pager: &p, Feeds: feeds}))
 		}
 	}
@@ -77,7 +78,7 @@ func micrositePages(env *render.Env, keys *keys, m *site.Microsite) []render.Tas
 			v.Title, v.Description = "", m.Description
 		}
 		return render.Task{Key: keys.view(&v), Run: func(out output.Writer) error {
-			return write(out, th, e.Path+"index.html", &v)
+			return write(out, th, v.file(), &v)
 		}}
 	}
 	tasks := []render.Task{page(m.Home, "microsite-home")}
@@ -85,6 +86,15 @@ func micrositePages(env *render.Env, keys *keys, m *site.Microsite) []render.Tas
 		tasks = append(tasks, page(e, "microsite-page"))
 	}
 	return tasks
+}
+
+// file is where a page is written: its path's index.html, or the path
+// itself when it names a file (404.html).
+func (v *View) file() string {
+	if v.Path == "" || strings.HasSuffix(v.Path, "/") {
+		return v.Path + "index.html"
+	}
+	return v.Path
 }
 
 // buffers are reused across pages: growing a fresh buffer for every page

@@ -37,12 +37,12 @@ type entry struct {
 // Build returns the sitemap of the published site: home, lists, entries, pages and tags.
 func Build(s *site.Site) []byte {
 	set := urlset{NS: "http://www.sitemaps.org/schemas/sitemap/0.9"}
-	visit(s, func(path string, t time.Time) {
-		e := entry{Loc: s.URL(path)}
-		if !t.IsZero() {
-			e.Lastmod = t.Format(time.RFC3339)
+	visit(s, func(path string, e *site.Entry) {
+		u := entry{Loc: s.URL(path)}
+		if e != nil && !e.Updated().IsZero() {
+			u.Lastmod = e.Updated().Format(time.RFC3339)
 		}
-		set.URLs = append(set.URLs, e)
+		set.URLs = append(set.URLs, u)
 	})
 	var buf bytes.Buffer
 	buf.WriteString(xml.Header)
@@ -59,17 +59,27 @@ func Build(s *site.Site) []byte {
 // page's address or date does not write it again.
 func key(s *site.Site) uint64 {
 	b := fingerprint.New("sitemap").Str(s.Config.BaseURL)
-	visit(s, func(path string, t time.Time) { b.Str(path).Time(t) })
+	visit(s, func(path string, e *site.Entry) {
+		switch {
+		case e == nil:
+			b.Str(path).Num(0)
+		case path == e.Path:
+			b.Num(e.Stamp) // which covers the path
+		default:
+			b.Str(path).Num(e.Stamp)
+		}
+	})
 	return b.Sum()
 }
 
-// visit calls add for every page the sitemap lists, with its last change.
-func visit(s *site.Site, add func(path string, t time.Time)) {
-	newest := func(entries []*site.Entry) time.Time {
+// visit calls add for every page the sitemap lists, with the entry whose
+// last change is the page's, or nil when it has none.
+func visit(s *site.Site, add func(path string, e *site.Entry)) {
+	newest := func(entries []*site.Entry) *site.Entry {
 		if len(entries) == 0 {
-			return time.Time{}
+			return nil
 		}
-		return entries[0].Updated()
+		return entries[0]
 	}
 	add("", newest(s.Entries))
 	for _, sec := range s.Sections {
@@ -78,19 +88,19 @@ func visit(s *site.Site, add func(path string, t time.Time)) {
 		}
 		add(sec.Path, newest(sec.Entries))
 		for _, e := range sec.Entries {
-			add(e.Path, e.Updated())
+			add(e.Path, e)
 		}
 	}
 	for _, e := range s.Pages {
-		add(e.Path, e.Updated())
+		add(e.Path, e)
 	}
 	for _, m := range s.Microsites {
-		add(m.Path, m.Home.Updated())
+		add(m.Path, m.Home)
 		for _, e := range m.Pages {
-			add(e.Path, e.Updated())
+			add(e.Path, e)
 		}
 	}
-	add("assets/", time.Time{})
+	add("assets/", nil)
 	add("tags/", newest(s.Entries))
 	for _, t := range s.Tags {
 		add(t.Path, newest(t.Entries))
