@@ -102,6 +102,12 @@ func (w *Writer) Close() {
 		return
 	}
 	err := w.f.Close()
+	// Read-only for everyone: builds publish entries by hard link, so the
+	// published file must be readable by a web server and must not be
+	// changed in place, which would change the entry for later builds.
+	if err == nil {
+		err = os.Chmod(w.f.Name(), 0o444)
+	}
 	if w.err != nil || err != nil || os.Rename(w.f.Name(), w.dest) != nil {
 		os.Remove(w.f.Name())
 	}

@@ -92,14 +92,28 @@ func (d *Dir) Create(name string) (io.WriteCloser, error) {
 
 // CopyFile implements Writer.
 func (d *Dir) CopyFile(name, src string) error {
+	clean, err := d.claim(name)
+	if err != nil {
+		return err
+	}
+	p := filepath.Join(d.staging, filepath.FromSlash(clean))
+	if err := d.mkdir(filepath.Dir(p)); err != nil {
+		return fmt.Errorf("output: %w", err)
+	}
+	return d.copyTo(p, clean, src)
+}
+
+// copyTo copies src to the claimed file p; the copy is the kernel's
+// (copy_file_range), a reflink where the file system has them.
+func (d *Dir) copyTo(p, name, src string) error {
 	in, err := os.Open(src)
 	if err != nil {
 		return fmt.Errorf("output: %w", err)
 	}
 	defer in.Close()
-	f, err := d.open(name)
+	f, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if err != nil {
-		return err
+		return fmt.Errorf("output: %w", err)
 	}
 	if _, err := io.Copy(f, in); err != nil {
 		f.Close()
@@ -108,11 +122,23 @@ func (d *Dir) CopyFile(name, src string) error {
 	return closeFile(f, name)
 }
 
-// Link implements Writer by copying: a hard link would let a later change
-// to the published file alter the cache entry it came from. The copy is
-// the kernel's (copy_file_range), a reflink where the file system has them.
+// Link implements Writer with a hard link to src, which never changes (the
+// disk cache writes entries once and read-only, so a program that edits a
+// published file in place cannot alter the entry), or by copying where
+// the two folders are on different file systems.
 func (d *Dir) Link(name, src string) error {
-	return d.CopyFile(name, src)
+	clean, err := d.claim(name)
+	if err != nil {
+		return err
+	}
+	p := filepath.Join(d.staging, filepath.FromSlash(clean))
+	if err := d.mkdir(filepath.Dir(p)); err != nil {
+		return fmt.Errorf("output: %w", err)
+	}
+	if os.Link(src, p) == nil {
+		return nil
+	}
+	return d.copyTo(p, clean, src)
 }
 
 func closeFile(f *os.File, name string) error {

@@ -78,3 +78,35 @@ func TestDirSwapsOnlyOnCommit(t *testing.T) {
 		t.Errorf("left beside the destination: %v", siblings)
 	}
 }
+
+// TestDirLinkSharesTheFile publishes a file that never changes (a disk
+// cache entry) by a hard link when source and destination share a file
+// system: a build that reuses ten thousand kits copies none of them.
+func TestDirLinkSharesTheFile(t *testing.T) {
+	root := t.TempDir()
+	src := filepath.Join(root, "entry.zip")
+	if err := os.WriteFile(src, []byte("PK kit"), 0o444); err != nil {
+		t.Fatal(err)
+	}
+	dest := filepath.Join(root, "public")
+	d, err := NewDir(dest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := d.Link("press/x/press-kit.zip", src); err != nil {
+		t.Fatal(err)
+	}
+	if err := d.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	published := filepath.Join(dest, "press/x/press-kit.zip")
+	data, err := os.ReadFile(published)
+	if err != nil || string(data) != "PK kit" {
+		t.Fatalf("published kit: %q, %v", data, err)
+	}
+	a, _ := os.Stat(src)
+	b, _ := os.Stat(published)
+	if !os.SameFile(a, b) {
+		t.Errorf("the published kit is a copy; want a hard link to the cache entry")
+	}
+}
