@@ -11,17 +11,19 @@ import (
 
 // Memory keeps a build's files in memory, for serve and for tests. Copied
 // source files are read into memory too, so that a later edit of the source
-// cannot change what is being served before the next build swaps in.
+// cannot change what is being served before the next build swaps in. Pages
+// are kept deflated (see pack): ten thousand releases are 180 MB of HTML.
 type Memory struct {
 	ledger
-	mu    sync.Mutex
-	files map[string][]byte
-	links map[string]link // name -> an immutable file on disk (Link)
+	mu     sync.Mutex
+	files  map[string][]byte
+	packed map[string]int64 // name -> size, of the files kept deflated
+	links  map[string]link  // name -> an immutable file on disk (Link)
 }
 
 // NewMemory returns an empty in-memory output.
 func NewMemory() *Memory {
-	return &Memory{files: map[string][]byte{}, links: map[string]link{}}
+	return &Memory{files: map[string][]byte{}, packed: map[string]int64{}, links: map[string]link{}}
 }
 
 // link is a file published by reference, with its size read once.
@@ -42,8 +44,20 @@ func (m *Memory) WriteFile(name string, data []byte) error {
 	if err != nil {
 		return err
 	}
+	if packable(clean) {
+		m.storePacked(clean, data)
+		return nil
+	}
 	m.store(clean, bytes.Clone(data))
 	return nil
+}
+
+func (m *Memory) storePacked(name string, data []byte) {
+	packed := pack(data)
+	m.mu.Lock()
+	m.files[name] = packed
+	m.packed[name] = int64(len(data))
+	m.mu.Unlock()
 }
 
 // KeepFile stores data as name without copying it (see WriteOwned).
@@ -51,6 +65,10 @@ func (m *Memory) KeepFile(name string, data []byte) error {
 	clean, err := m.claim(name)
 	if err != nil {
 		return err
+	}
+	if packable(clean) {
+		m.storePacked(clean, data)
+		return nil
 	}
 	m.store(clean, data)
 	return nil
@@ -104,11 +122,15 @@ func (m *Memory) link(name string, l link) error {
 func (m *Memory) File(name string) ([]byte, bool) {
 	m.mu.Lock()
 	data, ok := m.files[name]
+	_, packed := m.packed[name]
 	link, linked := m.links[name]
 	m.mu.Unlock()
-	if linked {
+	switch {
+	case linked:
 		data, err := os.ReadFile(link.path)
 		return data, err == nil
+	case packed:
+		return unpack(data), true
 	}
 	return data, ok
 }
@@ -117,16 +139,21 @@ func (m *Memory) File(name string) ([]byte, bool) {
 func (m *Memory) Size(name string) (int64, bool) {
 	m.mu.Lock()
 	data, ok := m.files[name]
+	size, packed := m.packed[name]
 	link, linked := m.links[name]
 	m.mu.Unlock()
-	if linked {
+	switch {
+	case linked:
 		return link.size, true
+	case packed:
+		return size, true
 	}
 	return int64(len(data)), ok
 }
 
 // Same reports whether a file is the same in m and other, without reading
-// linked files: a rebuild compares thousands of them.
+// linked files or unpacking pages (deflate makes the same bytes of the same
+// page): a rebuild compares thousands of them.
 func (m *Memory) Same(other *Memory, name string) bool {
 	m.mu.Lock()
 	data, ok := m.files[name]
@@ -154,7 +181,7 @@ func (m *Memory) Inherit(prev *Memory) {
 	defer prev.mu.Unlock()
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	m.files, m.links = maps.Clone(prev.files), maps.Clone(prev.links)
+	m.files, m.packed, m.links = maps.Clone(prev.files), maps.Clone(prev.packed), maps.Clone(prev.links)
 }
 
 // Forget removes an inherited file, so that a task may write it again.
@@ -164,6 +191,7 @@ func (m *Memory) Forget(name string) {
 	}
 	m.mu.Lock()
 	delete(m.files, name)
+	delete(m.packed, name)
 	delete(m.links, name)
 	m.mu.Unlock()
 }
@@ -175,6 +203,10 @@ type memFile struct {
 }
 
 func (f *memFile) Close() error {
+	if packable(f.name) {
+		f.m.storePacked(f.name, f.Bytes())
+		return nil
+	}
 	f.m.store(f.name, f.Bytes())
 	return nil
 }
