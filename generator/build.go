@@ -74,6 +74,8 @@ type Options struct {
 
 // Report says what a successful build did.
 type Report struct {
+	// Site is the published site. A build with a watched cache may refresh
+	// it in place (see NewWatchedCache): read it before the next build.
 	Site     *site.Site
 	Files    []string // every file written, sorted
 	Pages    int      // HTML pages

@@ -5,7 +5,6 @@ import (
 	"path/filepath"
 	"time"
 
-	"github.com/pressroom/pressroom/generator/config"
 	"github.com/pressroom/pressroom/generator/content"
 	"github.com/pressroom/pressroom/generator/images"
 	"github.com/pressroom/pressroom/generator/render"
@@ -17,7 +16,6 @@ import (
 // rebuild that only refreshes the entries whose files were edited.
 type lastBuild struct {
 	opts     Options // Source, Drafts, BaseURL and Serve must match
-	cfg      *config.Config
 	site     *site.Site
 	theme    *theme.Theme
 	msThemes map[string]*theme.Theme
@@ -30,7 +28,7 @@ func newLastBuild(opts Options, env *render.Env) *lastBuild {
 	for _, e := range env.Site.All() {
 		by[e.Item.Source] = e
 	}
-	return &lastBuild{opts: opts, cfg: env.Site.Config, site: env.Site, theme: env.Theme,
+	return &lastBuild{opts: opts, site: env.Site, theme: env.Theme,
 		msThemes: env.MicrositeThemes, images: env.Images, bySource: by}
 }
 
@@ -74,8 +72,7 @@ func refresh(ctx context.Context, opts Options, rep *Report) bool {
 		return false
 	}
 	rep.stage("render and write")
-	c.keepLast(&lastBuild{opts: opts, cfg: last.cfg, site: last.site, theme: last.theme, msThemes: last.msThemes,
-		images: last.images, bySource: last.bySource})
+	c.keepLast(last) // the same site, refreshed
 	rep.Site, rep.Files, rep.Refreshed = last.site, names, true
 	rep.count()
 	rep.Assets = len(last.site.Files())
@@ -104,7 +101,7 @@ func (c *Cache) refreshable(opts Options) (*lastBuild, map[*site.Entry]*content.
 		}
 		entries, items = append(entries, e), append(items, e.Item)
 	}
-	fresh, err := content.Reload(opts.Source, last.cfg.Location, &c.content, items)
+	fresh, err := content.Reload(opts.Source, last.site.Config.Location, &c.content, items)
 	if err != nil {
 		return nil, nil // the full path reports every problem of the site
 	}

@@ -40,13 +40,9 @@ func NewDir(dest string) (*Dir, error) {
 }
 
 func (d *Dir) open(name string) (*os.File, error) {
-	clean, err := d.claim(name)
+	_, p, err := d.place(name)
 	if err != nil {
 		return nil, err
-	}
-	p := filepath.Join(d.staging, filepath.FromSlash(clean))
-	if err := d.mkdir(filepath.Dir(p)); err != nil {
-		return nil, fmt.Errorf("output: %w", err)
 	}
 	f, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if err != nil {
@@ -92,20 +88,48 @@ func (d *Dir) Create(name string) (io.WriteCloser, error) {
 
 // CopyFile implements Writer.
 func (d *Dir) CopyFile(name, src string) error {
-	clean, err := d.claim(name)
+	clean, p, err := d.place(name)
 	if err != nil {
 		return err
 	}
-	p := filepath.Join(d.staging, filepath.FromSlash(clean))
-	if err := d.mkdir(filepath.Dir(p)); err != nil {
-		return fmt.Errorf("output: %w", err)
-	}
-	return d.copyTo(p, clean, src)
+	return copyThrough(p, clean, src)
 }
 
-// copyTo copies src to the claimed file p; the copy is the kernel's
-// (copy_file_range), a reflink where the file system has them.
-func (d *Dir) copyTo(p, name, src string) error {
+// place claims name and makes its folder in the staging folder, returning
+// the clean name and the file's path there.
+func (d *Dir) place(name string) (clean, p string, err error) {
+	if clean, err = d.claim(name); err != nil {
+		return "", "", err
+	}
+	p = filepath.Join(d.staging, filepath.FromSlash(clean))
+	if err := d.mkdir(filepath.Dir(p)); err != nil {
+		return "", "", fmt.Errorf("output: %w", err)
+	}
+	return clean, p, nil
+}
+
+// Link implements Writer with a hard link to src, which never changes (the
+// disk cache writes entries once and read-only, so a program that edits a
+// published file in place cannot alter the entry), or by copying where
+// the two folders are on different file systems.
+func (d *Dir) Link(name, src string) error {
+	clean, p, err := d.place(name)
+	if err != nil {
+		return err
+	}
+	if os.Link(src, p) == nil {
+		return nil
+	}
+	return copyThrough(p, clean, src)
+}
+
+// copyBuffers serve every copy: io.Copy between two files allocates a
+// buffer per file when the kernel cannot copy them itself (across file
+// systems), and a build copies ten thousand kits from the cache.
+var copyBuffers = sync.Pool{New: func() any { b := make([]byte, 256<<10); return &b }}
+
+// copyThrough copies src to the claimed file p through a pooled buffer.
+func copyThrough(p, name, src string) error {
 	in, err := os.Open(src)
 	if err != nil {
 		return fmt.Errorf("output: %w", err)
@@ -115,30 +139,15 @@ func (d *Dir) copyTo(p, name, src string) error {
 	if err != nil {
 		return fmt.Errorf("output: %w", err)
 	}
-	if _, err := io.Copy(f, in); err != nil {
+	buf := copyBuffers.Get().(*[]byte)
+	defer copyBuffers.Put(buf)
+	// Plain Reader and Writer, so that io.CopyBuffer uses buf rather than
+	// trying the kernel's copies, which fail across file systems.
+	if _, err := io.CopyBuffer(struct{ io.Writer }{f}, struct{ io.Reader }{in}, *buf); err != nil {
 		f.Close()
 		return fmt.Errorf("output: copying %s: %w", name, err)
 	}
 	return closeFile(f, name)
-}
-
-// Link implements Writer with a hard link to src, which never changes (the
-// disk cache writes entries once and read-only, so a program that edits a
-// published file in place cannot alter the entry), or by copying where
-// the two folders are on different file systems.
-func (d *Dir) Link(name, src string) error {
-	clean, err := d.claim(name)
-	if err != nil {
-		return err
-	}
-	p := filepath.Join(d.staging, filepath.FromSlash(clean))
-	if err := d.mkdir(filepath.Dir(p)); err != nil {
-		return fmt.Errorf("output: %w", err)
-	}
-	if os.Link(src, p) == nil {
-		return nil
-	}
-	return d.copyTo(p, clean, src)
 }
 
 func closeFile(f *os.File, name string) error {
