@@ -1,0 +1,61 @@
+package site
+
+import (
+	"testing"
+	"time"
+
+	"github.com/pressroom/pressroom/generator/content"
+)
+
+// TestRefreshable is the rule for the fast path of serve's rebuilds: an
+// edit qualifies only when it changes nothing but what the entry shows of
+// itself, so that every publish decision, URL, order and list stays put.
+func TestRefreshable(t *testing.T) {
+	release := func() *content.Item {
+		return &content.Item{Section: "press", Source: "content/press/x.md", Slug: "x",
+			Front: content.Front{Title: "Old", Date: time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC),
+				Tags: []string{"storage"}, Contacts: []string{"press"}, Lines: map[string]int{"title": 2}}}
+	}
+	tests := []struct {
+		name string
+		edit func(*content.Item)
+		want bool
+	}{
+		{"text only", func(it *content.Item) { it.Body = []byte("New text.") }, true},
+		{"title, summary, subtitle", func(it *content.Item) {
+			it.Front.Title, it.Front.Summary, it.Front.Subtitle = "New", "In short.", "Below"
+		}, true},
+		{"location, author, kind, boilerplate", func(it *content.Item) {
+			it.Front.Location, it.Front.Author, it.Front.Kind, it.Front.Boilerplate = "Kiel", "Ines", "bio", "Ours."
+		}, true},
+		{"lastmod", func(it *content.Item) { it.Front.Lastmod = time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC) }, true},
+		{"lines moved", func(it *content.Item) { it.Front.Lines = map[string]int{"title": 3} }, true},
+		{"date orders the lists", func(it *content.Item) { it.Front.Date = it.Front.Date.AddDate(0, 0, 1) }, false},
+		{"tags", func(it *content.Item) { it.Front.Tags = []string{"storage", "grid"} }, false},
+		{"embargo", func(it *content.Item) { it.Front.Embargo = time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC) }, false},
+		{"draft", func(it *content.Item) { it.Front.Draft = true }, false},
+		{"contacts", func(it *content.Item) { it.Front.Contacts = []string{"ir"} }, false},
+		{"assets", func(it *content.Item) { it.Front.Assets = []string{"logos/x.svg"} }, false},
+		{"literature", func(it *content.Item) { it.Front.Literature = []string{"fact-sheet"} }, false},
+		{"weight", func(it *content.Item) { it.Front.Weight = 3 }, false},
+		{"slug", func(it *content.Item) { it.Slug = "y" }, false},
+		{"a library file linked from the text", func(it *content.Item) { it.LinkedAssets = []string{"photos/a.jpg"} }, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			next := release()
+			tt.edit(next)
+			if got := Refreshable(release(), next); got != tt.want {
+				t.Errorf("Refreshable = %v, want %v", got, tt.want)
+			}
+		})
+	}
+	for _, section := range []string{"pages", "microsite"} {
+		old, next := release(), release()
+		old.Section, next.Section = section, section
+		next.Front.Title = "New"
+		if Refreshable(old, next) {
+			t.Errorf("a retitled item of %s is refreshable; its title orders the navigation", section)
+		}
+	}
+}
