@@ -15,19 +15,30 @@ import (
 
 var large = flag.Bool("large", false, "also benchmark a 10,000-release site")
 
+// benchSizes are the numbers of releases benchmarks build: 1,000, and
+// 10,000 with -large.
+func benchSizes() []int {
+	if *large {
+		return []int{1000, 10000}
+	}
+	return []int{1000}
+}
+
+// generated writes a generated newsroom of n releases into a temporary folder.
+func generated(b *testing.B, n int) string {
+	root := b.TempDir()
+	if err := corpus.Generate(root, n); err != nil {
+		b.Fatal(err)
+	}
+	return root
+}
+
 // BenchmarkBuild builds a generated newsroom into a folder, as `pressroom
 // build` does, and reports the time per page written.
 func BenchmarkBuild(b *testing.B) {
-	sizes := []int{1000}
-	if *large {
-		sizes = append(sizes, 10000)
-	}
-	for _, n := range sizes {
+	for _, n := range benchSizes() {
 		b.Run(fmt.Sprintf("releases=%d", n), func(b *testing.B) {
-			root := b.TempDir()
-			if err := corpus.Generate(root, n); err != nil {
-				b.Fatal(err)
-			}
+			root := generated(b, n)
 			dest := filepath.Join(b.TempDir(), "public")
 			b.ReportAllocs()
 			b.ResetTimer()
@@ -49,16 +60,9 @@ func BenchmarkBuild(b *testing.B) {
 // the last build (its page, the home page, /press/, its tags, its feeds and
 // kit) instead of building from nothing.
 func BenchmarkRebuild(b *testing.B) {
-	sizes := []int{1000}
-	if *large {
-		sizes = append(sizes, 10000)
-	}
-	for _, n := range sizes {
+	for _, n := range benchSizes() {
 		b.Run(fmt.Sprintf("releases=%d", n), func(b *testing.B) {
-			root := b.TempDir()
-			if err := corpus.Generate(root, n); err != nil {
-				b.Fatal(err)
-			}
+			root := generated(b, n)
 			source, _ := corpus.Release(n - 1)
 			file := filepath.Join(root, source)
 			original, err := os.ReadFile(file)

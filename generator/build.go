@@ -153,13 +153,13 @@ func Build(ctx context.Context, opts Options) (*Report, error) {
 		return nil, err
 	}
 	env := &render.Env{Site: s, Theme: th, MicrositeThemes: msThemes, Source: opts.Source, Serve: opts.Serve,
-		Images: catalog, DiskCache: opts.DiskCache, Progress: opts.Progress, Memo: opts.Cache.fragments()}
+		Images: catalog, DiskCache: opts.DiskCache, Progress: opts.Progress, Fragments: opts.Cache.fragments()}
 	env.SiteKey = siteKey(env)
 	names, err := write(ctx, opts, env, rep)
 	if err != nil {
 		return nil, err
 	}
-	env.Memo.Sweep()
+	env.Fragments.Sweep()
 	stage("render and write")
 	opts.Cache.keepLast(newLastBuild(opts, env))
 	rep.Site, rep.Files = s, names

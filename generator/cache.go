@@ -10,16 +10,16 @@ import (
 )
 
 // Cache carries work from one build to the next within one process (serve):
-// parsed content files and converted Markdown. Outputs never depend on it:
-// a build with a cache writes the same bytes as one without.
+// parsed content files, photo sizes, converted Markdown, feed items and the
+// files of the last build. Outputs never depend on it: a build with a cache
+// writes the same bytes as one without.
 type Cache struct {
 	content content.Cache
 	sizes   images.Sizes
 	mu      sync.Mutex
-	html    map[htmlKey]markdown.Result
-	used    map[htmlKey]bool // keys the current build used; the rest are dropped after it
-	record  *render.Record   // what the last build into memory wrote, task by task
-	memo    render.Memo      // fragments outputs share, such as feed items
+	html    render.Memo[htmlKey, markdown.Result] // converted Markdown
+	shared  render.Memo[uint64, []byte]           // fragments outputs share, such as feed items
+	record  *render.Record                        // what the last build into memory wrote, task by task
 
 	// watched is set when every change is reported through Changed; then
 	// pending holds the files changed since the last good build, and last
@@ -60,11 +60,9 @@ func (c *Cache) forgetLast() {
 // refreshed entry no longer uses: memory stays bounded by one site
 // however many edits serve sees.
 func (c *Cache) dropHTML(version uint64, page string) {
-	c.mu.Lock()
 	for _, unsafe := range []bool{false, true} {
-		delete(c.html, htmlKey{page: page, unsafe: unsafe, version: version})
+		c.html.Forget(htmlKey{page: page, unsafe: unsafe, version: version})
 	}
-	c.mu.Unlock()
 }
 
 type htmlKey struct {
@@ -78,44 +76,15 @@ func (c *Cache) convert(version uint64, page string, unsafe bool, convert func()
 	if c == nil {
 		return convert()
 	}
-	k := htmlKey{page: page, unsafe: unsafe, version: version}
-	c.mu.Lock()
-	res, ok := c.html[k]
-	if c.used == nil {
-		c.used = map[htmlKey]bool{}
-	}
-	c.used[k] = true
-	c.mu.Unlock()
-	if ok {
-		return res, nil
-	}
-	res, err := convert()
-	if err != nil {
-		return res, err
-	}
-	c.mu.Lock()
-	if c.html == nil {
-		c.html = map[htmlKey]markdown.Result{}
-	}
-	c.html[k] = res
-	c.mu.Unlock()
-	return res, nil
+	return c.html.Get(htmlKey{page: page, unsafe: unsafe, version: version}, convert)
 }
 
 // sweep forgets conversions the last build did not use, so memory stays
 // bounded by one site however long serve runs.
 func (c *Cache) sweep() {
-	if c == nil {
-		return
+	if c != nil {
+		c.html.Sweep()
 	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	for k := range c.html {
-		if !c.used[k] {
-			delete(c.html, k)
-		}
-	}
-	c.used = nil
 }
 
 func (c *Cache) contentCache() *content.Cache {
@@ -173,18 +142,19 @@ func (c *Cache) Reset() {
 		return
 	}
 	c.mu.Lock()
-	c.html, c.used, c.record, c.last = nil, nil, nil, nil
+	c.record, c.last = nil, nil
 	c.mu.Unlock()
+	c.html.Reset()
 	c.content.Reset()
 	c.sizes.Reset()
-	c.memo.Reset()
+	c.shared.Reset()
 }
 
-func (c *Cache) fragments() *render.Memo {
+func (c *Cache) fragments() *render.Memo[uint64, []byte] {
 	if c == nil {
 		return nil
 	}
-	return &c.memo
+	return &c.shared
 }
 
 func (c *Cache) imageSizes() *images.Sizes {

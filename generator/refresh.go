@@ -65,7 +65,7 @@ func refresh(ctx context.Context, opts Options, rep *Report) bool {
 	}
 	rep.stage("markdown")
 	env := &render.Env{Site: last.site, Theme: last.theme, MicrositeThemes: last.msThemes, Source: opts.Source,
-		Serve: opts.Serve, Images: last.images, DiskCache: opts.DiskCache, Progress: opts.Progress, Memo: c.fragments()}
+		Serve: opts.Serve, Images: last.images, DiskCache: opts.DiskCache, Progress: opts.Progress, Fragments: c.fragments()}
 	env.SiteKey = siteKey(env)
 	names, err := write(ctx, opts, env, rep)
 	if err != nil {

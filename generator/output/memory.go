@@ -39,16 +39,26 @@ func (m *Memory) store(name string, data []byte) {
 }
 
 // WriteFile implements Writer.
-func (m *Memory) WriteFile(name string, data []byte) error {
+func (m *Memory) WriteFile(name string, data []byte) error { return m.put(name, data, false) }
+
+// KeepFile stores data as name without copying it (see WriteOwned).
+func (m *Memory) KeepFile(name string, data []byte) error { return m.put(name, data, true) }
+
+// put claims name and stores data, packed if it is a page, else as it is
+// when the caller handed it over (owned) or as a copy.
+func (m *Memory) put(name string, data []byte, owned bool) error {
 	clean, err := m.claim(name)
 	if err != nil {
 		return err
 	}
-	if packable(clean) {
+	switch {
+	case packable(clean):
 		m.storePacked(clean, data)
-		return nil
+	case owned:
+		m.store(clean, data)
+	default:
+		m.store(clean, bytes.Clone(data))
 	}
-	m.store(clean, bytes.Clone(data))
 	return nil
 }
 
@@ -58,20 +68,6 @@ func (m *Memory) storePacked(name string, data []byte) {
 	m.files[name] = packed
 	m.packed[name] = int64(len(data))
 	m.mu.Unlock()
-}
-
-// KeepFile stores data as name without copying it (see WriteOwned).
-func (m *Memory) KeepFile(name string, data []byte) error {
-	clean, err := m.claim(name)
-	if err != nil {
-		return err
-	}
-	if packable(clean) {
-		m.storePacked(clean, data)
-		return nil
-	}
-	m.store(clean, data)
-	return nil
 }
 
 // Create implements Writer.

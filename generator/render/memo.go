@@ -2,49 +2,60 @@ package render
 
 import "sync"
 
-// Memo keeps fragments of output that several outputs share, such as a
-// feed item that every feed listing the entry holds, by a fingerprint of
-// their inputs. A process that builds again and again (serve) keeps one
-// Memo across builds, so that a rebuild encodes only what changed; Sweep
-// drops what the last complete build did not use. The zero value is ready.
-type Memo struct {
+// Memo keeps values that several outputs or builds share, by a key that
+// fingerprints their inputs: a feed item that every feed listing the entry
+// holds, or an entry's converted Markdown. A process that builds again and
+// again (serve) keeps its memos across builds, so that a rebuild makes only
+// what changed; Sweep drops what the last complete build did not use. The
+// zero value is ready, and a nil *Memo keeps nothing.
+type Memo[K comparable, V any] struct {
 	mu   sync.Mutex
-	kept map[uint64][]byte
-	used map[uint64]bool
+	kept map[K]V
+	used map[K]bool
 }
 
-// Get returns the fragment for key, making it when no build made it yet.
-// The bytes must not be changed. A nil Memo makes every fragment afresh.
-func (m *Memo) Get(key uint64, make func() ([]byte, error)) ([]byte, error) {
+// Get returns the value for key, making it when no build made it yet. A
+// value must not be changed once made.
+func (m *Memo[K, V]) Get(key K, make func() (V, error)) (V, error) {
 	if m == nil {
 		return make()
 	}
 	m.mu.Lock()
-	data, ok := m.kept[key]
+	v, ok := m.kept[key]
 	if m.used == nil {
-		m.used = map[uint64]bool{}
+		m.used = map[K]bool{}
 	}
 	m.used[key] = true
 	m.mu.Unlock()
 	if ok {
-		return data, nil
+		return v, nil
 	}
-	data, err := make()
+	v, err := make()
 	if err != nil {
-		return nil, err
+		return v, err
 	}
 	m.mu.Lock()
 	if m.kept == nil {
-		m.kept = map[uint64][]byte{}
+		m.kept = map[K]V{}
 	}
-	m.kept[key] = data
+	m.kept[key] = v
 	m.mu.Unlock()
-	return data, nil
+	return v, nil
 }
 
-// Sweep forgets the fragments not used since the last Sweep: call it after
-// a build that made every output, so memory stays bounded by one site.
-func (m *Memo) Sweep() {
+// Forget drops the value for key, which nothing uses any more.
+func (m *Memo[K, V]) Forget(key K) {
+	if m == nil {
+		return
+	}
+	m.mu.Lock()
+	delete(m.kept, key)
+	m.mu.Unlock()
+}
+
+// Sweep forgets the values not used since the last Sweep: call it after a
+// build that made every output, so memory stays bounded by one site.
+func (m *Memo[K, V]) Sweep() {
 	if m == nil {
 		return
 	}
@@ -58,8 +69,8 @@ func (m *Memo) Sweep() {
 	m.used = nil
 }
 
-// Reset forgets every fragment.
-func (m *Memo) Reset() {
+// Reset forgets every value.
+func (m *Memo[K, V]) Reset() {
 	if m == nil {
 		return
 	}

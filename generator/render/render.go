@@ -49,8 +49,9 @@ type Env struct {
 
 	// Progress, when set, counts tasks planned and done, for a progress display.
 	Progress *Progress
-	// Memo, when set, keeps shared fragments from build to build (serve).
-	Memo *Memo
+	// Fragments, when set, keeps encodings that outputs share (feed items)
+	// from build to build (serve).
+	Fragments *Memo[uint64, []byte]
 }
 
 // Progress counts a build's output tasks; it is safe to read while the

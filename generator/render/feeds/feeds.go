@@ -59,7 +59,7 @@ func plan(env *render.Env) []render.Task {
 			c.entries = c.entries[:s.Config.Feeds.Limit]
 		}
 		tasks = append(tasks, render.Task{Key: key(env, c), Run: func(out output.Writer) error {
-			return write(out, s, c, env.Memo)
+			return write(out, s, c, env.Fragments)
 		}})
 	}
 	return tasks
@@ -77,9 +77,9 @@ func key(env *render.Env, c context) uint64 {
 	return b.Sum()
 }
 
-func write(out output.Writer, s *site.Site, c context, memo *render.Memo) error {
+func write(out output.Writer, s *site.Site, c context, memo *render.Memo[uint64, []byte]) error {
 	f := build(s, c)
-	encoders := []func(*feed, *render.Memo) ([]byte, error){rss, atom, jsonFeed}
+	encoders := []func(*feed, *render.Memo[uint64, []byte]) ([]byte, error){rss, atom, jsonFeed}
 	for i, encode := range encoders {
 		data, err := encode(f, memo)
 		if err != nil {

@@ -15,7 +15,7 @@ import (
 // encoded once per format, and in serve once until it changes (memo).
 
 // fragments encodes every item of f in one format, each through memo.
-func fragments(f *feed, memo *render.Memo, format string, encode func(*item) ([]byte, error)) ([][]byte, error) {
+func fragments(f *feed, memo *render.Memo[uint64, []byte], format string, encode func(*item) ([]byte, error)) ([][]byte, error) {
 	out := make([][]byte, len(f.items))
 	for i := range f.items {
 		it := &f.items[i]

@@ -13,7 +13,7 @@ import (
 // jsonFeed is JSON Feed 1.1. gorilla/feeds' JSONFeed has the fields; its own
 // conversion from a generic Feed leaves out feed_url and language and keeps
 // only image attachments, so the struct is filled here directly.
-func jsonFeed(f *feed, memo *render.Memo) ([]byte, error) {
+func jsonFeed(f *feed, memo *render.Memo[uint64, []byte]) ([]byte, error) {
 	doc := gfeeds.JSONFeed{
 		Version: "https://jsonfeed.org/version/1.1", Title: f.title, Language: f.language,
 		HomePageUrl: f.link, FeedUrl: f.self + "feed.json", Description: f.description,
