@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"time"
 
@@ -194,7 +195,16 @@ func (l *loop) finish(ctx context.Context, out outcome) {
 	res.Duration = time.Since(out.began) // the swap and the reload included
 	l.schedule(out.site)
 	l.s.report(res)
+	// Collect what the build left behind (the site it replaced, its own
+	// scratch) once the browsers have had the new page, while the author
+	// reads it: otherwise the collector marks the whole site in memory
+	// during a later rebuild, which then takes twice as long.
+	time.AfterFunc(collectAfter, runtime.GC)
 }
+
+// collectAfter is how long after a build serve collects garbage: long
+// enough for the reloaded pages to be served first.
+const collectAfter = 300 * time.Millisecond
 
 // schedule sets the lift timer for the site's next embargo lift.
 func (l *loop) schedule(site *Site) {
