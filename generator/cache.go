@@ -150,9 +150,12 @@ func (c *Cache) Reset() {
 	c.shared.Reset()
 }
 
+// fragments returns the memo of shared encodings: the cache's, kept from
+// build to build, or without a cache one for this build alone, so that an
+// entry listed by five feeds is still encoded once per format.
 func (c *Cache) fragments() *render.Memo[uint64, []byte] {
 	if c == nil {
-		return nil
+		return &render.Memo[uint64, []byte]{}
 	}
 	return &c.shared
 }

@@ -48,6 +48,8 @@ type Env struct {
 	sizes sync.Map // file name -> bytes, of every file written so far
 	// inherited holds the files taken over from the previous build.
 	inherited *output.Memory
+	// previous is the record of the build whose files this one takes over.
+	previous *Record
 
 	// Progress, when set, counts tasks planned and done, for a progress display.
 	Progress *Progress
@@ -73,6 +75,16 @@ func (e *Env) Size(name string) int64 {
 		return n
 	}
 	return 0
+}
+
+// Reused reports whether a task with key will be taken over from the last
+// build instead of run: an output may then plan it without its Run.
+func (e *Env) Reused(key uint64) bool {
+	if e.previous == nil || key == 0 {
+		return false
+	}
+	_, ok := e.previous.files[key]
+	return ok
 }
 
 // ThemeOf returns the theme a microsite's pages render with.
@@ -154,6 +166,7 @@ func Run(ctx context.Context, env *Env, phases [][]Output, out output.Writer, pr
 	reuse := prev != nil && prev.Out != nil && rec.Out != nil
 	var inherited sync.WaitGroup
 	if reuse {
+		env.previous = prev
 		// Copying the served build's file tables is independent of the plan.
 		inherited.Go(func() { rec.Out.Inherit(prev.Out) })
 	}

@@ -70,7 +70,12 @@ func plan(env *render.Env) []render.Task {
 		for _, e := range sec.Entries {
 			// The kit is put together when it is written, not when planned:
 			// ten thousand kits' contents are costly and mostly reused.
-			tasks = append(tasks, render.Task{Key: seed.With(e.Version), Run: func(out output.Writer) error {
+			key := seed.With(e.Version)
+			if env.Reused(key) {
+				tasks = append(tasks, render.Task{Key: key})
+				continue
+			}
+			tasks = append(tasks, render.Task{Key: key, Run: func(out output.Writer) error {
 				return cached(env, out, releaseKit(s, e))
 			}})
 		}

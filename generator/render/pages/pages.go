@@ -24,9 +24,7 @@ func plan(env *render.Env) []render.Task {
 	keys := newKeys(env)
 	page := func(v View) render.Task {
 		v.Site, v.Serve, v.env = s, env.Serve, env
-		return render.Task{Key: keys.view(&v), Run: func(out output.Writer) error {
-			return write(out, env.Theme, v.file(), &v)
-		}}
+		return task(env, env.Theme, keys, v)
 	}
 	siteFeeds := FeedsAt("", s.Config.Title)
 	tasks := []render.Task{
@@ -77,15 +75,27 @@ func micrositePages(env *render.Env, keys *keys, m *site.Microsite) []render.Tas
 		if e == m.Home {
 			v.Title, v.Description = "", m.Description
 		}
-		return render.Task{Key: keys.view(&v), Run: func(out output.Writer) error {
-			return write(out, th, v.file(), &v)
-		}}
+		return task(env, th, keys, v)
 	}
 	tasks := []render.Task{page(m.Home, "microsite-home")}
 	for _, e := range m.Pages {
 		tasks = append(tasks, page(e, "microsite-page"))
 	}
 	return tasks
+}
+
+// task renders the page v shows with th. A page the last build made from
+// the same inputs is taken over without rendering, so it gets no view:
+// planning ten thousand of them for a rebuild must not build ten thousand.
+func task(env *render.Env, th *theme.Theme, keys *keys, v View) render.Task {
+	key := keys.view(&v)
+	if env.Reused(key) {
+		return render.Task{Key: key}
+	}
+	page := &v
+	return render.Task{Key: key, Run: func(out output.Writer) error {
+		return write(out, th, page.file(), page)
+	}}
 }
 
 // file is where a page is written: its path's index.html, or the path
