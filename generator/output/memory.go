@@ -15,27 +15,35 @@ import (
 // are kept deflated (see pack): ten thousand releases are 180 MB of HTML.
 type Memory struct {
 	ledger
-	mu     sync.Mutex
-	files  map[string][]byte
-	packed map[string]int64 // name -> size, of the files kept deflated
-	links  map[string]link  // name -> an immutable file on disk (Link)
+	mu    sync.Mutex
+	files map[string]file
+}
+
+// file is one file a Memory holds: its bytes, deflated for pages, or a
+// file on disk that never changes (Link), with its size read once.
+type file struct {
+	data   []byte
+	size   int64
+	packed bool
+	link   string
 }
 
 // NewMemory returns an empty in-memory output.
 func NewMemory() *Memory {
-	return &Memory{files: map[string][]byte{}, packed: map[string]int64{}, links: map[string]link{}}
+	return &Memory{files: map[string]file{}}
 }
 
-// link is a file published by reference, with its size read once.
-type link struct {
-	path string
-	size int64
-}
-
-func (m *Memory) store(name string, data []byte) {
+func (m *Memory) store(name string, f file) {
 	m.mu.Lock()
-	m.files[name] = data
+	m.files[name] = f
 	m.mu.Unlock()
+}
+
+func (m *Memory) lookup(name string) (file, bool) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	f, ok := m.files[name]
+	return f, ok
 }
 
 // WriteFile implements Writer.
@@ -51,23 +59,18 @@ func (m *Memory) put(name string, data []byte, owned bool) error {
 	if err != nil {
 		return err
 	}
-	switch {
-	case packable(clean):
-		m.storePacked(clean, data)
-	case owned:
-		m.store(clean, data)
-	default:
-		m.store(clean, bytes.Clone(data))
-	}
+	m.store(clean, newFile(clean, data, owned))
 	return nil
 }
 
-func (m *Memory) storePacked(name string, data []byte) {
-	packed := pack(data)
-	m.mu.Lock()
-	m.files[name] = packed
-	m.packed[name] = int64(len(data))
-	m.mu.Unlock()
+func newFile(name string, data []byte, owned bool) file {
+	switch {
+	case packable(name):
+		return file{data: pack(data), size: int64(len(data)), packed: true}
+	case !owned:
+		data = bytes.Clone(data)
+	}
+	return file{data: data, size: int64(len(data))}
 }
 
 // Create implements Writer.
@@ -89,7 +92,7 @@ func (m *Memory) CopyFile(name, src string) error {
 	if err != nil {
 		return fmt.Errorf("output: %w", err)
 	}
-	m.store(clean, data)
+	m.store(clean, newFile(clean, data, true))
 	return nil
 }
 
@@ -100,72 +103,48 @@ func (m *Memory) Link(name, src string) error {
 	if err != nil {
 		return fmt.Errorf("output: %w", err)
 	}
-	return m.link(name, link{path: src, size: info.Size()})
-}
-
-func (m *Memory) link(name string, l link) error {
 	clean, err := m.claim(name)
 	if err != nil {
 		return err
 	}
-	m.mu.Lock()
-	m.links[clean] = l
-	m.mu.Unlock()
+	m.store(clean, file{link: src, size: info.Size()})
 	return nil
 }
 
 // File returns a written file's bytes.
 func (m *Memory) File(name string) ([]byte, bool) {
-	m.mu.Lock()
-	data, ok := m.files[name]
-	_, packed := m.packed[name]
-	link, linked := m.links[name]
-	m.mu.Unlock()
+	f, ok := m.lookup(name)
 	switch {
-	case linked:
-		data, err := os.ReadFile(link.path)
+	case !ok:
+		return nil, false
+	case f.link != "":
+		data, err := os.ReadFile(f.link)
 		return data, err == nil
-	case packed:
-		return unpack(data), true
+	case f.packed:
+		return unpack(f.data), true
 	}
-	return data, ok
+	return f.data, true
 }
 
 // Size returns a written file's size without reading a linked one.
 func (m *Memory) Size(name string) (int64, bool) {
-	m.mu.Lock()
-	data, ok := m.files[name]
-	size, packed := m.packed[name]
-	link, linked := m.links[name]
-	m.mu.Unlock()
-	switch {
-	case linked:
-		return link.size, true
-	case packed:
-		return size, true
-	}
-	return int64(len(data)), ok
+	f, ok := m.lookup(name)
+	return f.size, ok
 }
 
 // Same reports whether a file is the same in m and other, without reading
 // linked files or unpacking pages (deflate makes the same bytes of the same
 // page): a rebuild compares thousands of them.
 func (m *Memory) Same(other *Memory, name string) bool {
-	m.mu.Lock()
-	data, ok := m.files[name]
-	link, linked := m.links[name]
-	m.mu.Unlock()
-	other.mu.Lock()
-	oData, oOK := other.files[name]
-	oLink, oLinked := other.links[name]
-	other.mu.Unlock()
+	f, ok := m.lookup(name)
+	o, oOK := other.lookup(name)
 	switch {
-	case linked || oLinked:
-		return linked && oLinked && link == oLink
 	case !ok || !oOK:
 		return false
+	case f.link != "" || o.link != "":
+		return f.link == o.link && f.size == o.size
 	}
-	return bytes.Equal(data, oData)
+	return f.packed == o.packed && bytes.Equal(f.data, o.data)
 }
 
 // Inherit fills an empty m with every file of prev without copying any:
@@ -177,7 +156,7 @@ func (m *Memory) Inherit(prev *Memory) {
 	defer prev.mu.Unlock()
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	m.files, m.packed, m.links = maps.Clone(prev.files), maps.Clone(prev.packed), maps.Clone(prev.links)
+	m.files = maps.Clone(prev.files)
 }
 
 // Forget removes an inherited file, so that a task may write it again.
@@ -187,8 +166,6 @@ func (m *Memory) Forget(name string) {
 	}
 	m.mu.Lock()
 	delete(m.files, name)
-	delete(m.packed, name)
-	delete(m.links, name)
 	m.mu.Unlock()
 }
 
@@ -199,10 +176,6 @@ type memFile struct {
 }
 
 func (f *memFile) Close() error {
-	if packable(f.name) {
-		f.m.storePacked(f.name, f.Bytes())
-		return nil
-	}
-	f.m.store(f.name, f.Bytes())
+	f.m.store(f.name, newFile(f.name, f.Bytes(), true))
 	return nil
 }
