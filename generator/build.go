@@ -142,7 +142,7 @@ func Build(ctx context.Context, opts Options) (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
-	err = convertMarkdown(ctx, s, s.All(), opts.Cache)
+	err = convertMarkdown(ctx, s, s.All(), opts.Cache, opts.DiskCache)
 	opts.Cache.sweep()
 	if err != nil {
 		return nil, err
@@ -225,8 +225,9 @@ func write(ctx context.Context, opts Options, env *render.Env, rep *Report) ([]s
 }
 
 // convertMarkdown renders the bodies of entries once, in parallel; pages,
-// feeds and kits all use this HTML.
-func convertMarkdown(ctx context.Context, s *site.Site, entries []*site.Entry, cache *Cache) error {
+// feeds and kits all use this HTML. A conversion an earlier build made,
+// in this process (cache) or any other (disk), is used again.
+func convertMarkdown(ctx context.Context, s *site.Site, entries []*site.Entry, cache *Cache, disk diskcache.Dir) error {
 	md := markdown.New(s.Config.Markup.Unsafe)
 	g, ctx := errgroup.WithContext(ctx)
 	g.SetLimit(runtime.GOMAXPROCS(0))
@@ -237,8 +238,7 @@ func convertMarkdown(ctx context.Context, s *site.Site, entries []*site.Entry, c
 			}
 			permalink := s.URL(e.Path)
 			res, err := cache.convert(e.Item.Version, permalink, s.Config.Markup.Unsafe, func() (markdown.Result, error) {
-				page, _ := url.Parse(permalink)
-				return md.Convert(e.Item.Body, page)
+				return convertKept(disk, md, e.Item, permalink, s.Config.Markup.Unsafe)
 			})
 			if err != nil {
 				return fmt.Errorf("%s: %w", e.Item.Source, err)
@@ -254,6 +254,27 @@ func convertMarkdown(ctx context.Context, s *site.Site, entries []*site.Entry, c
 		})
 	}
 	return g.Wait()
+}
+
+// convertKept converts an item's body, or reads the conversion a build of
+// any process kept in the disk cache, by a fingerprint of the program, the
+// file, the page it is on and the markup setting: all the HTML depends on.
+func convertKept(disk diskcache.Dir, md *markdown.Renderer, it *content.Item, permalink string, unsafe bool) (markdown.Result, error) {
+	name := ""
+	if p := fingerprint.Program(); p != 0 && disk != "" {
+		name = fmt.Sprintf("%016x", fingerprint.New("markdown").Num(p).Num(it.Version).Str(permalink).Bool(unsafe).Sum())
+		if data, ok := disk.Get("markdown", name); ok {
+			if res, err := markdown.Decode(data); err == nil {
+				return res, nil
+			}
+		}
+	}
+	page, _ := url.Parse(permalink)
+	res, err := md.Convert(it.Body, page)
+	if err == nil && name != "" {
+		disk.Put("markdown", name, res.Encode())
+	}
+	return res, err
 }
 
 func (r *Report) count() {

@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"github.com/pressroom/pressroom/generator"
+	"github.com/pressroom/pressroom/generator/diskcache"
+	"github.com/pressroom/pressroom/generator/markdown"
 	"github.com/pressroom/pressroom/generator/output"
 )
 
@@ -228,4 +230,31 @@ func TestWatchedRebuildAfterBrokenEdit(t *testing.T) {
 	}
 	cold, _ := build(t, root, testAt, nil)
 	compareOutputs(t, warm, cold)
+}
+
+// TestSecondBuildTakesMarkdownFromTheDiskCache builds a site twice with one
+// disk cache, as two runs of `pressroom build` would: the second converts
+// no Markdown and writes the same bytes as a build without any cache.
+func TestSecondBuildTakesMarkdownFromTheDiskCache(t *testing.T) {
+	root := writeSite(t, embargoSite)
+	disk := diskcache.Dir(t.TempDir())
+	buildWith := func(disk diskcache.Dir) map[string][]byte {
+		mem := output.NewMemory()
+		rep, err := generator.Build(context.Background(), generator.Options{Source: root, At: testAt, Out: mem, DiskCache: disk})
+		if err != nil {
+			t.Fatal(err)
+		}
+		files := map[string][]byte{}
+		for _, n := range rep.Files {
+			files[n], _ = mem.File(n)
+		}
+		return files
+	}
+	buildWith(disk)
+	before := markdown.Converts.Load()
+	second := buildWith(disk)
+	if n := markdown.Converts.Load() - before; n != 0 {
+		t.Errorf("the second build converted %d bodies; want all from the disk cache", n)
+	}
+	compareOutputs(t, second, buildWith(""))
 }

@@ -60,7 +60,7 @@ func refresh(ctx context.Context, opts Options, rep *Report) bool {
 	c.forgetLast()
 	changed := last.site.Refresh(edits, opts.At)
 	rep.stage("resolve")
-	if err := convertMarkdown(ctx, last.site, changed, c); err != nil {
+	if err := convertMarkdown(ctx, last.site, changed, c, ""); err != nil { // edits need not outlive serve
 		return false
 	}
 	rep.stage("markdown")

@@ -1,6 +1,6 @@
 // Package diskcache is the folder where builds keep work for later builds,
-// in every process: image derivatives and press kits, each named by a
-// fingerprint of everything it was made from. It is neither source nor
+// in every process: image derivatives, press kits and converted Markdown,
+// each named by a fingerprint of everything it was made from. It is neither source nor
 // output: deleting it only costs time. Entries are written to a temporary
 // file and renamed into place, so that two builds at once never read half
 // an entry, and a cache that cannot be written only costs time too.

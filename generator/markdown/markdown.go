@@ -7,11 +7,14 @@ package markdown
 
 import (
 	"bytes"
+	"encoding/binary"
+	"errors"
 	"fmt"
 	"html"
 	"net/url"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -56,8 +59,13 @@ type Result struct {
 
 var pageKey = parser.NewContextKey()
 
+// Converts counts the bodies converted since the process started; tests
+// use it to see a cache work.
+var Converts atomic.Int64
+
 // Convert renders src; relative URLs in it are resolved against page.
 func (r *Renderer) Convert(src []byte, page *url.URL) (Result, error) {
+	Converts.Add(1)
 	ctx := parser.NewContext(parser.WithIDs(newHeadingIDs()))
 	ctx.Set(pageKey, page)
 	doc := r.md.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
@@ -140,4 +148,21 @@ func plainText(n ast.Node, src []byte) string {
 		return ast.WalkContinue, nil
 	})
 	return strings.TrimSpace(b.String())
+}
+
+// Encode writes a result as bytes that Decode reads back, for a disk cache.
+func (r Result) Encode() []byte {
+	out := binary.AppendUvarint(nil, uint64(len(r.Summary)))
+	out = append(out, r.Summary...)
+	return append(out, r.HTML...)
+}
+
+// Decode reads what Encode wrote.
+func Decode(data []byte) (Result, error) {
+	n, k := binary.Uvarint(data)
+	if k <= 0 || uint64(len(data)-k) < n {
+		return Result{}, errors.New("markdown: not an encoded result")
+	}
+	rest := data[k:]
+	return Result{Summary: string(rest[:n]), HTML: string(rest[n:])}, nil
 }
