@@ -64,7 +64,7 @@ func NamedPath(name string) string { return "press-kits/" + name + ".zip" }
 
 func plan(env *render.Env) []render.Task {
 	s := env.Site
-	var tasks []render.Task
+	tasks := make([]render.Task, 0, len(s.Entries)+8)
 	if sec := s.Section("press"); sec != nil {
 		seed := releaseSeed(env)
 		for _, e := range sec.Entries {

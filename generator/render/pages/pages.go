@@ -27,13 +27,14 @@ func plan(env *render.Env) []render.Task {
 		return task(env, env.Theme, keys, v)
 	}
 	siteFeeds := FeedsAt("", s.Config.Title)
-	tasks := []render.Task{
+	// About one page per entry and one per twenty entries of each list.
+	tasks := make([]render.Task, 0, 2*len(s.Entries)+len(s.Pages)+64)
+	tasks = append(tasks,
 		page(View{Layout: "home", Path: "", Feeds: siteFeeds, Description: s.Config.Organization.Tagline}),
 		page(View{Layout: "404", Path: "404.html", Title: "Page not found", Feeds: siteFeeds}),
 		page(View{Layout: "tags", Path: "tags/", Title: "Topics", Feeds: siteFeeds}),
 		page(View{Layout: "assets", Path: "assets/", Title: "Media library", Feeds: siteFeeds,
-			Description: "Logos, photos and documents of " + org + ", with credits and usage rights."}),
-	}
+			Description: "Logos, photos and documents of " + org + ", with credits and usage rights."}))
 	for _, sec := range s.Sections {
 		feeds := FeedsAt(sec.Path, org+" — "+sec.Title)
 		for _, p := range site.Paginate(sec.Path, sec.Entries) {
@@ -43,8 +44,14 @@ func plan(env *render.Env) []render.Task {
 			}
 			tasks = append(tasks, page(v))
 		}
+		layout := layoutBySection[sec.Name]
+		shared := keys.context(&View{Layout: layout, Section: sec, Feeds: feeds, Serve: env.Serve})
 		for _, e := range sec.Entries {
-			tasks = append(tasks, page(View{Layout: layoutBySection[e.Section], Path: e.Path,
+			if key := keys.entry(shared, e); env.Reused(key) {
+				tasks = append(tasks, render.Task{Key: key}) // as task would, without a view
+				continue
+			}
+			tasks = append(tasks, page(View{Layout: layout, Path: e.Path,
 				Title: e.Title, Description: e.Summary, Entry: e, Section: sec, Feeds: feeds}))
 		}
 	}
