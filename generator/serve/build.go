@@ -18,8 +18,7 @@ type Site struct {
 	id     string // the build id pages carry to the event stream
 }
 
-// request is one rebuild. Changes and Prev are what an incremental rebuild
-// (issue 9) needs; a full rebuild looks at neither.
+// request is one rebuild: what changed since Prev, the site being served.
 type request struct {
 	At      time.Time
 	Full    bool     // anything may have changed: start, watcher error, embargo lift
@@ -28,21 +27,25 @@ type request struct {
 	Prev    *Site    // the site being served, or nil
 }
 
-// rebuilder makes a complete new Site for a request, never touching Prev.
+// rebuilder makes a complete new Site for a request, never changing Prev's
+// files. It may refresh Prev's resolved site (Report.Site) in place, which
+// only the loop reads, before the next build.
 type rebuilder interface {
 	rebuild(ctx context.Context, req request) (*Site, error)
 }
 
-// fullRebuild builds the whole site into memory for every change, reusing
-// the parse and Markdown of unchanged files from its cache.
-type fullRebuild struct {
+// cachedRebuild builds the site into memory for every change with one
+// watched cache: an edit of an entry's own fields refreshes the last build,
+// anything else builds again, reusing the parse, the Markdown and the
+// outputs of what did not change.
+type cachedRebuild struct {
 	source  string
 	baseURL string
 	drafts  bool
 	cache   *generator.Cache
 }
 
-func (b fullRebuild) rebuild(ctx context.Context, req request) (*Site, error) {
+func (b cachedRebuild) rebuild(ctx context.Context, req request) (*Site, error) {
 	if req.Lost {
 		b.cache.Reset() // what changed is unknown: reuse nothing
 	}

@@ -20,7 +20,10 @@
 // warnings through Config.OnBuild and Config.OnWarning, and the command line
 // words them.
 //
-// Every rebuild is a full build today. The rebuilder interface receives the
-// changed source paths and the site being served, so that an incremental
-// rebuild (with its dependency graph) can slot in without touching the loop.
+// A rebuild is incremental: the changed paths go to a watched
+// generator.Cache, so that an edit of an entry's own text or fields only
+// refreshes that entry in the last build, and any other change builds again
+// reusing the parse, Markdown and outputs of what did not change. Either
+// way the new build starts from the served build's files and must equal a
+// build from nothing (the generator's tests check it).
 package serve

@@ -94,7 +94,7 @@ func New(cfg Config) (*Server, error) {
 	s := &Server{cfg: cfg, source: source, ln: ln, watch: w, events: newHub(),
 		ready: make(chan struct{}), instance: strconv.FormatInt(time.Now().UnixNano(), 36)}
 	s.base = baseURL(cfg.Bind, ln.Addr())
-	s.builder = fullRebuild{source: source, baseURL: s.base, drafts: cfg.Drafts, cache: generator.NewWatchedCache()}
+	s.builder = cachedRebuild{source: source, baseURL: s.base, drafts: cfg.Drafts, cache: generator.NewWatchedCache()}
 	return s, nil
 }
 
