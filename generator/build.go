@@ -67,9 +67,14 @@ type Options struct {
 	Cache *Cache
 	// Progress, when set, is updated as outputs are written.
 	Progress *render.Progress
-	// DiskCache keeps image derivatives and press kits for later builds, in
-	// any process; "" caches nothing. The command line uses diskcache.Default.
+	// DiskCache keeps image derivatives, press kits and converted Markdown
+	// for later builds, in any process; "" caches nothing. The command line
+	// uses diskcache.Default.
 	DiskCache diskcache.Dir
+	// Loaded, when set, is told how many bytes of Markdown the site holds
+	// once its content is loaded, before the stages that need the most
+	// memory: for a caller that sizes the process to the site.
+	Loaded func(markdown int64)
 }
 
 // Report says what a successful build did.
@@ -133,6 +138,9 @@ func Build(ctx context.Context, opts Options) (*Report, error) {
 		return nil, err
 	}
 	stage("load")
+	if opts.Loaded != nil {
+		opts.Loaded(src.Markdown())
+	}
 	s, err := site.Resolve(cfg, src, site.Options{At: opts.At, Drafts: opts.Drafts})
 	if err != nil {
 		return nil, err
@@ -152,21 +160,34 @@ func Build(ctx context.Context, opts Options) (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
-	env := &render.Env{Site: s, Theme: th, MicrositeThemes: msThemes, Source: opts.Source, Serve: opts.Serve,
-		Images: catalog, DiskCache: opts.DiskCache, Progress: opts.Progress, Fragments: opts.Cache.fragments()}
-	env.SiteKey = siteKey(env)
+	env := newEnv(opts, s, th, msThemes, catalog)
 	names, err := write(ctx, opts, env, rep)
 	if err != nil {
 		return nil, err
 	}
 	env.Fragments.Sweep()
 	stage("render and write")
-	opts.Cache.keepLast(newLastBuild(opts, env))
-	rep.Site, rep.Files = s, names
-	rep.count()
-	rep.Assets = len(s.Files())
+	if opts.Cache.Watched() {
+		opts.Cache.keepLast(newLastBuild(opts, env))
+	}
+	rep.finish(s, names)
 	rep.Duration = time.Since(start)
 	return rep, nil
+}
+
+// newEnv is what the outputs render s from.
+func newEnv(opts Options, s *site.Site, th *theme.Theme, msThemes map[string]*theme.Theme, catalog images.Catalog) *render.Env {
+	env := &render.Env{Site: s, Theme: th, MicrositeThemes: msThemes, Source: opts.Source, Serve: opts.Serve,
+		Images: catalog, DiskCache: opts.DiskCache, Progress: opts.Progress, Fragments: opts.Cache.fragments()}
+	env.SiteKey = siteKey(env)
+	return env
+}
+
+// finish records what a build of s wrote.
+func (r *Report) finish(s *site.Site, names []string) {
+	r.Site, r.Files = s, names
+	r.count()
+	r.Assets = len(s.Files())
 }
 
 func loadConfig(opts Options) (*config.Config, error) {

@@ -41,10 +41,9 @@ func NewWatchedCache() *Cache { return &Cache{watched: true} }
 // Watched reports whether the cache was made with NewWatchedCache.
 func (c *Cache) Watched() bool { return c != nil && c.watched }
 
+// keepLast keeps what a good build made for the next to refresh; only a
+// watched cache calls for it.
 func (c *Cache) keepLast(l *lastBuild) {
-	if c == nil || !c.watched {
-		return
-	}
 	c.mu.Lock()
 	c.last, c.pending = l, nil
 	c.mu.Unlock()
@@ -59,10 +58,8 @@ func (c *Cache) forgetLast() {
 // dropHTML forgets the conversion of an entry's old text, which a
 // refreshed entry no longer uses: memory stays bounded by one site
 // however many edits serve sees.
-func (c *Cache) dropHTML(version uint64, page string) {
-	for _, unsafe := range []bool{false, true} {
-		c.html.Forget(htmlKey{page: page, unsafe: unsafe, version: version})
-	}
+func (c *Cache) dropHTML(version uint64, page string, unsafe bool) {
+	c.html.Forget(htmlKey{page: page, unsafe: unsafe, version: version})
 }
 
 type htmlKey struct {

@@ -2,7 +2,6 @@ package generator_test
 
 import (
 	"bytes"
-	"context"
 	"flag"
 	"os"
 	"path/filepath"
@@ -12,7 +11,6 @@ import (
 	"testing"
 
 	"github.com/pressroom/pressroom/generator"
-	"github.com/pressroom/pressroom/generator/output"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files under testdata/ from this build")
@@ -105,16 +103,8 @@ func TestCachedBuildEqualsColdBuild(t *testing.T) {
 	realImages(t, root)
 	cache := generator.NewCache()
 	build := func(c *generator.Cache) map[string][]byte {
-		mem := output.NewMemory()
-		rep, err := generator.Build(context.Background(), generator.Options{Source: root, At: testAt, Out: mem, Cache: c})
-		if err != nil {
-			t.Fatal(err)
-		}
-		out := map[string][]byte{}
-		for _, n := range rep.Files {
-			out[n], _ = mem.File(n)
-		}
-		return out
+		files, _ := buildFiles(t, generator.Options{Source: root, At: testAt, Cache: c})
+		return files
 	}
 	build(cache)
 	p := filepath.Join(root, "content/press/2026-11-01-public.md")

@@ -150,11 +150,18 @@ A post.
 	}
 }
 
+// build builds root into memory as serve does, reusing what cache holds.
 func build(t *testing.T, root string, at time.Time, cache *generator.Cache) (map[string][]byte, *generator.Report) {
 	t.Helper()
+	return buildFiles(t, generator.Options{Source: root, At: at, Cache: cache, Serve: true, BaseURL: "http://127.0.0.1:8080/"})
+}
+
+// buildFiles builds into memory with opts and returns every file written.
+func buildFiles(t *testing.T, opts generator.Options) (map[string][]byte, *generator.Report) {
+	t.Helper()
 	mem := output.NewMemory()
-	rep, err := generator.Build(context.Background(), generator.Options{Source: root, At: at, Out: mem, Cache: cache, Serve: true,
-		BaseURL: "http://127.0.0.1:8080/"})
+	opts.Out = mem
+	rep, err := generator.Build(context.Background(), opts)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -239,15 +246,7 @@ func TestSecondBuildTakesMarkdownFromTheDiskCache(t *testing.T) {
 	root := writeSite(t, embargoSite)
 	disk := diskcache.Dir(t.TempDir())
 	buildWith := func(disk diskcache.Dir) map[string][]byte {
-		mem := output.NewMemory()
-		rep, err := generator.Build(context.Background(), generator.Options{Source: root, At: testAt, Out: mem, DiskCache: disk})
-		if err != nil {
-			t.Fatal(err)
-		}
-		files := map[string][]byte{}
-		for _, n := range rep.Files {
-			files[n], _ = mem.File(n)
-		}
+		files, _ := buildFiles(t, generator.Options{Source: root, At: testAt, DiskCache: disk})
 		return files
 	}
 	buildWith(disk)

@@ -53,7 +53,7 @@ func refresh(ctx context.Context, opts Options, rep *Report) bool {
 	}
 	rep.stage("load")
 	for e := range edits {
-		c.dropHTML(e.Item.Version, last.site.URL(e.Path))
+		c.dropHTML(e.Item.Version, last.site.URL(e.Path), last.site.Config.Markup.Unsafe)
 	}
 	// From here on the last build's site is changed: if anything fails,
 	// the cache must not offer it again.
@@ -64,18 +64,15 @@ func refresh(ctx context.Context, opts Options, rep *Report) bool {
 		return false
 	}
 	rep.stage("markdown")
-	env := &render.Env{Site: last.site, Theme: last.theme, MicrositeThemes: last.msThemes, Source: opts.Source,
-		Serve: opts.Serve, Images: last.images, DiskCache: opts.DiskCache, Progress: opts.Progress, Fragments: c.fragments()}
-	env.SiteKey = siteKey(env)
+	env := newEnv(opts, last.site, last.theme, last.msThemes, last.images)
 	names, err := write(ctx, opts, env, rep)
 	if err != nil {
 		return false
 	}
 	rep.stage("render and write")
 	c.keepLast(last) // the same site, refreshed
-	rep.Site, rep.Files, rep.Refreshed = last.site, names, true
-	rep.count()
-	rep.Assets = len(last.site.Files())
+	rep.finish(last.site, names)
+	rep.Refreshed = true
 	return true
 }
 

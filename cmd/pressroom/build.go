@@ -6,9 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
-	"path/filepath"
 	"runtime/debug"
 	"sort"
 	"strings"
@@ -56,7 +54,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fmt.Fprintf(stderr, "pressroom build: %v\n", err)
 		return exitMisuse
 	}
-	limitMemory(opts.Source)
+	opts.Loaded = limitMemory
 	opts.Progress = &render.Progress{}
 	done := showProgress(stderr, opts.Progress)
 	rep, err := generator.Build(ctx, opts)
@@ -76,26 +74,17 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	return exitOK
 }
 
-// limitMemory sets a soft memory limit of about twice what a build of the
-// site holds at once (its Markdown about three times over, as text, HTML
-// and pages in flight, plus the program), unless GOMEMLIMIT is set. Without
-// it the collector lets short-lived buffers (image scaling, kits) pile up
-// to twice the heap, and a 10,000-release build peaked near 400 MB instead
-// of 260 MB; near the limit it collects sooner, at no cost measured.
-func limitMemory(source string) {
-	if _, set := os.LookupEnv("GOMEMLIMIT"); set {
-		return
+// limitMemory sets a soft memory limit of about twice what a build of a
+// site with that much Markdown holds at once (its text about three times
+// over, as Markdown, HTML and pages in flight, plus the program), unless
+// GOMEMLIMIT is set. Without it the collector lets short-lived buffers
+// (image scaling, kits) pile up to twice the heap, and a 10,000-release
+// build peaked near 400 MB instead of 260 MB; near the limit it collects
+// sooner, at no cost measured.
+func limitMemory(markdown int64) {
+	if _, set := os.LookupEnv("GOMEMLIMIT"); !set {
+		debug.SetMemoryLimit(96<<20 + 3*markdown)
 	}
-	var markdown int64
-	filepath.WalkDir(filepath.Join(source, "content"), func(_ string, d fs.DirEntry, err error) error {
-		if err == nil && !d.IsDir() && strings.HasSuffix(d.Name(), ".md") {
-			if info, err := d.Info(); err == nil {
-				markdown += info.Size()
-			}
-		}
-		return nil // a folder it cannot read, the build reports
-	})
-	debug.SetMemoryLimit(96<<20 + 3*markdown)
 }
 
 // printErrors lists every problem, then says that the old output stands.

@@ -42,6 +42,15 @@ type Source struct {
 	Assets []*Asset // the library, sorted by Name
 }
 
+// Markdown counts the bytes of every item's body.
+func (s *Source) Markdown() int64 {
+	var n int64
+	for _, it := range s.Items {
+		n += int64(len(it.Body))
+	}
+	return n
+}
+
 // Load reads root/content. Dates without an offset are read in loc. Files
 // unchanged since they entered cache are not read again; cache may be nil.
 func Load(ctx context.Context, root string, loc *time.Location, cache *Cache) (*Source, error) {

@@ -45,11 +45,7 @@ func atom(f *feed, memo *render.Memo[uint64, []byte]) ([]byte, error) {
 			{Href: f.self + "atom.xml", Rel: "self", Type: "application/atom+xml"},
 		},
 	}
-	items, err := fragments(f, memo, "atom", func(it *item) ([]byte, error) { return encodeXMLFragment(atomEntryOf(it), "  ") })
-	if err != nil {
-		return nil, err
-	}
-	return xmlWithItems(doc, "\n</feed>", items)
+	return xmlFeed(doc, "\n</feed>", "  ", "atom", f, memo, func(it *item) any { return atomEntryOf(it) })
 }
 
 func atomEntryOf(it *item) atomEntry {

@@ -40,9 +40,14 @@ func encodeXMLFragment(v any, prefix string) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-// xmlWithItems encodes doc, which holds no items, and puts the items on
-// lines of their own before its last closing tag.
-func xmlWithItems(doc any, closing string, items [][]byte) ([]byte, error) {
+// xmlFeed encodes doc, which holds no items, and puts f's items on lines
+// of their own before its last closing tag: each item is element(it)
+// encoded at the depth prefix stands for, once per format through memo.
+func xmlFeed(doc any, closing, prefix, format string, f *feed, memo *render.Memo[uint64, []byte], element func(*item) any) ([]byte, error) {
+	items, err := fragments(f, memo, format, func(it *item) ([]byte, error) { return encodeXMLFragment(element(it), prefix) })
+	if err != nil {
+		return nil, err
+	}
 	skeleton, err := encodeXML(doc)
 	if err != nil {
 		return nil, err

@@ -62,11 +62,7 @@ func rss(f *feed, memo *render.Memo[uint64, []byte]) ([]byte, error) {
 	}
 	doc := rssDoc{Version: "2.0", ContentNS: "http://purl.org/rss/1.0/modules/content/",
 		AtomNS: "http://www.w3.org/2005/Atom", DCNS: "http://purl.org/dc/elements/1.1/", Channel: ch}
-	items, err := fragments(f, memo, "rss", func(it *item) ([]byte, error) { return encodeXMLFragment(rssItemOf(it), "    ") })
-	if err != nil {
-		return nil, err
-	}
-	return xmlWithItems(doc, "\n  </channel>", items)
+	return xmlFeed(doc, "\n  </channel>", "    ", "rss", f, memo, func(it *item) any { return rssItemOf(it) })
 }
 
 func rssItemOf(it *item) rssItem {

@@ -35,12 +35,10 @@ func (k *keys) view(v *View) uint64 {
 	if k.env.SiteKey == 0 || summaries[v.Layout] {
 		return 0
 	}
-	b := fingerprint.New("page").Num(k.context(v))
 	if v.Entry != nil {
-		b.Num(v.Entry.Version) // covers its path, title and summary shown
-	} else {
-		b.Str(v.Path).Str(v.Title).Str(v.Description)
+		return k.entry(k.context(v), v.Entry) // an entry's page lists nothing
 	}
+	b := fingerprint.New("page").Num(k.context(v)).Str(v.Path).Str(v.Title).Str(v.Description)
 	if p := v.Pager; p != nil {
 		b.Num(uint64(p.Number)).Num(uint64(p.Total))
 		for _, e := range p.Entries {
@@ -50,8 +48,10 @@ func (k *keys) view(v *View) uint64 {
 	return b.Sum()
 }
 
-// entry is view's fingerprint of an entry's own page in a context whose
-// fingerprint is known: ten thousand releases share theirs.
+// entry fingerprints an entry's own page in a context whose fingerprint is
+// known (ten thousand releases share theirs): the entry's Version covers
+// its path, title and summary shown. It is view's key for such a page, so
+// that planning can find a page the last build made without a view.
 func (k *keys) entry(context uint64, e *site.Entry) uint64 {
 	if k.env.SiteKey == 0 {
 		return 0
