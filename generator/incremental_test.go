@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/pressroom/pressroom/generator"
+	"github.com/pressroom/pressroom/generator/corpus"
 	"github.com/pressroom/pressroom/generator/diskcache"
 	"github.com/pressroom/pressroom/generator/markdown"
 	"github.com/pressroom/pressroom/generator/output"
@@ -144,6 +145,66 @@ A post.
 			compareOutputs(t, warm, cold)
 			if want := e.refresh && cache.Watched(); rep.Refreshed != want {
 				t.Errorf("Refreshed = %v, want %v", rep.Refreshed, want)
+			}
+			t.Logf("rendered %d tasks, reused %d", rep.Rendered, rep.Reused)
+		})
+	}
+}
+
+// TestRefreshOfAGeneratedNewsroom refreshes edits on a newsroom big enough
+// for paginated lists, where a refresh plans only the pages, kits and feeds
+// a changed entry is in: each must still equal a build from nothing, and
+// render no more than those few outputs.
+func TestRefreshOfAGeneratedNewsroom(t *testing.T) {
+	root := t.TempDir()
+	if err := corpus.Generate(root, 100); err != nil {
+		t.Fatal(err)
+	}
+	middle, _ := corpus.Release(37)
+	boundary, _ := corpus.Release(59) // the last release on /press/page/2/
+	next, _ := corpus.Release(60)
+	replace := func(name, old, new string) string {
+		p := filepath.Join(root, filepath.FromSlash(name))
+		b, err := os.ReadFile(p)
+		if err != nil || !bytes.Contains(b, []byte(old)) {
+			t.Fatalf("%s holds no %q (%v)", name, old, err)
+		}
+		if err := os.WriteFile(p, bytes.Replace(b, []byte(old), []byte(new), 1), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	appendTo := func(name, text string) string { return replace(name, "\n---\n", "\n---\n"+text+"\n\n") }
+	cited := filepath.Join(root, "content/press/2010-03-01-citing.md")
+	if err := os.WriteFile(cited, []byte("---\ntitle: With the fact sheet\ndate: 2010-03-01\nliterature: [fact-sheet]\ntags: [topic-01]\n---\nSee the fact sheet.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cache := generator.NewWatchedCache()
+	build(t, root, testAt, cache)
+	edits := []struct {
+		name string
+		edit func() []string
+	}{
+		{"text of a release in the middle of the lists", func() []string { return []string{appendTo(middle, "A new first paragraph.")} }},
+		{"title of the last release on a list page", func() []string { return []string{replace(boundary, "title: \"", "title: \"Retitled, ")} }},
+		{"two releases at once", func() []string {
+			return []string{appendTo(boundary, "Both changed."), appendTo(next, "Both changed.")}
+		}},
+		{"lastmod, which the sitemap shows", func() []string { return []string{replace(middle, "\nsummary: ", "\nlastmod: 2024-05-01\nsummary: ")} }},
+		{"literature a release cites", func() []string { return []string{appendTo("content/literature/fact-sheet.md", "Updated figures.")} }},
+		{"the newest release", func() []string { newest, _ := corpus.Release(99); return []string{appendTo(newest, "Breaking.")} }},
+	}
+	for _, e := range edits {
+		t.Run(e.name, func(t *testing.T) {
+			cache.Changed(e.edit()...)
+			warm, rep := build(t, root, testAt, cache)
+			cold, _ := build(t, root, testAt, nil)
+			compareOutputs(t, warm, cold)
+			if !rep.Refreshed {
+				t.Error("the edit took the full path")
+			}
+			if rep.Rendered > 40 || rep.Reused < 250 {
+				t.Errorf("rendered %d tasks and reused %d: a refresh renders only what the changed entries are in", rep.Rendered, rep.Reused)
 			}
 			t.Logf("rendered %d tasks, reused %d", rep.Rendered, rep.Reused)
 		})

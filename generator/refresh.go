@@ -60,11 +60,12 @@ func refresh(ctx context.Context, opts Options, rep *Report) bool {
 	c.forgetLast()
 	changed := last.site.Refresh(edits, opts.At)
 	rep.stage("resolve")
-	if err := convertMarkdown(ctx, last.site, changed, c, ""); err != nil { // edits need not outlive serve
+	if err := convertMarkdown(ctx, last.site, changed.Edited, c, ""); err != nil { // edits need not outlive serve
 		return false
 	}
 	rep.stage("markdown")
 	env := newEnv(opts, last.site, last.theme, last.msThemes, last.images)
+	env.Changes = changed // plan only what the changed entries are in
 	names, err := write(ctx, opts, env, rep)
 	if err != nil {
 		return false

@@ -3,17 +3,22 @@
 // independent tasks; Run executes every task of every output on one bounded
 // worker pool. Outputs share nothing mutable and only see the published site.
 //
-// A task may carry a key: a fingerprint of everything its files depend on.
-// When Run is given the record of a previous build into memory in the same
-// process (serve), the new build starts with that build's files: those of
-// tasks whose key it sees again are kept as they are, the others are
+// A task may carry a key: a fingerprint of everything its files depend on,
+// and then an ID, the name of the first file it writes. When Run is given
+// the record of a previous build into memory in the same process (serve),
+// the new build starts with that build's files: those of tasks whose ID it
+// sees again with the same key are kept as they are, the others are
 // forgotten and their tasks run. A rebuild after one edit thus renders a few
-// tasks of forty thousand and copies none of the rest.
+// tasks of forty thousand and copies none of the rest. When the build
+// refreshes the previous one (Env.Changes), outputs plan only the tasks
+// whose keys cover a changed entry, and Run keeps every other task of the
+// previous build without looking at it.
 package render
 
 import (
 	"context"
 	"fmt"
+	"maps"
 	"runtime"
 	"sync"
 	"sync/atomic"
@@ -56,6 +61,12 @@ type Env struct {
 	// Fragments, when set, keeps encodings that outputs share (feed items)
 	// from build to build (serve).
 	Fragments *Memo[uint64, []byte]
+	// Changes, when set, is what a refresh changed since the build whose
+	// record Run is given. An output may then leave out of its plan every
+	// keyed task whose key covers none of the changed entries: Run keeps
+	// those of the previous build as they were. Run clears it when it
+	// cannot take over that build.
+	Changes *site.Changes
 }
 
 // Progress counts a build's output tasks; it is safe to read while the
@@ -77,14 +88,20 @@ func (e *Env) Size(name string) int64 {
 	return 0
 }
 
-// Reused reports whether a task with key will be taken over from the last
-// build instead of run: an output may then plan it without its Run.
-func (e *Env) Reused(key uint64) bool {
+// Reused reports whether the task id with key will be taken over from the
+// last build instead of run: an output may then plan it without its Run.
+func (e *Env) Reused(id string, key uint64) bool {
 	if e.previous == nil || key == 0 {
 		return false
 	}
-	_, ok := e.previous.files[key]
-	return ok
+	return e.previous.tasks[id].key == key
+}
+
+// Unchanged reports whether a refresh is planned and none of entries
+// changed in it: an output may then leave out a task whose key covers only
+// these entries.
+func (e *Env) Unchanged(entries ...*site.Entry) bool {
+	return e.Changes != nil && e.Changes.Unchanged(entries...)
 }
 
 // ThemeOf returns the theme a microsite's pages render with.
@@ -99,6 +116,8 @@ func (e *Env) ThemeOf(m *site.Microsite) *theme.Theme {
 type Task struct {
 	// Key fingerprints all the task's inputs; zero means "always run".
 	Key uint64
+	// ID names a keyed task from build to build: the first file it writes.
+	ID  string
 	Run func(out output.Writer) error
 }
 
@@ -116,24 +135,36 @@ type Output struct {
 // sees again and write the rest anew.
 type Record struct {
 	mu    sync.Mutex
-	files map[uint64][]string // keyed tasks
+	tasks map[string]done // keyed tasks by ID
 	// unkeyed are the files of tasks without a key, made again every build.
 	unkeyed []string
+	// siteKey is the build's Env.SiteKey: a refresh must see it again.
+	siteKey uint64
 	// Out holds the files; the next build inherits them from it.
 	Out *output.Memory
 }
 
-func (r *Record) add(key uint64, names []string) {
+// done is what a keyed task of a build wrote, and with what key.
+type done struct {
+	key   uint64
+	names []string
+}
+
+func (r *Record) add(task Task, names []string) error {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	if key == 0 {
+	if task.Key == 0 {
 		r.unkeyed = append(r.unkeyed, names...)
-		return
+		return nil
 	}
-	if r.files == nil {
-		r.files = map[uint64][]string{}
+	if len(names) == 0 || names[0] != task.ID {
+		return fmt.Errorf("a task with ID %q wrote %q first (please report this)", task.ID, names)
 	}
-	r.files[key] = names
+	if r.tasks == nil {
+		r.tasks = map[string]done{}
+	}
+	r.tasks[task.ID] = done{task.Key, names}
+	return nil
 }
 
 // Stats counts what Run did.
@@ -158,12 +189,15 @@ type planned struct {
 // tasks whose key prev knows are kept, the others are forgotten and their
 // tasks run. It returns the record of this build.
 func Run(ctx context.Context, env *Env, phases [][]Output, out output.Writer, prev *Record) (*Record, Stats, error) {
-	rec := &Record{}
+	rec := &Record{siteKey: env.SiteKey}
 	if mem, ok := out.(*output.Memory); ok {
 		rec.Out = mem
 	}
 	stats := Stats{Busy: map[string]time.Duration{}}
 	reuse := prev != nil && prev.Out != nil && rec.Out != nil
+	if !reuse || prev.siteKey != env.SiteKey || env.SiteKey == 0 {
+		env.Changes = nil // every task may differ from the previous build's
+	}
 	var inherited sync.WaitGroup
 	if reuse {
 		env.previous = prev
@@ -172,7 +206,10 @@ func Run(ctx context.Context, env *Env, phases [][]Output, out output.Writer, pr
 	}
 	plans := planAll(env, phases)
 	inherited.Wait()
-	if reuse {
+	switch {
+	case reuse && env.Changes != nil:
+		stats.Reused = patch(env, plans, prev, rec)
+	case reuse:
 		stats.Reused = takeOver(env, plans, prev, rec)
 	}
 	for _, tasks := range plans {
@@ -219,30 +256,59 @@ func planAll(env *Env, phases [][]Output) [][]planned {
 // prev knows and forgets the rest. It returns how many tasks it kept.
 func takeOver(env *Env, plans [][]planned, prev, rec *Record) int {
 	env.inherited = rec.Out
-	rec.files = make(map[uint64][]string, len(prev.files))
+	rec.tasks = make(map[string]done, len(prev.tasks))
 	for _, tasks := range plans {
 		for i := range tasks {
 			t := &tasks[i]
-			if names, ok := prev.files[t.Key]; ok && t.Key != 0 {
+			if d, ok := prev.tasks[t.ID]; ok && t.Key != 0 && d.key == t.Key {
 				t.reused = true
-				rec.files[t.Key] = names
+				rec.tasks[t.ID] = d
 			}
 		}
 	}
-	for key, names := range prev.files {
-		if _, kept := rec.files[key]; !kept {
-			for _, name := range names {
-				rec.Out.Forget(name)
-			}
+	for id, d := range prev.tasks {
+		if kept, ok := rec.tasks[id]; !ok || kept.key != d.key {
+			forget(rec.Out, d.names)
 		}
 	}
-	for _, name := range prev.unkeyed {
-		rec.Out.Forget(name)
-	}
+	forget(rec.Out, prev.unkeyed)
 	if env.Progress != nil {
-		env.Progress.Done.Add(int64(len(rec.files)))
+		env.Progress.Done.Add(int64(len(rec.tasks)))
 	}
-	return len(rec.files)
+	return len(rec.tasks)
+}
+
+// patch is takeOver for a refresh, whose plans hold only the tasks that may
+// have changed: every other keyed task of prev is kept without a look. It
+// returns how many tasks it kept.
+func patch(env *Env, plans [][]planned, prev, rec *Record) int {
+	env.inherited = rec.Out
+	rec.tasks = maps.Clone(prev.tasks)
+	for _, tasks := range plans {
+		for i := range tasks {
+			t := &tasks[i]
+			d, ok := prev.tasks[t.ID]
+			switch {
+			case t.Key == 0 || !ok:
+			case d.key == t.Key:
+				t.reused = true
+			default:
+				forget(rec.Out, d.names)
+				delete(rec.tasks, t.ID)
+			}
+		}
+	}
+	forget(rec.Out, prev.unkeyed)
+	if env.Progress != nil {
+		env.Progress.Done.Add(int64(len(rec.tasks)))
+	}
+	return len(rec.tasks)
+}
+
+func forget(out *output.Memory, names []string) {
+	for _, name := range names {
+		out.Forget(name)
+	}
 }
 
 func runPhase(ctx context.Context, env *Env, tasks []planned, out output.Writer, rec *Record, stats *Stats) error {
@@ -283,6 +349,5 @@ func runTask(env *Env, task Task, out output.Writer, rec *Record) error {
 	if err := task.Run(w); err != nil {
 		return err
 	}
-	rec.add(task.Key, w.names)
-	return nil
+	return rec.add(task, w.names)
 }

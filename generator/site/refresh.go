@@ -35,26 +35,54 @@ func structural(f content.Front) content.Front {
 	return f
 }
 
+// Changes is what a Refresh changed of a site.
+type Changes struct {
+	// Edited are the entries that took a new item: their HTML must be
+	// converted again.
+	Edited []*Entry
+	// Versions holds every entry whose Version changed: the edited ones and
+	// those citing edited literature.
+	Versions map[*Entry]bool
+	// Stamps reports whether some entry's Stamp changed (a new lastmod).
+	Stamps bool
+}
+
+// Unchanged reports whether none of entries has a new Version; nil entries
+// are none.
+func (c *Changes) Unchanged(entries ...*Entry) bool {
+	for _, e := range entries {
+		if c.Versions[e] {
+			return false
+		}
+	}
+	return true
+}
+
 // Refresh applies Refreshable edits to s in place, as of the moment at: each
 // published entry in edits takes its new item, and every Version that
-// covers an edited entry is made again. It returns the entries changed,
-// whose HTML the caller converts again. s must be a site no one else reads
-// any more, and no held item may lift before at (s.NextLift); the result
-// is then the site Resolve would make of the edited files.
-func (s *Site) Refresh(edits map[*Entry]*content.Item, at time.Time) []*Entry {
+// covers an edited entry is made again. It returns what changed. s must be
+// a site no one else reads any more, and no held item may lift before at
+// (s.NextLift); the result is then the site Resolve would make of the
+// edited files.
+func (s *Site) Refresh(edits map[*Entry]*content.Item, at time.Time) *Changes {
 	s.At = at
-	changed := make([]*Entry, 0, len(edits))
+	c := &Changes{Edited: make([]*Entry, 0, len(edits)), Versions: map[*Entry]bool{}}
 	for e, it := range edits {
+		stamp := e.Stamp
 		e.Item = it
 		e.setOwn(s.Config)
 		e.Stamp = entryStamp(e)
-		changed = append(changed, e)
+		c.Edited = append(c.Edited, e)
+		c.Stamps = c.Stamps || e.Stamp != stamp
 	}
 	for _, e := range s.All() {
 		if edits[e] != nil || slices.ContainsFunc(e.Literature, func(l *Entry) bool { return edits[l] != nil }) {
-			e.Version = entryVersion(e)
+			if v := entryVersion(e); v != e.Version {
+				e.Version = v
+				c.Versions[e] = true
+			}
 		}
 	}
 	fingerprintMicrosites(s)
-	return changed
+	return c
 }

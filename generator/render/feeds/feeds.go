@@ -58,7 +58,7 @@ func plan(env *render.Env) []render.Task {
 		if len(c.entries) > s.Config.Feeds.Limit {
 			c.entries = c.entries[:s.Config.Feeds.Limit]
 		}
-		tasks = append(tasks, render.Task{Key: key(env, c), Run: func(out output.Writer) error {
+		tasks = append(tasks, render.Task{Key: key(env, c), ID: c.dir + Files[0], Run: func(out output.Writer) error {
 			return write(out, s, c, env.Fragments)
 		}})
 	}

@@ -19,13 +19,16 @@ import (
 var Output = render.Output{Name: "files", Plan: plan}
 
 func plan(env *render.Env) []render.Task {
+	if env.Changes != nil {
+		return nil // a refresh changes entries, and these keys cover only themes and assets
+	}
 	var tasks []render.Task
 	for _, name := range env.Theme.StaticFiles() {
 		tasks = append(tasks, static(env.Theme, name, name))
 	}
 	copyAsset := func(a *site.Asset) render.Task {
 		key := fingerprint.New("copy").Str(a.Path).Num(a.Version()).Sum()
-		return render.Task{Key: key, Run: func(out output.Writer) error {
+		return render.Task{Key: key, ID: a.Path, Run: func(out output.Writer) error {
 			if err := out.CopyFile(a.Path, filepath.Join(env.Source, filepath.FromSlash(a.Source))); err != nil {
 				return err
 			}
@@ -55,7 +58,7 @@ func plan(env *render.Env) []render.Task {
 // static publishes a theme's static file name at dest.
 func static(th *theme.Theme, name, dest string) render.Task {
 	key := fingerprint.New("static").Num(th.Version).Str(name).Str(dest).Sum()
-	return render.Task{Key: key, Run: func(out output.Writer) error {
+	return render.Task{Key: key, ID: dest, Run: func(out output.Writer) error {
 		data, err := th.Static(name)
 		if err != nil {
 			return err

@@ -68,20 +68,23 @@ func plan(env *render.Env) []render.Task {
 	if sec := s.Section("press"); sec != nil {
 		seed := releaseSeed(env)
 		for _, e := range sec.Entries {
+			if env.Unchanged(e) {
+				continue // a refresh keeps the kit (its key covers e alone)
+			}
 			// The kit is put together when it is written, not when planned:
 			// ten thousand kits' contents are costly and mostly reused.
-			key := seed.With(e.Version)
-			if env.Reused(key) {
-				tasks = append(tasks, render.Task{Key: key})
+			key, id := seed.With(e.Version), ReleasePath(e)
+			if env.Reused(id, key) {
+				tasks = append(tasks, render.Task{Key: key, ID: id})
 				continue
 			}
-			tasks = append(tasks, render.Task{Key: key, Run: func(out output.Writer) error {
+			tasks = append(tasks, render.Task{Key: key, ID: id, Run: func(out output.Writer) error {
 				return cached(env, out, releaseKit(s, e))
 			}})
 		}
 	}
 	for _, k := range append([]*Kit{organizationKit(s)}, namedKits(s)...) {
-		tasks = append(tasks, render.Task{Key: key(env, k), Run: func(out output.Writer) error {
+		tasks = append(tasks, render.Task{Key: key(env, k), ID: k.Path, Run: func(out output.Writer) error {
 			return cached(env, out, k)
 		}})
 	}

@@ -35,9 +35,14 @@ func plan(env *render.Env) []render.Task {
 		page(View{Layout: "tags", Path: "tags/", Title: "Topics", Feeds: siteFeeds}),
 		page(View{Layout: "assets", Path: "assets/", Title: "Media library", Feeds: siteFeeds,
 			Description: "Logos, photos and documents of " + org + ", with credits and usage rights."}))
+	// A refresh leaves out every page whose key (keys.view) covers no
+	// changed entry: those of the last build are kept.
 	for _, sec := range s.Sections {
 		feeds := FeedsAt(sec.Path, org+" — "+sec.Title)
 		for _, p := range site.Paginate(sec.Path, sec.Entries) {
+			if env.Unchanged(p.Entries...) { // a refresh changes no section intro
+				continue
+			}
 			v := View{Layout: "list", Path: p.Path, Title: sec.Title, Section: sec, Pager: &p, Feeds: feeds}
 			if sec.Intro != nil {
 				v.Description = sec.Intro.Front.Description
@@ -47,8 +52,11 @@ func plan(env *render.Env) []render.Task {
 		layout := layoutBySection[sec.Name]
 		shared := keys.context(&View{Layout: layout, Section: sec, Feeds: feeds, Serve: env.Serve})
 		for _, e := range sec.Entries {
-			if key := keys.entry(shared, e); env.Reused(key) {
-				tasks = append(tasks, render.Task{Key: key}) // as task would, without a view
+			if env.Unchanged(e) {
+				continue
+			}
+			if key, id := keys.entry(shared, e), file(e.Path); env.Reused(id, key) {
+				tasks = append(tasks, render.Task{Key: key, ID: id}) // as task would, without a view
 				continue
 			}
 			tasks = append(tasks, page(View{Layout: layout, Path: e.Path,
@@ -56,15 +64,24 @@ func plan(env *render.Env) []render.Task {
 		}
 	}
 	for _, e := range s.Pages {
+		if env.Unchanged(e) {
+			continue
+		}
 		tasks = append(tasks, page(View{Layout: "page", Path: e.Path, Title: e.Title,
 			Description: e.Summary, Entry: e, Feeds: siteFeeds}))
 	}
 	for _, m := range s.Microsites {
+		if env.Unchanged(m.Home) && env.Unchanged(m.Pages...) { // which m.Version covers
+			continue
+		}
 		tasks = append(tasks, micrositePages(env, keys, m)...)
 	}
 	for _, t := range s.Tags {
 		feeds := FeedsAt(t.Path, org+" — "+t.Name)
 		for _, p := range site.Paginate(t.Path, t.Entries) {
+			if env.Unchanged(p.Entries...) {
+				continue
+			}
 			tasks = append(tasks, page(View{Layout: "tag", Path: p.Path, Title: t.Name,
 				Tag: t, Pager: &p, Feeds: feeds}))
 		}
@@ -95,23 +112,23 @@ func micrositePages(env *render.Env, keys *keys, m *site.Microsite) []render.Tas
 // the same inputs is taken over without rendering, so it gets no view:
 // planning ten thousand of them for a rebuild must not build ten thousand.
 func task(env *render.Env, th *theme.Theme, keys *keys, v View) render.Task {
-	key := keys.view(&v)
-	if env.Reused(key) {
-		return render.Task{Key: key}
+	key, id := keys.view(&v), file(v.Path)
+	if env.Reused(id, key) {
+		return render.Task{Key: key, ID: id}
 	}
 	page := &v
-	return render.Task{Key: key, Run: func(out output.Writer) error {
-		return write(out, th, page.file(), page)
+	return render.Task{Key: key, ID: id, Run: func(out output.Writer) error {
+		return write(out, th, id, page)
 	}}
 }
 
-// file is where a page is written: its path's index.html, or the path
+// file is where the page at path is written: its index.html, or the path
 // itself when it names a file (404.html).
-func (v *View) file() string {
-	if v.Path == "" || strings.HasSuffix(v.Path, "/") {
-		return v.Path + "index.html"
+func file(path string) string {
+	if path == "" || strings.HasSuffix(path, "/") {
+		return path + "index.html"
 	}
-	return v.Path
+	return path
 }
 
 // buffers are reused across pages: growing a fresh buffer for every page

@@ -15,12 +15,15 @@ import (
 
 // Output writes sitemap.xml and robots.txt.
 var Output = render.Output{Name: "sitemap", Plan: func(env *render.Env) []render.Task {
-	return []render.Task{
-		{Key: key(env.Site), Run: func(out output.Writer) error { return out.WriteFile("sitemap.xml", Build(env.Site)) }},
-		render.Always(func(out output.Writer) error {
-			return out.WriteFile("robots.txt", []byte("User-agent: *\nAllow: /\n\nSitemap: "+env.Site.URL("sitemap.xml")+"\n"))
-		}),
+	tasks := []render.Task{render.Always(func(out output.Writer) error {
+		return out.WriteFile("robots.txt", []byte("User-agent: *\nAllow: /\n\nSitemap: "+env.Site.URL("sitemap.xml")+"\n"))
+	})}
+	if env.Changes != nil && !env.Changes.Stamps {
+		return tasks // a refresh that changed no stamp keeps the sitemap (its key covers only stamps)
 	}
+	return append(tasks, render.Task{Key: key(env.Site), ID: "sitemap.xml", Run: func(out output.Writer) error {
+		return out.WriteFile("sitemap.xml", Build(env.Site))
+	}})
 }}
 
 type urlset struct {
