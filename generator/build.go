@@ -44,12 +44,13 @@ import (
 	"github.com/pressroom/pressroom/generator/theme"
 )
 
-// Outputs are every kind of file a build writes, in phases: pages come last
-// because they show the sizes of the kits they link. A new output format is
-// one package under render/ and one line here.
+// Outputs are every kind of file a build writes, in phases: pages come
+// after the kits because they show the sizes of the kits they link; feeds
+// go beside them, so that a refresh's few pages and feeds share the workers.
+// A new output format is one package under render/ and one line here.
 var Outputs = [][]render.Output{
-	{kits.Output, vcard.Output, feeds.Output, files.Output, sitemap.Output},
-	{pages.Output},
+	{kits.Output, vcard.Output, files.Output, sitemap.Output},
+	{feeds.Output, pages.Output},
 }
 
 // Options say what to build, as of when, and where to.

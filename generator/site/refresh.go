@@ -75,7 +75,9 @@ func (s *Site) Refresh(edits map[*Entry]*content.Item, at time.Time) *Changes {
 		c.Edited = append(c.Edited, e)
 		c.Stamps = c.Stamps || e.Stamp != stamp
 	}
+	s.Updated = time.Time{}
 	for _, e := range s.All() {
+		s.noteUpdate(e)
 		if edits[e] != nil || slices.ContainsFunc(e.Literature, func(l *Entry) bool { return edits[l] != nil }) {
 			if v := entryVersion(e); v != e.Version {
 				e.Version = v

@@ -36,6 +36,9 @@ type Site struct {
 
 	Held     []Held    // what this build holds back, soonest lift first
 	NextLift time.Time // the earliest moment a held item lifts; zero if none
+	// Updated is the newest change of any published entry (Entry.Updated);
+	// zero if none.
+	Updated time.Time
 
 	base string // Config.Base as text, made once for URL
 }
@@ -144,31 +147,33 @@ type Pager struct {
 	Prev, Next    string // paths of the neighbours, or ""
 }
 
-// Paginate splits entries into pages of PerPage under base ("press/").
-func Paginate(base string, entries []*Entry) []Pager {
-	total := (len(entries) + PerPage - 1) / PerPage
-	if total == 0 {
-		total = 1
-	}
+// Pages is how many list pages show n entries, PerPage to a page: at
+// least one, which may be empty.
+func Pages(n int) int { return max(1, (n+PerPage-1)/PerPage) }
+
+// OnPage returns the entries list page number (from 1) shows.
+func OnPage(entries []*Entry, number int) []*Entry {
+	return entries[(number-1)*PerPage : min(number*PerPage, len(entries))]
+}
+
+// Page is list page number (from 1) of entries under base ("press/"), of
+// Pages(len(entries)).
+func Page(base string, entries []*Entry, number int) Pager {
+	total := Pages(len(entries))
 	pagePath := func(n int) string {
 		if n == 1 {
 			return base
 		}
 		return base + "page/" + itoa(n) + "/"
 	}
-	pagers := make([]Pager, total)
-	for i := range pagers {
-		lo, hi := i*PerPage, min((i+1)*PerPage, len(entries))
-		p := Pager{Number: i + 1, Total: total, Path: pagePath(i + 1), Entries: entries[lo:hi]}
-		if i > 0 {
-			p.Prev = pagePath(i)
-		}
-		if i+1 < total {
-			p.Next = pagePath(i + 2)
-		}
-		pagers[i] = p
+	p := Pager{Number: number, Total: total, Path: pagePath(number), Entries: OnPage(entries, number)}
+	if number > 1 {
+		p.Prev = pagePath(number - 1)
 	}
-	return pagers
+	if number < total {
+		p.Next = pagePath(number + 1)
+	}
+	return p
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }

@@ -1,6 +1,8 @@
 package site
 
 import (
+	"time"
+
 	"github.com/pressroom/pressroom/generator/fingerprint"
 )
 
@@ -8,10 +10,19 @@ import (
 // a fingerprint of all it shows of itself and of what it links to, so that
 // a rebuild can reuse the pages of entries that did not change.
 func fingerprintEntries(s *Site) {
+	s.Updated = time.Time{}
 	for _, e := range s.All() {
 		e.Version, e.Stamp = entryVersion(e), entryStamp(e)
+		s.noteUpdate(e)
 	}
 	fingerprintMicrosites(s)
+}
+
+// noteUpdate moves s.Updated on to e's last change if that is newer.
+func (s *Site) noteUpdate(e *Entry) {
+	if u := e.Updated(); u.After(s.Updated) {
+		s.Updated = u
+	}
 }
 
 func entryStamp(e *Entry) uint64 {

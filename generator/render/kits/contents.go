@@ -149,16 +149,10 @@ func match(pattern, name []string) bool {
 // siteDate dates the kits of the whole organisation by the newest published
 // entry, so they change when the newsroom does, and never with the clock.
 func siteDate(s *site.Site) time.Time {
-	var t time.Time
-	for _, e := range s.All() {
-		if n := e.Updated(); n.After(t) {
-			t = n
-		}
-	}
-	if t.IsZero() {
+	if s.Updated.IsZero() {
 		return time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC) // the earliest time a ZIP can hold
 	}
-	return t
+	return s.Updated
 }
 
 func sortFiles(files []File) {

@@ -39,10 +39,11 @@ func plan(env *render.Env) []render.Task {
 	// changed entry: those of the last build are kept.
 	for _, sec := range s.Sections {
 		feeds := FeedsAt(sec.Path, org+" — "+sec.Title)
-		for _, p := range site.Paginate(sec.Path, sec.Entries) {
-			if env.Unchanged(p.Entries...) { // a refresh changes no section intro
+		for n := range site.Pages(len(sec.Entries)) {
+			if env.Unchanged(site.OnPage(sec.Entries, n+1)...) { // a refresh changes no section intro
 				continue
 			}
+			p := site.Page(sec.Path, sec.Entries, n+1)
 			v := View{Layout: "list", Path: p.Path, Title: sec.Title, Section: sec, Pager: &p, Feeds: feeds}
 			if sec.Intro != nil {
 				v.Description = sec.Intro.Front.Description
@@ -78,10 +79,11 @@ func plan(env *render.Env) []render.Task {
 	}
 	for _, t := range s.Tags {
 		feeds := FeedsAt(t.Path, org+" — "+t.Name)
-		for _, p := range site.Paginate(t.Path, t.Entries) {
-			if env.Unchanged(p.Entries...) {
+		for n := range site.Pages(len(t.Entries)) {
+			if env.Unchanged(site.OnPage(t.Entries, n+1)...) {
 				continue
 			}
+			p := site.Page(t.Path, t.Entries, n+1)
 			tasks = append(tasks, page(View{Layout: "tag", Path: p.Path, Title: t.Name,
 				Tag: t, Pager: &p, Feeds: feeds}))
 		}
