@@ -4,9 +4,10 @@ import (
 	"bytes"
 	"fmt"
 	"io"
-	"maps"
 	"os"
 	"sync"
+
+	"github.com/pressroom/pressroom/generator/layered"
 )
 
 // Memory keeps a build's files in memory, for serve and for tests. Copied
@@ -16,7 +17,7 @@ import (
 type Memory struct {
 	ledger
 	mu    sync.Mutex
-	files map[string]file
+	files *layered.Map[string, file]
 }
 
 // file is one file a Memory holds: its bytes, deflated for pages, or a
@@ -30,20 +31,19 @@ type file struct {
 
 // NewMemory returns an empty in-memory output.
 func NewMemory() *Memory {
-	return &Memory{files: map[string]file{}}
+	return &Memory{files: &layered.Map[string, file]{}}
 }
 
 func (m *Memory) store(name string, f file) {
 	m.mu.Lock()
-	m.files[name] = f
+	m.files.Set(name, f)
 	m.mu.Unlock()
 }
 
 func (m *Memory) lookup(name string) (file, bool) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	f, ok := m.files[name]
-	return f, ok
+	return m.files.Get(name)
 }
 
 // WriteFile implements Writer.
@@ -149,14 +149,15 @@ func (m *Memory) Same(other *Memory, name string) bool {
 
 // Inherit fills an empty m with every file of prev without copying any:
 // a rebuild starts from the build being served, forgets the files whose
-// inputs changed and writes those again. prev is not changed.
+// inputs changed and writes those again. prev must be complete: it is
+// never written again, only read.
 func (m *Memory) Inherit(prev *Memory) {
 	m.ledger.inherit(&prev.ledger)
 	prev.mu.Lock()
 	defer prev.mu.Unlock()
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	m.files = maps.Clone(prev.files)
+	m.files = prev.files.Fork()
 }
 
 // Forget removes an inherited file, so that a task may write it again.
@@ -165,7 +166,7 @@ func (m *Memory) Forget(name string) {
 		return
 	}
 	m.mu.Lock()
-	delete(m.files, name)
+	m.files.Delete(name)
 	m.mu.Unlock()
 }
 

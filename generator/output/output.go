@@ -8,11 +8,12 @@ package output
 import (
 	"fmt"
 	"io"
-	"maps"
 	"path"
 	"sort"
 	"strings"
 	"sync"
+
+	"github.com/pressroom/pressroom/generator/layered"
 )
 
 // Writer receives a build's files by slash-separated names relative to the
@@ -65,7 +66,7 @@ func CheckName(name string) (string, error) {
 // page out of forty thousand costs neither a sort nor a comparison of all.
 type ledger struct {
 	mu    sync.Mutex
-	names map[string]bool
+	names *layered.Map[string, struct{}]
 	// sorted caches Names; delta counts, per name, claims minus forgets
 	// since, so that the cache is good while every delta is zero.
 	sorted []string
@@ -83,12 +84,12 @@ func (l *ledger) claim(name string) (string, error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	if l.names == nil {
-		l.names = map[string]bool{}
+		l.names = &layered.Map[string, struct{}]{}
 	}
-	if l.names[clean] {
+	if _, taken := l.names.Get(clean); taken {
 		return "", fmt.Errorf("output: two outputs at one URL: /%s is written twice", clean)
 	}
-	l.names[clean] = true
+	l.names.Set(clean, struct{}{})
 	l.count(clean, +1)
 	if l.touched != nil {
 		l.touched[clean] = true
@@ -114,7 +115,7 @@ func (l *ledger) inherit(prev *ledger) {
 	defer prev.mu.Unlock()
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	l.names = maps.Clone(prev.names)
+	l.names = prev.names.Fork()
 	l.sorted, l.delta = prev.sortedLocked(), nil
 	l.touched = map[string]bool{}
 }
@@ -124,10 +125,10 @@ func (l *ledger) inherit(prev *ledger) {
 func (l *ledger) forget(name string) bool {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	if !l.names[name] {
+	if _, held := l.names.Get(name); !held {
 		return false
 	}
-	delete(l.names, name)
+	l.names.Delete(name)
 	l.count(name, -1)
 	if l.touched != nil {
 		l.touched[name] = false
@@ -146,8 +147,8 @@ func (l *ledger) sortedLocked() []string {
 	if l.sorted != nil && len(l.delta) == 0 {
 		return l.sorted
 	}
-	out := make([]string, 0, len(l.names))
-	for n := range l.names {
+	out := make([]string, 0, l.names.Len())
+	for n := range l.names.All() {
 		out = append(out, n)
 	}
 	sort.Strings(out)

@@ -18,7 +18,6 @@ package render
 import (
 	"context"
 	"fmt"
-	"maps"
 	"runtime"
 	"sync"
 	"sync/atomic"
@@ -28,6 +27,7 @@ import (
 
 	"github.com/pressroom/pressroom/generator/diskcache"
 	"github.com/pressroom/pressroom/generator/images"
+	"github.com/pressroom/pressroom/generator/layered"
 	"github.com/pressroom/pressroom/generator/output"
 	"github.com/pressroom/pressroom/generator/site"
 	"github.com/pressroom/pressroom/generator/theme"
@@ -94,7 +94,8 @@ func (e *Env) Reused(id string, key uint64) bool {
 	if e.previous == nil || key == 0 {
 		return false
 	}
-	return e.previous.tasks[id].key == key
+	d, _ := e.previous.tasks.Get(id)
+	return d.key == key
 }
 
 // Unchanged reports whether a refresh is planned and none of entries
@@ -135,7 +136,7 @@ type Output struct {
 // sees again and write the rest anew.
 type Record struct {
 	mu    sync.Mutex
-	tasks map[string]done // keyed tasks by ID
+	tasks *layered.Map[string, done] // keyed tasks by ID
 	// unkeyed are the files of tasks without a key, made again every build.
 	unkeyed []string
 	// siteKey is the build's Env.SiteKey: a refresh must see it again.
@@ -161,9 +162,9 @@ func (r *Record) add(task Task, names []string) error {
 		return fmt.Errorf("a task with ID %q wrote %q first (please report this)", task.ID, names)
 	}
 	if r.tasks == nil {
-		r.tasks = map[string]done{}
+		r.tasks = &layered.Map[string, done]{}
 	}
-	r.tasks[task.ID] = done{task.Key, names}
+	r.tasks.Set(task.ID, done{task.Key, names})
 	return nil
 }
 
@@ -256,26 +257,26 @@ func planAll(env *Env, phases [][]Output) [][]planned {
 // prev knows and forgets the rest. It returns how many tasks it kept.
 func takeOver(env *Env, plans [][]planned, prev, rec *Record) int {
 	env.inherited = rec.Out
-	rec.tasks = make(map[string]done, len(prev.tasks))
+	rec.tasks = &layered.Map[string, done]{}
 	for _, tasks := range plans {
 		for i := range tasks {
 			t := &tasks[i]
-			if d, ok := prev.tasks[t.ID]; ok && t.Key != 0 && d.key == t.Key {
+			if d, ok := prev.tasks.Get(t.ID); ok && t.Key != 0 && d.key == t.Key {
 				t.reused = true
-				rec.tasks[t.ID] = d
+				rec.tasks.Set(t.ID, d)
 			}
 		}
 	}
-	for id, d := range prev.tasks {
-		if kept, ok := rec.tasks[id]; !ok || kept.key != d.key {
+	for id, d := range prev.tasks.All() {
+		if kept, ok := rec.tasks.Get(id); !ok || kept.key != d.key {
 			forget(rec.Out, d.names)
 		}
 	}
 	forget(rec.Out, prev.unkeyed)
 	if env.Progress != nil {
-		env.Progress.Done.Add(int64(len(rec.tasks)))
+		env.Progress.Done.Add(int64(rec.tasks.Len()))
 	}
-	return len(rec.tasks)
+	return rec.tasks.Len()
 }
 
 // patch is takeOver for a refresh, whose plans hold only the tasks that may
@@ -283,26 +284,26 @@ func takeOver(env *Env, plans [][]planned, prev, rec *Record) int {
 // returns how many tasks it kept.
 func patch(env *Env, plans [][]planned, prev, rec *Record) int {
 	env.inherited = rec.Out
-	rec.tasks = maps.Clone(prev.tasks)
+	rec.tasks = prev.tasks.Fork()
 	for _, tasks := range plans {
 		for i := range tasks {
 			t := &tasks[i]
-			d, ok := prev.tasks[t.ID]
+			d, ok := prev.tasks.Get(t.ID)
 			switch {
 			case t.Key == 0 || !ok:
 			case d.key == t.Key:
 				t.reused = true
 			default:
 				forget(rec.Out, d.names)
-				delete(rec.tasks, t.ID)
+				rec.tasks.Delete(t.ID)
 			}
 		}
 	}
 	forget(rec.Out, prev.unkeyed)
 	if env.Progress != nil {
-		env.Progress.Done.Add(int64(len(rec.tasks)))
+		env.Progress.Done.Add(int64(rec.tasks.Len()))
 	}
-	return len(rec.tasks)
+	return rec.tasks.Len()
 }
 
 func forget(out *output.Memory, names []string) {
