@@ -20,13 +20,23 @@ type Memory struct {
 	files *layered.Map[string, file]
 }
 
-// file is one file a Memory holds: its bytes, deflated for pages, or a
-// file on disk that never changes (Link), with its size read once.
+// file is one file a Memory holds: its bytes, deflated for pages, or the
+// parts a caller handed over (WriteParts), or a file on disk that never
+// changes (Link), with its size read once.
 type file struct {
 	data   []byte
+	parts  [][]byte
 	size   int64
 	packed bool
 	link   string
+}
+
+// chunks are the file's bytes in order, unless it is linked.
+func (f file) chunks() [][]byte {
+	if f.parts != nil {
+		return f.parts
+	}
+	return [][]byte{f.data}
 }
 
 // NewMemory returns an empty in-memory output.
@@ -49,8 +59,22 @@ func (m *Memory) lookup(name string) (file, bool) {
 // WriteFile implements Writer.
 func (m *Memory) WriteFile(name string, data []byte) error { return m.put(name, data, false) }
 
-// KeepFile stores data as name without copying it (see WriteOwned).
-func (m *Memory) KeepFile(name string, data []byte) error { return m.put(name, data, true) }
+// KeepParts stores parts as name without copying them (see WriteParts).
+func (m *Memory) KeepParts(name string, parts [][]byte) error {
+	if len(parts) == 1 || packable(name) {
+		return m.put(name, bytes.Join(parts, nil), true)
+	}
+	clean, err := m.claim(name)
+	if err != nil {
+		return err
+	}
+	size := 0
+	for _, p := range parts {
+		size += len(p)
+	}
+	m.store(clean, file{parts: parts, size: int64(size)})
+	return nil
+}
 
 // put claims name and stores data, packed if it is a page, else as it is
 // when the caller handed it over (owned) or as a copy.
@@ -122,6 +146,8 @@ func (m *Memory) File(name string) ([]byte, bool) {
 		return data, err == nil
 	case f.packed:
 		return unpack(f.data), true
+	case f.parts != nil:
+		return bytes.Join(f.parts, nil), true
 	}
 	return f.data, true
 }
@@ -143,8 +169,32 @@ func (m *Memory) Same(other *Memory, name string) bool {
 		return false
 	case f.link != "" || o.link != "":
 		return f.link == o.link && f.size == o.size
+	case f.packed != o.packed || f.size != o.size:
+		return false
 	}
-	return f.packed == o.packed && bytes.Equal(f.data, o.data)
+	return sameChunks(f.chunks(), o.chunks())
+}
+
+// sameChunks reports whether two lists of byte slices hold the same bytes
+// in order, however each splits them.
+func sameChunks(a, b [][]byte) bool {
+	var x, y []byte
+	for {
+		for len(x) == 0 && len(a) > 0 {
+			x, a = a[0], a[1:]
+		}
+		for len(y) == 0 && len(b) > 0 {
+			y, b = b[0], b[1:]
+		}
+		if len(x) == 0 || len(y) == 0 {
+			return len(x) == len(y)
+		}
+		n := min(len(x), len(y))
+		if !bytes.Equal(x[:n], y[:n]) {
+			return false
+		}
+		x, y = x[n:], y[n:]
+	}
 }
 
 // Inherit fills an empty m with every file of prev without copying any:

@@ -1,6 +1,9 @@
 package output
 
 import (
+	"fmt"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -57,5 +60,60 @@ func TestMemoryInherit(t *testing.T) {
 	}
 	if data, _ := prev.File("press/x/index.html"); string(data) != page+"x" {
 		t.Error("the inheriting build changed the one it inherited from")
+	}
+}
+
+// TestWriteParts is how feeds are written: a Memory keeps the parts it is
+// handed and compares them with another split of the same bytes; a Dir
+// gets the bytes joined.
+func TestWriteParts(t *testing.T) {
+	parts := [][]byte{[]byte("<rss>"), []byte("\n"), []byte("<item>a</item>"), []byte("\n"), []byte("<item>b</item>"), []byte("</rss>")}
+	joined := "<rss>\n<item>a</item>\n<item>b</item></rss>"
+	mem, other := NewMemory(), NewMemory()
+	if err := WriteParts(mem, "feed.xml", parts); err != nil {
+		t.Fatal(err)
+	}
+	if data, _ := mem.File("feed.xml"); string(data) != joined {
+		t.Errorf("File = %q, want %q", data, joined)
+	}
+	if size, _ := mem.Size("feed.xml"); size != int64(len(joined)) {
+		t.Errorf("Size = %d, want %d", size, len(joined))
+	}
+	tests := []struct {
+		name  string
+		parts [][]byte
+		same  bool
+	}{
+		{"whole", [][]byte{[]byte(joined)}, true},
+		{"split elsewhere", [][]byte{[]byte(joined[:3]), nil, []byte(joined[3:20]), []byte(joined[20:])}, true},
+		{"one byte differs", [][]byte{[]byte(joined[:10] + "X" + joined[11:])}, false},
+		{"shorter", [][]byte{[]byte(joined[:20])}, false},
+	}
+	for i, tt := range tests {
+		name := fmt.Sprintf("f%d.xml", i)
+		if err := WriteParts(other, name, tt.parts); err != nil {
+			t.Fatal(err)
+		}
+		if err := WriteParts(mem, name, parts); err != nil {
+			t.Fatal(err)
+		}
+		if got := mem.Same(other, name); got != tt.same {
+			t.Errorf("%s: Same = %v, want %v", tt.name, got, tt.same)
+		}
+	}
+
+	dest := filepath.Join(t.TempDir(), "public")
+	dir, err := NewDir(dest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := WriteParts(dir, "feed.xml", parts); err != nil {
+		t.Fatal(err)
+	}
+	if err := dir.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if data, err := os.ReadFile(filepath.Join(dest, "feed.xml")); err != nil || string(data) != joined {
+		t.Errorf("the Dir holds %q (%v), want %q", data, err, joined)
 	}
 }

@@ -6,6 +6,7 @@
 package output
 
 import (
+	"bufio"
 	"fmt"
 	"io"
 	"path"
@@ -32,17 +33,31 @@ type Writer interface {
 
 // keeper is a Writer that can keep a caller's bytes instead of a copy.
 type keeper interface {
-	KeepFile(name string, data []byte) error
+	KeepParts(name string, parts [][]byte) error
 }
 
-// WriteOwned writes data as name through w. The caller never changes data
-// afterwards, so a writer that holds files in memory keeps data itself
-// rather than a copy: a feed of fifty full releases is not copied again.
-func WriteOwned(w Writer, name string, data []byte) error {
+// WriteParts writes the concatenation of parts as name through w. The
+// caller never changes the parts afterwards, so a writer that holds files
+// in memory keeps the parts themselves: the feeds that list one release
+// share its encoding, and a rebuild assembles a feed of fifty releases
+// without copying them. Other writers stream the parts to the file.
+func WriteParts(w Writer, name string, parts [][]byte) error {
 	if k, ok := w.(keeper); ok {
-		return k.KeepFile(name, data)
+		return k.KeepParts(name, parts)
 	}
-	return w.WriteFile(name, data)
+	f, err := w.Create(name)
+	if err != nil {
+		return err
+	}
+	buf := bufio.NewWriterSize(f, 64<<10)
+	for _, p := range parts {
+		buf.Write(p) // a failed write fails the Flush
+	}
+	if err := buf.Flush(); err != nil {
+		f.Close()
+		return fmt.Errorf("output: %w", err)
+	}
+	return f.Close()
 }
 
 // CheckName returns the cleaned name, or an error when it is not a plain

@@ -22,11 +22,15 @@ func (r *recorder) WriteFile(name string, data []byte) error {
 	return r.Writer.WriteFile(name, data)
 }
 
-// KeepFile passes a file the caller hands over on (see output.WriteOwned).
-func (r *recorder) KeepFile(name string, data []byte) error {
+// KeepParts passes a file the caller hands over on (see output.WriteParts).
+func (r *recorder) KeepParts(name string, parts [][]byte) error {
 	r.names = append(r.names, name)
-	r.sizes.Store(name, int64(len(data)))
-	return output.WriteOwned(r.Writer, name, data)
+	size := 0
+	for _, p := range parts {
+		size += len(p)
+	}
+	r.sizes.Store(name, int64(size))
+	return output.WriteParts(r.Writer, name, parts)
 }
 
 func (r *recorder) Create(name string) (io.WriteCloser, error) {

@@ -32,7 +32,7 @@ type atomCategory struct {
 	Label string `xml:"label,attr,omitempty"`
 }
 
-func atom(f *feed, memo *render.Memo[uint64, []byte]) ([]byte, error) {
+func atom(f *feed, memo *render.Memo[uint64, []byte]) ([][]byte, error) {
 	doc := atomDoc{
 		AtomFeed: &gfeeds.AtomFeed{
 			Xmlns: "http://www.w3.org/2005/Atom", Title: f.title, Id: f.id, Subtitle: f.description,

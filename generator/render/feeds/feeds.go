@@ -79,13 +79,13 @@ func key(env *render.Env, c context) uint64 {
 
 func write(out output.Writer, s *site.Site, c context, memo *render.Memo[uint64, []byte]) error {
 	f := build(s, c)
-	encoders := []func(*feed, *render.Memo[uint64, []byte]) ([]byte, error){rss, atom, jsonFeed}
+	encoders := []func(*feed, *render.Memo[uint64, []byte]) ([][]byte, error){rss, atom, jsonFeed}
 	for i, encode := range encoders {
-		data, err := encode(f, memo)
+		parts, err := encode(f, memo)
 		if err != nil {
 			return err
 		}
-		if err := output.WriteOwned(out, c.dir+Files[i], data); err != nil {
+		if err := output.WriteParts(out, c.dir+Files[i], parts); err != nil {
 			return err
 		}
 	}

@@ -12,7 +12,10 @@ import (
 // A feed is written as its document without items, into which the items'
 // own encodings are put where the encoder would have written them. An
 // entry listed by the site's, its section's and its tags' feeds is then
-// encoded once per format, and in serve once until it changes (memo).
+// encoded once per format, and in serve once until it changes (memo). The
+// feed is handed to the output as parts (output.WriteParts): the document
+// cut in two, the items and what separates them, so that no feed of fifty
+// releases is copied together in memory.
 
 // fragments encodes every item of f in one format, each through memo.
 func fragments(f *feed, memo *render.Memo[uint64, []byte], format string, encode func(*item) ([]byte, error)) ([][]byte, error) {
@@ -43,7 +46,7 @@ func encodeXMLFragment(v any, prefix string) ([]byte, error) {
 // xmlFeed encodes doc, which holds no items, and puts f's items on lines
 // of their own before its last closing tag: each item is element(it)
 // encoded at the depth prefix stands for, once per format through memo.
-func xmlFeed(doc any, closing, prefix, format string, f *feed, memo *render.Memo[uint64, []byte], element func(*item) any) ([]byte, error) {
+func xmlFeed(doc any, closing, prefix, format string, f *feed, memo *render.Memo[uint64, []byte], element func(*item) any) ([][]byte, error) {
 	items, err := fragments(f, memo, format, func(it *item) ([]byte, error) { return encodeXMLFragment(element(it), prefix) })
 	if err != nil {
 		return nil, err
@@ -53,18 +56,26 @@ func xmlFeed(doc any, closing, prefix, format string, f *feed, memo *render.Memo
 		return nil, err
 	}
 	at := bytes.LastIndex(skeleton, []byte(closing))
-	out := make([]byte, 0, len(skeleton)+total(items)+len(items))
-	out = append(out, skeleton[:at]...)
-	for _, frag := range items {
-		out = append(append(out, '\n'), frag...)
-	}
-	return append(out, skeleton[at:]...), nil
+	return splice(skeleton, at, items, newline, newline, nil), nil
 }
 
-func total(items [][]byte) int {
-	n := 0
-	for _, b := range items {
-		n += len(b)
+var newline = []byte("\n")
+
+// splice returns the parts of doc with items put at offset at: each item
+// after a separator, first for the first item, between for the others,
+// and end after the last.
+func splice(doc []byte, at int, items [][]byte, first, between, end []byte) [][]byte {
+	parts := make([][]byte, 0, 2*len(items)+3)
+	parts = append(parts, doc[:at])
+	for i, item := range items {
+		sep := between
+		if i == 0 {
+			sep = first
+		}
+		parts = append(parts, sep, item)
 	}
-	return n
+	if len(items) > 0 && end != nil {
+		parts = append(parts, end)
+	}
+	return append(parts, doc[at:])
 }

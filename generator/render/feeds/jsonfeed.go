@@ -13,7 +13,7 @@ import (
 // jsonFeed is JSON Feed 1.1. gorilla/feeds' JSONFeed has the fields; its own
 // conversion from a generic Feed leaves out feed_url and language and keeps
 // only image attachments, so the struct is filled here directly.
-func jsonFeed(f *feed, memo *render.Memo[uint64, []byte]) ([]byte, error) {
+func jsonFeed(f *feed, memo *render.Memo[uint64, []byte]) ([][]byte, error) {
 	doc := gfeeds.JSONFeed{
 		Version: "https://jsonfeed.org/version/1.1", Title: f.title, Language: f.language,
 		HomePageUrl: f.link, FeedUrl: f.self + "feed.json", Description: f.description,
@@ -28,22 +28,16 @@ func jsonFeed(f *feed, memo *render.Memo[uint64, []byte]) ([]byte, error) {
 		return nil, fmt.Errorf("feeds: %w", err)
 	}
 	items, err := fragments(f, memo, "json", func(it *item) ([]byte, error) { return encodeJSONFragment(jsonItemOf(it)) })
-	if err != nil || len(items) == 0 {
-		return buf.Bytes(), err
+	if err != nil {
+		return nil, err
 	}
 	skeleton := buf.Bytes()
 	at := bytes.LastIndex(skeleton, []byte(`"items": []`)) + len(`"items": [`)
-	out := make([]byte, 0, len(skeleton)+total(items)+len(items)*8)
-	out = append(out, skeleton[:at]...)
-	for i, frag := range items {
-		if i > 0 {
-			out = append(out, ',')
-		}
-		out = append(append(out, "\n    "...), frag...)
-	}
-	out = append(out, "\n  "...)
-	return append(out, skeleton[at:]...), nil
+	return splice(skeleton, at, items, jsonFirst, jsonBetween, jsonEnd), nil
 }
+
+// What an indented encoder writes around the items of a JSON feed.
+var jsonFirst, jsonBetween, jsonEnd = []byte("\n    "), []byte(",\n    "), []byte("\n  ")
 
 func jsonItemOf(it *item) jsonItem {
 	published, updated := it.published, it.updated

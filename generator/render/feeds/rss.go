@@ -48,7 +48,7 @@ type rssItem struct {
 	Creator    string   `xml:"dc:creator,omitempty"`
 }
 
-func rss(f *feed, memo *render.Memo[uint64, []byte]) ([]byte, error) {
+func rss(f *feed, memo *render.Memo[uint64, []byte]) ([][]byte, error) {
 	ch := rssChannel{
 		RssFeed: &gfeeds.RssFeed{
 			Title: f.title, Link: f.link, Description: f.description, Language: f.language,
