@@ -57,6 +57,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	opts.Loaded = limitMemory
 	opts.Progress = &render.Progress{}
 	done := showProgress(stderr, opts.Progress)
+	diskcache.Track()
 	rep, err := generator.Build(ctx, opts)
 	done()
 	stop()
@@ -64,14 +65,30 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		printErrors(stderr, err)
 		return exitSite
 	}
+	pruned := tidyCache(opts)
 	fmt.Fprintf(stdout, "Built %s pages, %s feeds, %s kits, %s assets, %s held in %.1f s\n",
 		thousands(rep.Pages), thousands(rep.Feeds), thousands(rep.Kits), thousands(rep.Assets),
 		thousands(len(rep.Site.Held)), rep.Duration.Seconds())
 	if verbose {
 		printStages(stdout, rep)
+		if pruned.Entries > 0 {
+			fmt.Fprintf(stdout, "  cache: removed %s entries (%.1f MB) that no build used for %d days\n",
+				thousands(pruned.Entries), float64(pruned.Bytes)/1e6, int(diskcache.MaxAge.Hours()/24))
+		}
 	}
 	printSchedule(stdout, rep.Site, opts.At)
 	return exitOK
+}
+
+// tidyCache records the cache entries the build used as its site's, and
+// prunes those that no build used for a month (once a day): a cache that
+// cannot be tidied only grows.
+func tidyCache(opts generator.Options) diskcache.Pruned {
+	if opts.DiskCache.Keep(diskcache.RecordName(opts.Source, opts.BaseURL, opts.Drafts)) != nil {
+		return diskcache.Pruned{}
+	}
+	pruned, _ := opts.DiskCache.Prune(time.Now())
+	return pruned
 }
 
 // limitMemory sets a soft memory limit of about twice what a build of a

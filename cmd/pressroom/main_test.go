@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestExitStatus(t *testing.T) {
@@ -84,4 +85,46 @@ func copyFile(t *testing.T, from, to string) {
 		t.Fatal(err)
 	}
 	writeFile(t, to, string(data))
+}
+
+// TestBuildPrunesTheCache: a build keeps the cache entries it used and, at
+// most once a day, removes those no build used lately (here a kit of an
+// earlier version of a release, three days old).
+func TestBuildPrunesTheCache(t *testing.T) {
+	cache := t.TempDir()
+	t.Setenv("PRESSROOM_CACHE", cache)
+	stale := filepath.Join(cache, "kits", "0000000000000000.zip")
+	writeFile(t, stale, "an old kit")
+	old := time.Now().Add(-72 * time.Hour)
+	if err := os.Chtimes(stale, old, old); err != nil {
+		t.Fatal(err)
+	}
+	small := filepath.Join("..", "..", "generator", "testdata", "small")
+	var stdout, stderr bytes.Buffer
+	args := []string{"build", "--verbose", "--source", small, "--dest", filepath.Join(t.TempDir(), "out"), "--at", "2026-11-24T10:00:00Z"}
+	if status := run(context.Background(), args, &stdout, &stderr); status != exitOK {
+		t.Fatalf("status %d: %s", status, &stderr)
+	}
+	if _, err := os.Stat(stale); err == nil {
+		t.Error("the stale kit is still in the cache")
+	}
+	if !strings.Contains(stdout.String(), "cache: removed 1 entries") {
+		t.Errorf("the verbose report does not say what was pruned:\n%s", &stdout)
+	}
+	kits, _ := os.ReadDir(filepath.Join(cache, "kits"))
+	if len(kits) == 0 {
+		t.Error("the build's own kits were pruned")
+	}
+	for _, k := range kits {
+		age := filepath.Join(cache, "kits", k.Name())
+		os.Chtimes(age, old, old)
+	}
+	os.Remove(filepath.Join(cache, ".pruned"))
+	stdout.Reset()
+	if status := run(context.Background(), args, &stdout, &stderr); status != exitOK {
+		t.Fatalf("status %d: %s", status, &stderr)
+	}
+	if again, _ := os.ReadDir(filepath.Join(cache, "kits")); len(again) != len(kits) {
+		t.Errorf("a second build left %d of the %d kits the first recorded", len(again), len(kits))
+	}
 }

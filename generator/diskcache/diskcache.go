@@ -3,7 +3,9 @@
 // each named by a fingerprint of everything it was made from. It is neither source nor
 // output: deleting it only costs time. Entries are written to a temporary
 // file and renamed into place, so that two builds at once never read half
-// an entry, and a cache that cannot be written only costs time too.
+// an entry, and a cache that cannot be written only costs time too. Builds
+// record which entries they used, and entries no build used for a month
+// are pruned (prune.go).
 package diskcache
 
 import (
@@ -37,6 +39,9 @@ func (d Dir) Get(kind, name string) ([]byte, bool) {
 		return nil, false
 	}
 	data, err := os.ReadFile(d.Path(kind, name))
+	if err == nil {
+		use(kind, name)
+	}
 	return data, err == nil
 }
 
@@ -46,6 +51,9 @@ func (d Dir) Has(kind, name string) bool {
 		return false
 	}
 	_, err := os.Stat(d.Path(kind, name))
+	if err == nil {
+		use(kind, name)
+	}
 	return err == nil
 }
 
@@ -64,10 +72,11 @@ func (d Dir) Put(kind, name string, data []byte) {
 
 // Writer streams an entry into the cache; Close puts it in place.
 type Writer struct {
-	f       *os.File
-	dest    string
-	err     error
-	aborted bool
+	f          *os.File
+	kind, name string
+	dest       string
+	err        error
+	aborted    bool
 }
 
 // Create starts an entry, or returns nil when the cache is off or unwritable.
@@ -83,7 +92,7 @@ func (d Dir) Create(kind, name string) *Writer {
 	if err != nil {
 		return nil
 	}
-	return &Writer{f: f, dest: filepath.Join(dir, name)}
+	return &Writer{f: f, kind: kind, name: name, dest: filepath.Join(dir, name)}
 }
 
 func (w *Writer) Write(p []byte) (int, error) {
@@ -110,7 +119,9 @@ func (w *Writer) Close() {
 	}
 	if w.err != nil || err != nil || os.Rename(w.f.Name(), w.dest) != nil {
 		os.Remove(w.f.Name())
+		return
 	}
+	use(w.kind, w.name)
 }
 
 // Abort drops the entry; a later Close does nothing.

@@ -43,9 +43,10 @@ type cachedRebuild struct {
 	baseURL string
 	drafts  bool
 	cache   *generator.Cache
+	kept    time.Time // when the disk cache last recorded what serve uses
 }
 
-func (b cachedRebuild) rebuild(ctx context.Context, req request) (*Site, error) {
+func (b *cachedRebuild) rebuild(ctx context.Context, req request) (*Site, error) {
 	if req.Lost {
 		b.cache.Reset() // what changed is unknown: reuse nothing
 	}
@@ -67,7 +68,19 @@ func (b cachedRebuild) rebuild(ctx context.Context, req request) (*Site, error) 
 	if err != nil {
 		return nil, err
 	}
+	b.keepUses()
 	return &Site{Files: out, Report: rep}, nil
+}
+
+// keepUses records the disk cache entries serve used, after the first
+// build and then hourly, so that a build pruning the cache meanwhile
+// spares the kits the served site links to.
+func (b *cachedRebuild) keepUses() {
+	if time.Since(b.kept) < time.Hour {
+		return
+	}
+	b.kept = time.Now()
+	diskcache.Default().Keep(diskcache.RecordName(b.source, b.baseURL, b.drafts))
 }
 
 // changedFiles counts the output files that differ between two builds:

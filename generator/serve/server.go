@@ -15,6 +15,7 @@ import (
 
 	"github.com/pressroom/pressroom/generator"
 	"github.com/pressroom/pressroom/generator/config"
+	"github.com/pressroom/pressroom/generator/diskcache"
 )
 
 // EventsPath is where browsers listen for reloads and errors (Server-Sent Events).
@@ -94,7 +95,8 @@ func New(cfg Config) (*Server, error) {
 	s := &Server{cfg: cfg, source: source, ln: ln, watch: w, events: newHub(),
 		ready: make(chan struct{}), instance: strconv.FormatInt(time.Now().UnixNano(), 36)}
 	s.base = baseURL(cfg.Bind, ln.Addr())
-	s.builder = cachedRebuild{source: source, baseURL: s.base, drafts: cfg.Drafts, cache: generator.NewWatchedCache()}
+	diskcache.Track()
+	s.builder = &cachedRebuild{source: source, baseURL: s.base, drafts: cfg.Drafts, cache: generator.NewWatchedCache()}
 	return s, nil
 }
 
