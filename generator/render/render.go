@@ -132,8 +132,8 @@ type Output struct {
 }
 
 // Record says which files each task of a build wrote, so that the next
-// build in the same process can take over those of tasks whose key it
-// sees again and write the rest anew.
+// build in the same process can take over those of tasks it plans again
+// with the same ID and key, and write the rest anew.
 type Record struct {
 	mu    sync.Mutex
 	tasks *layered.Map[string, done] // keyed tasks by ID
@@ -187,8 +187,9 @@ type planned struct {
 // a phase, every task runs in parallel, GOMAXPROCS at a time, into out. A
 // later phase may use what an earlier one wrote (Env.Size). With prev and
 // an empty *output.Memory for out, out starts with prev's files: those of
-// tasks whose key prev knows are kept, the others are forgotten and their
-// tasks run. It returns the record of this build.
+// tasks prev ran with the same ID and key are kept, the others are
+// forgotten and their tasks run; with env.Changes too, so are all those
+// the plan leaves out. It returns the record of this build.
 func Run(ctx context.Context, env *Env, phases [][]Output, out output.Writer, prev *Record) (*Record, Stats, error) {
 	rec := &Record{siteKey: env.SiteKey}
 	if mem, ok := out.(*output.Memory); ok {
@@ -253,8 +254,9 @@ func planAll(env *Env, phases [][]Output) [][]planned {
 	return plans
 }
 
-// takeOver keeps the files rec.Out inherited from prev of tasks whose key
-// prev knows and forgets the rest. It returns how many tasks it kept.
+// takeOver keeps the files rec.Out inherited from prev of tasks planned
+// again with the key prev ran them with and forgets the rest. It returns
+// how many tasks it kept.
 func takeOver(env *Env, plans [][]planned, prev, rec *Record) int {
 	env.inherited = rec.Out
 	rec.tasks = &layered.Map[string, done]{}
