@@ -10,6 +10,7 @@ import (
 	"image/png"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync/atomic"
 
@@ -23,7 +24,8 @@ import (
 var Encodes atomic.Int64
 
 // Derive returns the bytes of every variant of the image in file, from the
-// cache when it has them, else by decoding once and encoding each.
+// cache when it has them, else by decoding once and encoding each, the
+// largest first, each from the photo as far as reduce took it for the last.
 func Derive(cache diskcache.Dir, file string, variants []Variant) ([][]byte, error) {
 	src, err := os.ReadFile(file)
 	if err != nil {
@@ -33,8 +35,11 @@ func Derive(cache diskcache.Dir, file string, variants []Variant) ([][]byte, err
 	id := hex.EncodeToString(sum[:])
 	out := make([][]byte, len(variants))
 	var img image.Image
-	for i, v := range variants {
-		name := fmt.Sprintf("%s-%dx%d%s", id, v.Width, v.Height, strings.ToLower(filepath.Ext(v.Path)))
+	for _, i := range largestFirst(variants) {
+		v := variants[i]
+		// "r2": made by reduce and then Catmull-Rom; another way of
+		// scaling gets other names, so that no build takes another's bytes.
+		name := fmt.Sprintf("%s-%dx%d-r2%s", id, v.Width, v.Height, strings.ToLower(filepath.Ext(v.Path)))
 		if data, ok := cache.Get("images", name); ok {
 			out[i] = data
 			continue
@@ -44,6 +49,7 @@ func Derive(cache diskcache.Dir, file string, variants []Variant) ([][]byte, err
 				return nil, fmt.Errorf("cannot decode the image: %w", err)
 			}
 		}
+		img = reduce(img, v.Width, v.Height)
 		data, err := encode(scale(img, v.Width, v.Height), filepath.Ext(v.Path))
 		if err != nil {
 			return nil, err
@@ -53,6 +59,16 @@ func Derive(cache diskcache.Dir, file string, variants []Variant) ([][]byte, err
 		out[i] = data
 	}
 	return out, nil
+}
+
+// largestFirst returns the indexes of variants, the largest variant first.
+func largestFirst(variants []Variant) []int {
+	order := make([]int, len(variants))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return variants[b].Width*variants[b].Height - variants[a].Width*variants[a].Height })
+	return order
 }
 
 func scale(img image.Image, w, h int) image.Image {
