@@ -66,6 +66,9 @@ func refresh(ctx context.Context, opts Options, rep *Report) bool {
 	rep.stage("markdown")
 	env := newEnv(opts, last.site, last.theme, last.msThemes, last.images)
 	env.Changes = changed // plan only what the changed entries are in
+	// The kits of an edit in progress stay in memory: the disk cache would
+	// gain an entry per save that no later build wants.
+	env.DiskCache = ""
 	names, err := write(ctx, opts, env, rep)
 	if err != nil {
 		return false
