@@ -61,7 +61,10 @@ func (m *Memory) WriteFile(name string, data []byte) error { return m.put(name, 
 
 // KeepParts stores parts as name without copying them (see WriteParts).
 func (m *Memory) KeepParts(name string, parts [][]byte) error {
-	if len(parts) == 1 || packable(name) {
+	switch {
+	case len(parts) == 1:
+		return m.put(name, parts[0], true)
+	case packable(name):
 		return m.put(name, bytes.Join(parts, nil), true)
 	}
 	clean, err := m.claim(name)
