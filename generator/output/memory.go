@@ -6,14 +6,15 @@ import (
 	"io"
 	"os"
 	"sync"
+	"time"
 
 	"github.com/pressroom/pressroom/generator/layered"
 )
 
-// Memory keeps a build's files in memory, for serve and for tests. Copied
-// source files are read into memory too, so that a later edit of the source
-// cannot change what is being served before the next build swaps in. Pages
+// Memory keeps a build's files in memory, for serve and for tests. Pages
 // are kept deflated (see pack): ten thousand releases are 180 MB of HTML.
+// Files that stay on disk (kits in the disk cache, copied source files)
+// are read when asked for.
 type Memory struct {
 	ledger
 	mu    sync.Mutex
@@ -21,14 +22,29 @@ type Memory struct {
 }
 
 // file is one file a Memory holds: its bytes, deflated for pages, or the
-// parts a caller handed over (WriteParts), or a file on disk that never
-// changes (Link), with its size read once.
+// parts a caller handed over (WriteParts), or a file on disk, with its size
+// read once: one that never changes (Link), or a source file (CopyFile),
+// good only while it keeps the modification time it had then.
 type file struct {
-	data   []byte
-	parts  [][]byte
-	size   int64
-	packed bool
-	link   string
+	data    []byte
+	parts   [][]byte
+	size    int64
+	packed  bool
+	link    string
+	modTime time.Time // of a copied source file
+}
+
+// read returns the bytes of a file on disk, unless it is a source file
+// that changed since the build: the next build publishes that.
+func (f file) read() ([]byte, bool) {
+	if !f.modTime.IsZero() {
+		info, err := os.Stat(f.link)
+		if err != nil || info.Size() != f.size || !info.ModTime().Equal(f.modTime) {
+			return nil, false
+		}
+	}
+	data, err := os.ReadFile(f.link)
+	return data, err == nil && int64(len(data)) == f.size
 }
 
 // chunks are the file's bytes in order, unless it is linked.
@@ -109,17 +125,20 @@ func (m *Memory) Create(name string) (io.WriteCloser, error) {
 	return &memFile{m: m, name: clean}, nil
 }
 
-// CopyFile implements Writer.
+// CopyFile implements Writer. The source file is not read now, or serve
+// would hold a newsroom's whole photo library: it is read when asked for,
+// and only while unchanged since (see file.read), so that an edit of it
+// cannot change what is served before the next build swaps in.
 func (m *Memory) CopyFile(name, src string) error {
+	info, err := os.Stat(src)
+	if err != nil {
+		return fmt.Errorf("output: %w", err)
+	}
 	clean, err := m.claim(name)
 	if err != nil {
 		return err
 	}
-	data, err := os.ReadFile(src)
-	if err != nil {
-		return fmt.Errorf("output: %w", err)
-	}
-	m.store(clean, newFile(clean, data, true))
+	m.store(clean, file{link: src, size: info.Size(), modTime: info.ModTime()})
 	return nil
 }
 
@@ -145,8 +164,7 @@ func (m *Memory) File(name string) ([]byte, bool) {
 	case !ok:
 		return nil, false
 	case f.link != "":
-		data, err := os.ReadFile(f.link)
-		return data, err == nil
+		return f.read()
 	case f.packed:
 		return unpack(f.data), true
 	case f.parts != nil:
@@ -171,7 +189,7 @@ func (m *Memory) Same(other *Memory, name string) bool {
 	case !ok || !oOK:
 		return false
 	case f.link != "" || o.link != "":
-		return f.link == o.link && f.size == o.size
+		return f.link == o.link && f.size == o.size && f.modTime.Equal(o.modTime)
 	case f.packed != o.packed || f.size != o.size:
 		return false
 	}

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestMemoryInherit is how a rebuild in memory starts from the build being
@@ -115,5 +116,50 @@ func TestWriteParts(t *testing.T) {
 	}
 	if data, err := os.ReadFile(filepath.Join(dest, "feed.xml")); err != nil || string(data) != joined {
 		t.Errorf("the Dir holds %q (%v), want %q", data, err, joined)
+	}
+}
+
+// TestMemoryCopyFileReadsWhenAsked: a copied source file is not held in
+// memory but read when served, and only while unchanged since the build
+// copied it: an edit is the next build's to publish.
+func TestMemoryCopyFileReadsWhenAsked(t *testing.T) {
+	src := filepath.Join(t.TempDir(), "photo.jpg")
+	if err := os.WriteFile(src, []byte("the photo"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	mem, again := NewMemory(), NewMemory()
+	for _, m := range []*Memory{mem, again} {
+		if err := m.CopyFile("assets/photo.jpg", src); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if data, ok := mem.File("assets/photo.jpg"); !ok || string(data) != "the photo" {
+		t.Errorf("File = %q, %v", data, ok)
+	}
+	if size, _ := mem.Size("assets/photo.jpg"); size != 9 {
+		t.Errorf("Size = %d, want 9", size)
+	}
+	if !mem.Same(again, "assets/photo.jpg") {
+		t.Error("two copies of one unchanged file differ")
+	}
+	later := time.Now().Add(time.Minute)
+	if err := os.WriteFile(src, []byte("a new one"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chtimes(src, later, later); err != nil {
+		t.Fatal(err)
+	}
+	if data, ok := mem.File("assets/photo.jpg"); ok {
+		t.Errorf("an edited source is served as %q before the next build", data)
+	}
+	next := NewMemory()
+	if err := next.CopyFile("assets/photo.jpg", src); err != nil {
+		t.Fatal(err)
+	}
+	if mem.Same(next, "assets/photo.jpg") {
+		t.Error("a copy made after the edit is the same as the one before")
+	}
+	if data, _ := next.File("assets/photo.jpg"); string(data) != "a new one" {
+		t.Errorf("the next build serves %q", data)
 	}
 }
