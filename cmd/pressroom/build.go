@@ -72,8 +72,8 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if verbose {
 		printStages(stdout, rep)
 		if pruned.Entries > 0 {
-			fmt.Fprintf(stdout, "  cache: removed %s entries (%.1f MB) that no build used for %d days\n",
-				thousands(pruned.Entries), float64(pruned.Bytes)/1e6, int(diskcache.MaxAge.Hours()/24))
+			fmt.Fprintf(stdout, "  cache: removed %s %s (%.1f MB) that no build used for %d days\n",
+				thousands(pruned.Entries), plural(pruned.Entries, "file"), float64(pruned.Bytes)/1e6, int(diskcache.MaxAge.Hours()/24))
 		}
 	}
 	printSchedule(stdout, rep.Site, opts.At)

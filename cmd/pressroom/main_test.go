@@ -108,7 +108,7 @@ func TestBuildPrunesTheCache(t *testing.T) {
 	if _, err := os.Stat(stale); err == nil {
 		t.Error("the stale kit is still in the cache")
 	}
-	if !strings.Contains(stdout.String(), "cache: removed 1 entries") {
+	if !strings.Contains(stdout.String(), "cache: removed 1 file (0.0 MB) that no build used for 30 days") {
 		t.Errorf("the verbose report does not say what was pruned:\n%s", &stdout)
 	}
 	kits, _ := os.ReadDir(filepath.Join(cache, "kits"))
