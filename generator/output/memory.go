@@ -87,11 +87,7 @@ func (m *Memory) KeepParts(name string, parts [][]byte) error {
 	if err != nil {
 		return err
 	}
-	size := 0
-	for _, p := range parts {
-		size += len(p)
-	}
-	m.store(clean, file{parts: parts, size: int64(size)})
+	m.store(clean, file{parts: parts, size: PartsSize(parts)})
 	return nil
 }
 
@@ -129,22 +125,15 @@ func (m *Memory) Create(name string) (io.WriteCloser, error) {
 // would hold a newsroom's whole photo library: it is read when asked for,
 // and only while unchanged since (see file.read), so that an edit of it
 // cannot change what is served before the next build swaps in.
-func (m *Memory) CopyFile(name, src string) error {
-	info, err := os.Stat(src)
-	if err != nil {
-		return fmt.Errorf("output: %w", err)
-	}
-	clean, err := m.claim(name)
-	if err != nil {
-		return err
-	}
-	m.store(clean, file{link: src, size: info.Size(), modTime: info.ModTime()})
-	return nil
-}
+func (m *Memory) CopyFile(name, src string) error { return m.onDisk(name, src, true) }
 
 // Link implements Writer: the file stays on disk and is read when asked
 // for, so that a served site of ten thousand kits does not hold them all.
-func (m *Memory) Link(name, src string) error {
+func (m *Memory) Link(name, src string) error { return m.onDisk(name, src, false) }
+
+// onDisk claims name for the file src, which stays on disk; a source file
+// may change and is good only while its modification time holds.
+func (m *Memory) onDisk(name, src string, source bool) error {
 	info, err := os.Stat(src)
 	if err != nil {
 		return fmt.Errorf("output: %w", err)
@@ -153,7 +142,11 @@ func (m *Memory) Link(name, src string) error {
 	if err != nil {
 		return err
 	}
-	m.store(clean, file{link: src, size: info.Size()})
+	f := file{link: src, size: info.Size()}
+	if source {
+		f.modTime = info.ModTime()
+	}
+	m.store(clean, f)
 	return nil
 }
 

@@ -45,6 +45,19 @@ func WriteParts(w Writer, name string, parts [][]byte) error {
 	if k, ok := w.(keeper); ok {
 		return k.KeepParts(name, parts)
 	}
+	return streamParts(w, name, parts)
+}
+
+// PartsSize is the size of the file that parts make.
+func PartsSize(parts [][]byte) int64 {
+	n := 0
+	for _, p := range parts {
+		n += len(p)
+	}
+	return int64(n)
+}
+
+func streamParts(w Writer, name string, parts [][]byte) error {
 	f, err := w.Create(name)
 	if err != nil {
 		return err

@@ -25,11 +25,7 @@ func (r *recorder) WriteFile(name string, data []byte) error {
 // KeepParts passes a file the caller hands over on (see output.WriteParts).
 func (r *recorder) KeepParts(name string, parts [][]byte) error {
 	r.names = append(r.names, name)
-	size := 0
-	for _, p := range parts {
-		size += len(p)
-	}
-	r.sizes.Store(name, int64(size))
+	r.sizes.Store(name, output.PartsSize(parts))
 	return output.WriteParts(r.Writer, name, parts)
 }
 

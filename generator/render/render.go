@@ -274,11 +274,7 @@ func takeOver(env *Env, plans [][]planned, prev, rec *Record) int {
 			forget(rec.Out, d.names)
 		}
 	}
-	forget(rec.Out, prev.unkeyed)
-	if env.Progress != nil {
-		env.Progress.Done.Add(int64(rec.tasks.Len()))
-	}
-	return rec.tasks.Len()
+	return endTakeOver(env, prev, rec)
 }
 
 // patch is takeOver for a refresh, whose plans hold only the tasks that may
@@ -301,6 +297,12 @@ func patch(env *Env, plans [][]planned, prev, rec *Record) int {
 			}
 		}
 	}
+	return endTakeOver(env, prev, rec)
+}
+
+// endTakeOver ends a takeover: the files of prev's unkeyed tasks go, as those
+// run again, and the tasks rec kept count as done.
+func endTakeOver(env *Env, prev, rec *Record) int {
 	forget(rec.Out, prev.unkeyed)
 	if env.Progress != nil {
 		env.Progress.Done.Add(int64(rec.tasks.Len()))

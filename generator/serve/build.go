@@ -43,7 +43,9 @@ type cachedRebuild struct {
 	baseURL string
 	drafts  bool
 	cache   *generator.Cache
-	kept    time.Time // when the disk cache last recorded what serve uses
+	// disk keeps derivatives and kits in the user's cache folder, never in public/.
+	disk diskcache.Dir
+	kept time.Time // when disk last recorded what serve uses
 }
 
 func (b *cachedRebuild) rebuild(ctx context.Context, req request) (*Site, error) {
@@ -55,15 +57,14 @@ func (b *cachedRebuild) rebuild(ctx context.Context, req request) (*Site, error)
 	}
 	out := output.NewMemory()
 	rep, err := generator.Build(ctx, generator.Options{
-		Source:  b.source,
-		At:      req.At,
-		Drafts:  b.drafts,
-		BaseURL: b.baseURL,
-		Out:     out,
-		Serve:   true,
-		Cache:   b.cache,
-		// Derivatives go to the user's cache folder, never into public/.
-		DiskCache: diskcache.Default(),
+		Source:    b.source,
+		At:        req.At,
+		Drafts:    b.drafts,
+		BaseURL:   b.baseURL,
+		Out:       out,
+		Serve:     true,
+		Cache:     b.cache,
+		DiskCache: b.disk,
 	})
 	if err != nil {
 		return nil, err
@@ -80,7 +81,7 @@ func (b *cachedRebuild) keepUses() {
 		return
 	}
 	b.kept = time.Now()
-	diskcache.Default().Keep(diskcache.RecordName(b.source, b.baseURL, b.drafts))
+	b.disk.Keep(diskcache.RecordName(b.source, b.baseURL, b.drafts))
 }
 
 // changedFiles counts the output files that differ between two builds:

@@ -96,7 +96,8 @@ func New(cfg Config) (*Server, error) {
 		ready: make(chan struct{}), instance: strconv.FormatInt(time.Now().UnixNano(), 36)}
 	s.base = baseURL(cfg.Bind, ln.Addr())
 	diskcache.Track()
-	s.builder = &cachedRebuild{source: source, baseURL: s.base, drafts: cfg.Drafts, cache: generator.NewWatchedCache()}
+	s.builder = &cachedRebuild{source: source, baseURL: s.base, drafts: cfg.Drafts,
+		cache: generator.NewWatchedCache(), disk: diskcache.Default()}
 	return s, nil
 }
 
