@@ -122,6 +122,15 @@ func Build(ctx context.Context, opts Options) (*Report, error) {
 	if opts.At.IsZero() {
 		return nil, errors.New("generator: Options.At is required")
 	}
+	if opts.Out == nil {
+		// Before anything else: a destination that is not the build's to
+		// replace is refused with nothing touched.
+		dest, err := output.ResolveDest(opts.Source, opts.destination())
+		if err != nil {
+			return nil, err
+		}
+		opts.Dest = dest
+	}
 	start := time.Now()
 	if rep := newReport(start); refresh(ctx, opts, rep) {
 		rep.Duration = time.Since(start)
@@ -176,6 +185,14 @@ func Build(ctx context.Context, opts Options) (*Report, error) {
 	return rep, nil
 }
 
+// destination is the output folder a build into a folder writes.
+func (opts Options) destination() string {
+	if opts.Dest == "" {
+		return filepath.Join(opts.Source, "public")
+	}
+	return opts.Dest
+}
+
 // newEnv is what the outputs render s from.
 func newEnv(opts Options, s *site.Site, th *theme.Theme, msThemes map[string]*theme.Theme, catalog images.Catalog) *render.Env {
 	env := &render.Env{Site: s, Theme: th, MicrositeThemes: msThemes, Source: opts.Source, Serve: opts.Serve,
@@ -225,11 +242,7 @@ func write(ctx context.Context, opts Options, env *render.Env, rep *Report) ([]s
 		}
 		return nil, nil
 	}
-	dest := opts.Dest
-	if dest == "" {
-		dest = filepath.Join(opts.Source, "public")
-	}
-	dir, err := output.NewDir(dest)
+	dir, err := output.NewDir(opts.destination())
 	if err != nil {
 		return nil, err
 	}

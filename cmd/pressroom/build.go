@@ -15,6 +15,7 @@ import (
 	"github.com/pressroom/pressroom/generator"
 	"github.com/pressroom/pressroom/generator/diag"
 	"github.com/pressroom/pressroom/generator/diskcache"
+	"github.com/pressroom/pressroom/generator/output"
 	"github.com/pressroom/pressroom/generator/render"
 	"github.com/pressroom/pressroom/generator/site"
 )
@@ -61,6 +62,11 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	rep, err := generator.Build(ctx, opts)
 	done()
 	stop()
+	var refused *output.DestError
+	if errors.As(err, &refused) {
+		fmt.Fprintf(stderr, "pressroom build: %v\nnothing was written\n", refused)
+		return exitMisuse
+	}
 	if err != nil {
 		printErrors(stderr, err)
 		return exitSite

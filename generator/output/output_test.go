@@ -70,8 +70,8 @@ func TestDirSwapsOnlyOnCommit(t *testing.T) {
 		t.Fatal(err)
 	}
 	entries, _ := os.ReadDir(dest)
-	if len(entries) != 1 || entries[0].Name() != "new.html" {
-		t.Errorf("destination holds %v, want only new.html", entries)
+	if len(entries) != 2 || entries[0].Name() != MarkerName || entries[1].Name() != "new.html" {
+		t.Errorf("destination holds %v, want only the marker and new.html", entries)
 	}
 	siblings, _ := os.ReadDir(filepath.Dir(dest))
 	if len(siblings) != 1 {
