@@ -45,8 +45,8 @@ func Derive(cache diskcache.Dir, file string, variants []Variant) ([][]byte, err
 			continue
 		}
 		if img == nil {
-			if img, _, err = image.Decode(bytes.NewReader(src)); err != nil {
-				return nil, fmt.Errorf("cannot decode the image: %w", err)
+			if img, err = decode(src); err != nil {
+				return nil, err
 			}
 		}
 		img = reduce(img, v.Width, v.Height)
@@ -59,6 +59,24 @@ func Derive(cache diskcache.Dir, file string, variants []Variant) ([][]byte, err
 		out[i] = data
 	}
 	return out, nil
+}
+
+// decode decodes a whole image, after its header says it is within the
+// limits: Inspect checked the file, but these are the bytes read now, and a
+// file replaced since must not slip past the check.
+func decode(src []byte) (image.Image, error) {
+	cfg, _, err := image.DecodeConfig(bytes.NewReader(src))
+	if err == nil {
+		err = checkSize(cfg.Width, cfg.Height)
+	}
+	if err != nil {
+		return nil, err
+	}
+	img, _, err := image.Decode(bytes.NewReader(src))
+	if err != nil {
+		return nil, fmt.Errorf("cannot decode the image (%v): it may be truncated or damaged; export it again as a JPEG or PNG and replace it", err)
+	}
+	return img, nil
 }
 
 // largestFirst returns the indexes of variants, the largest variant first.

@@ -7,6 +7,7 @@
 package images
 
 import (
+	"errors"
 	"fmt"
 	"image"
 	_ "image/jpeg" // decoders for DecodeConfig and Decode
@@ -20,6 +21,48 @@ import (
 	"github.com/pressroom/pressroom/generator/diag"
 	"github.com/pressroom/pressroom/generator/site"
 )
+
+// MaxPixels and MaxSide bound the images pressroom decodes to make
+// derivatives. A photo is decoded whole, at 1.5 to 8 bytes a pixel, and a
+// PNG of a megabyte or two can declare 40000 × 40000 pixels: decoding it
+// took gigabytes and ran out of memory. Images over either limit are
+// refused from their header alone (image.DecodeConfig), before anything
+// decodes them. A 100-megapixel press photo (about 12,300 × 8,200 px)
+// passes; the side limit also bounds the scratch of scaling a thin strip
+// that cannot be halved (see reduce.go). Libraries agree on limits of this
+// size: Pillow refuses 179 megapixels, libvips and Hugo bound theirs too.
+const (
+	MaxPixels = 150_000_000
+	MaxSide   = 30_000
+)
+
+// TooLargeError is the refusal of an image over MaxPixels or MaxSide.
+type TooLargeError struct{ Width, Height int }
+
+func (e *TooLargeError) Error() string {
+	return fmt.Sprintf("this image is %d × %d px (%.0f megapixels), over the limit of %d megapixels and %s px a side that pressroom decodes: "+
+		"export a smaller copy (a 100-megapixel photo is more than any press use needs) and replace it",
+		e.Width, e.Height, float64(e.Width)*float64(e.Height)/1e6, MaxPixels/1_000_000, thousands(MaxSide))
+}
+
+// checkSize refuses a size over the limits.
+func checkSize(w, h int) error {
+	if w <= 0 || h <= 0 {
+		return fmt.Errorf("it has no pixels")
+	}
+	if w > MaxSide || h > MaxSide || int64(w)*int64(h) > MaxPixels {
+		return &TooLargeError{Width: w, Height: h}
+	}
+	return nil
+}
+
+func thousands(n int) string {
+	s := fmt.Sprint(n)
+	if len(s) <= 3 {
+		return s
+	}
+	return thousands(n/1000) + "," + s[len(s)-3:]
+}
 
 // Widths are the longest sides of the derivatives, largest first.
 var Widths = []int{1600, 480}
@@ -88,7 +131,8 @@ func (m *Sizes) Reset() {
 
 // Inspect reads the header of every published JPEG and PNG (not the whole
 // image), unless sizes knows it already, and plans its derivatives. An
-// unreadable or corrupt image is a problem naming its file.
+// unreadable or corrupt image, or one over MaxPixels or MaxSide, is a
+// problem naming its file.
 func Inspect(root string, s *site.Site, sizes *Sizes) (Catalog, error) {
 	var problems diag.List
 	cat := Catalog{}
@@ -100,7 +144,12 @@ func Inspect(root string, s *site.Site, sizes *Sizes) (Catalog, error) {
 		if !ok {
 			var err error
 			if info, err = inspect(filepath.Join(root, filepath.FromSlash(a.Source))); err != nil {
-				problems.Add(a.Source, 0, "cannot read this image (%v): replace it with a valid JPEG or PNG", err)
+				var large *TooLargeError
+				if errors.As(err, &large) {
+					problems.Add(a.Source, 0, "%v", err)
+				} else {
+					problems.Add(a.Source, 0, "cannot read this image (%v): replace it with a valid JPEG or PNG", err)
+				}
 				continue
 			}
 			sizes.put(a.Asset.Version(), info)
@@ -121,8 +170,8 @@ func inspect(file string) (Info, error) {
 	if err != nil {
 		return Info{}, err
 	}
-	if cfg.Width <= 0 || cfg.Height <= 0 {
-		return Info{}, fmt.Errorf("it has no pixels")
+	if err := checkSize(cfg.Width, cfg.Height); err != nil {
+		return Info{}, err
 	}
 	return Info{Width: cfg.Width, Height: cfg.Height}, nil
 }
