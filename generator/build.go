@@ -41,6 +41,7 @@ import (
 	"github.com/pressroom/pressroom/generator/render/sitemap"
 	"github.com/pressroom/pressroom/generator/render/vcard"
 	"github.com/pressroom/pressroom/generator/site"
+	"github.com/pressroom/pressroom/generator/sitefs"
 	"github.com/pressroom/pressroom/generator/theme"
 )
 
@@ -346,6 +347,10 @@ func micrositeThemes(root string, s *site.Site) (map[string]*theme.Theme, error)
 		name := m.Theme
 		if name == "" {
 			name = s.Config.Theme
+		} else if why := sitefs.CheckFolderName(name); why != "" {
+			problems = append(problems, &diag.Errors{Problems: []diag.Problem{{File: m.Home.Item.Source,
+				Line: m.Home.Item.Front.Line("theme"), Msg: fmt.Sprintf("theme %q %s: name a folder under themes/", name, why)}}})
+			continue
 		} else if info, err := os.Stat(filepath.Join(root, "themes", name)); err != nil || !info.IsDir() {
 			problems = append(problems, &diag.Errors{Problems: []diag.Problem{{File: m.Home.Item.Source,
 				Line: m.Home.Item.Front.Line("theme"), Msg: fmt.Sprintf("theme %q not found: create themes/%s/ or remove the theme line", name, name)}}})

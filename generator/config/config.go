@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"net/url"
 	"os"
+	"path/filepath"
 	"path"
 	"regexp"
 	"strings"
@@ -18,6 +19,7 @@ import (
 
 	"github.com/pressroom/pressroom/generator/diag"
 	"github.com/pressroom/pressroom/generator/fingerprint"
+	"github.com/pressroom/pressroom/generator/sitefs"
 )
 
 // FileName is the configuration file at the root of every site.
@@ -98,7 +100,18 @@ func Load(path string) (*Config, error) {
 		}
 		return nil, fmt.Errorf("config: %w", err)
 	}
-	return Parse(src)
+	cfg, err := Parse(src)
+	if err != nil {
+		return nil, err
+	}
+	// A theme of the site's own must be there; the name itself Parse checked.
+	if cfg.Theme != "default" {
+		if info, err := os.Stat(filepath.Join(filepath.Dir(path), "themes", cfg.Theme)); err != nil || !info.IsDir() {
+			return nil, &diag.Errors{Problems: []diag.Problem{{File: FileName, Line: keyLine(src, toml.Key{"theme"}),
+				Msg: fmt.Sprintf("theme %q not found: create themes/%s/ or set theme = \"default\"", cfg.Theme, cfg.Theme)}}}
+		}
+	}
+	return cfg, nil
 }
 
 // Parse decodes config.toml source and checks it.
@@ -136,6 +149,9 @@ func (c *Config) check(src []byte, problems *diag.List) {
 	required(c.Title, "title")
 	required(c.BaseURL, "baseURL")
 	required(c.Organization.Name, "organization.name")
+	if why := sitefs.CheckFolderName(c.Theme); why != "" {
+		problems.Add(FileName, keyLine(src, toml.Key{"theme"}), "theme %q %s: name a folder under themes/, or set theme = \"default\"", c.Theme, why)
+	}
 	if c.BaseURL != "" {
 		u, err := url.Parse(c.BaseURL)
 		if err != nil || !u.IsAbs() || u.Host == "" {

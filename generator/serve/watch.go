@@ -14,12 +14,14 @@ import (
 
 	"github.com/pressroom/pressroom/generator/config"
 	"github.com/pressroom/pressroom/generator/content"
+	"github.com/pressroom/pressroom/generator/theme"
 )
 
 // watched are the top-level names of a site whose changes matter. The
-// root itself is watched alone (not recursively) for these; content/ and
-// themes/ are watched folder by folder, since fsnotify is not recursive.
-var watched = map[string]bool{config.FileName: true, content.Dir: true, "themes": true}
+// root itself is watched alone (not recursively) for these; content/,
+// themes/ and static/ are watched folder by folder, since fsnotify is not
+// recursive.
+var watched = map[string]bool{config.FileName: true, content.Dir: true, "themes": true, theme.StaticDir: true}
 
 // watcher keeps an fsnotify watch on every folder of the site.
 type watcher struct {
@@ -45,12 +47,12 @@ func newWatcher(root string) (*watcher, error) {
 
 func (w *watcher) close() { w.fs.Close() }
 
-// addRoots watches the root and every folder under content/ and themes/.
+// addRoots watches the root and every folder under content/, themes/ and static/.
 func (w *watcher) addRoots() error {
 	if err := w.add(w.root); err != nil {
 		return err
 	}
-	for _, name := range []string{content.Dir, "themes"} {
+	for _, name := range []string{content.Dir, "themes", theme.StaticDir} {
 		if _, err := w.addTree(filepath.Join(w.root, name)); err != nil {
 			return err
 		}

@@ -10,9 +10,7 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
-	"os"
 	"path"
-	"path/filepath"
 	"regexp"
 	"sort"
 	"strconv"
@@ -21,6 +19,7 @@ import (
 
 	"github.com/pressroom/pressroom/generator/diag"
 	"github.com/pressroom/pressroom/generator/fingerprint"
+	"github.com/pressroom/pressroom/generator/sitefs"
 	defaulttheme "github.com/pressroom/pressroom/themes/default"
 )
 
@@ -37,55 +36,120 @@ type Theme struct {
 type layer struct {
 	fsys fs.FS
 	root string // for error messages: "themes/default" or "(embedded)"
-	own  bool   // the site's own files, not the embedded theme
+	own  bool   // the site's own theme files, not the embedded theme
+	// only, when set, is the one folder the layer serves: the site's
+	// static/ is a layer of static files and never of layouts.
+	only string
 }
 
+// StaticDir is the site's folder of files published at the root as they
+// are (CNAME, favicons, verification files); they win over the theme's.
+const StaticDir = "static"
+
 // Load lays site/themes/name over the embedded default and parses its
-// layouts. Overlays are further folders (relative to the site root, each
-// holding layouts/ or static/) laid on top, first wins: a microsite's own.
+// layouts; the site's static/ folder lies over all of them. Overlays are
+// further folders (relative to the site root, each holding layouts/ or
+// static/) laid on top, first wins: a microsite's own. Every file of the
+// site is read through sitefs, so no name or symbolic link leads outside it.
 func Load(siteRoot, name string, funcs template.FuncMap, overlays ...string) (*Theme, error) {
 	t := &Theme{}
-	for _, o := range overlays {
-		t.layers = append(t.layers, layer{fsys: os.DirFS(filepath.Join(siteRoot, filepath.FromSlash(o))), root: o, own: true})
+	if siteStatic, err := sitefs.Sub(siteRoot, "."); err == nil {
+		if info, err := fs.Stat(siteStatic, StaticDir); err == nil && info.IsDir() {
+			t.layers = append(t.layers, layer{fsys: siteStatic, root: ".", only: StaticDir})
+		} else if errors.Is(err, sitefs.ErrOutside) {
+			return nil, problem(StaticDir, 0, sitefs.ErrOutside.Error())
+		}
 	}
-	dir := filepath.Join(siteRoot, "themes", name)
-	if info, err := os.Stat(dir); err == nil && info.IsDir() {
-		t.layers = append(t.layers, layer{fsys: os.DirFS(dir), root: "themes/" + name, own: true})
-	} else if name != "default" {
-		return nil, &diag.Errors{Problems: []diag.Problem{{File: "config.toml",
-			Msg: fmt.Sprintf("theme %q not found: create themes/%s/ or set theme = \"default\"", name, name)}}}
+	for _, o := range overlays {
+		fsys, err := sitefs.Sub(siteRoot, o)
+		if err != nil {
+			return nil, problem(o, 0, err.Error())
+		}
+		t.layers = append(t.layers, layer{fsys: fsys, root: o, own: true})
+	}
+	if why := sitefs.CheckFolderName(name); why != "" {
+		return nil, problem("config.toml", 0, fmt.Sprintf("theme %q %s: name a folder under themes/, or set theme = \"default\"", name, why))
+	}
+	fsys, _ := sitefs.Sub(siteRoot, "themes/"+name)
+	info, err := fs.Stat(fsys, ".")
+	switch {
+	case err == nil && info.IsDir():
+		t.layers = append(t.layers, layer{fsys: fsys, root: "themes/" + name, own: true})
+	case errors.Is(err, sitefs.ErrOutside):
+		return nil, problem("themes/"+name, 0, sitefs.ErrOutside.Error())
+	case name != "default":
+		return nil, problem("config.toml", 0, fmt.Sprintf("theme %q not found: create themes/%s/ or set theme = \"default\"", name, name))
 	}
 	t.layers = append(t.layers, layer{fsys: defaulttheme.FS, root: "(embedded default theme)"})
 	withCache := template.FuncMap{"partialCached": t.partialCached}
 	for name, f := range funcs {
 		withCache[name] = f
 	}
+	version, err := t.fingerprint()
+	if err != nil {
+		return nil, err
+	}
 	if err := t.parse(withCache); err != nil {
 		return nil, err
 	}
-	t.Version = t.fingerprint()
+	t.Version = version
 	return t, nil
 }
 
-// fingerprint covers the bytes of every file the theme resolves to.
-func (t *Theme) fingerprint() uint64 {
+func problem(file string, line int, msg string) error {
+	return &diag.Errors{Problems: []diag.Problem{{File: file, Line: line, Msg: msg}}}
+}
+
+// fingerprint covers the bytes of every file the theme resolves to. It
+// reads each of them, so a file that cannot be read (a symbolic link out
+// of the site) is a problem here, at load, naming the file.
+func (t *Theme) fingerprint() (uint64, error) {
+	var problems diag.List
 	b := fingerprint.New("theme")
 	for _, name := range append(t.list("layouts"), t.list("static")...) {
-		data, where, _ := t.file(name)
+		data, where, err := t.file(name)
+		if err != nil {
+			var p *diag.Errors
+			if errors.As(err, &p) {
+				problems.Append(p.Problems...)
+			} else {
+				problems.Add(name, 0, "%v", err)
+			}
+			continue
+		}
 		b.Str(where).Num(fingerprint.Of(data))
 	}
-	return b.Sum()
+	return b.Sum(), problems.Err()
+}
+
+// serves reports whether layer l holds name.
+func (l layer) serves(name string) bool {
+	return l.only == "" || strings.HasPrefix(name, l.only+"/")
+}
+
+// where is the site-relative path of name in layer l, for messages.
+func (l layer) where(name string) string {
+	if l.root == "." {
+		return name
+	}
+	return l.root + "/" + name
 }
 
 // file returns a theme file from the first layer that has it.
 func (t *Theme) file(name string) ([]byte, string, error) {
 	for _, l := range t.layers {
+		if !l.serves(name) {
+			continue
+		}
 		data, err := fs.ReadFile(l.fsys, name)
 		if err == nil {
-			return data, l.root + "/" + name, nil
+			return data, l.where(name), nil
+		}
+		if errors.Is(err, sitefs.ErrOutside) {
+			return nil, "", problem(l.where(name), 0, sitefs.ErrOutside.Error())
 		}
 		if !errors.Is(err, fs.ErrNotExist) {
-			return nil, "", fmt.Errorf("theme: %s/%s: %w", l.root, name, err)
+			return nil, "", problem(l.where(name), 0, fmt.Sprintf("cannot read: %v", err))
 		}
 	}
 	return nil, "", fmt.Errorf("theme: no %s in the theme", name)
@@ -95,6 +159,9 @@ func (t *Theme) file(name string) ([]byte, string, error) {
 func (t *Theme) list(dir string) []string {
 	set := map[string]bool{}
 	for _, l := range t.layers {
+		if !l.serves(dir + "/") {
+			continue
+		}
 		_ = fs.WalkDir(l.fsys, dir, func(p string, d fs.DirEntry, err error) error {
 			if err == nil && !d.IsDir() {
 				set[p] = true
