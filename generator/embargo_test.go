@@ -186,3 +186,78 @@ photo
 		t.Errorf("the JSON Feed lacks the lead image as an attachment with its size_in_bytes:\n%s", feed)
 	}
 }
+
+// photoSpellings are ways of linking content/assets/photos/merger/Acme CEO
+// handshake.jpg from the body of content/press/2026-12-01-merger.md that a
+// browser or a host reads as that file.
+var photoSpellings = map[string]string{
+	"escaped spaces":        "![CEO](/assets/photos/merger/Acme%20CEO%20handshake.jpg)",
+	"%2E for the dot":       "![CEO](/assets/photos/merger/Acme%20CEO%20handshake%2Ejpg)",
+	"/./":                   "![CEO](/assets/./photos/merger/Acme%20CEO%20handshake.jpg)",
+	"//":                    "![CEO](/assets//photos/merger/Acme%20CEO%20handshake.jpg)",
+	"angle brackets":        "![CEO](</assets/photos/merger/Acme CEO handshake.jpg>)",
+	"/ASSETS/":              "![CEO](/ASSETS/photos/merger/Acme%20CEO%20handshake.jpg)",
+	"the name's case":       "![CEO](/assets/Photos/Merger/ACME%20CEO%20HANDSHAKE.JPG)",
+	"relative":              "![CEO](../../assets/photos/merger/Acme%20CEO%20handshake.jpg)",
+	"the site's own host":   "![CEO](https://NEWS.test.example/assets/photos/merger/Acme%20CEO%20handshake.jpg)",
+	"a reference":           "![CEO][photo]\n\n[photo]: </assets/photos/merger/Acme CEO handshake.jpg>",
+	"an autolink":           "<https://news.test.example/assets/photos/merger/Acme%20CEO%20handshake.jpg>",
+	"a bare URL":            "See https://news.test.example/assets/photos/merger/Acme%20CEO%20handshake.jpg today.",
+	"raw HTML src":          `Inline <img src="/assets/photos/merger/Acme%20CEO%20handshake.jpg" alt="CEO"> photo.`,
+	"an HTML block's href":  "<p>\n<a href='../../assets/photos/merger/Acme CEO handshake.jpg'>CEO</a>\n</p>",
+	"a character reference": "![CEO](/assets/photos/merger/Acme%20CEO%20handshake&#46;jpg)",
+}
+
+func photoSite(link string) string {
+	return minimalConfig + `
+-- content/press/2026-11-01-public.md --
+---
+title: Public release
+---
+Nothing held here.
+-- content/press/2026-12-01-merger.md --
+---
+title: Acme merges
+embargo: 2026-12-01T09:00:00
+---
+The merger.
+
+` + link + `
+-- content/assets/photos/merger/Acme CEO handshake.jpg --
+handshake
+`
+}
+
+// TestEmbargoedPhotoInAnySpelling: a photo that only an embargoed release's
+// body links is held back however the link is spelt, and published, linked
+// in its one canonical spelling, when the embargo lifts.
+func TestEmbargoedPhotoInAnySpelling(t *testing.T) {
+	const photo = "assets/photos/merger/Acme CEO handshake.jpg"
+	for what, link := range photoSpellings {
+		t.Run(what, func(t *testing.T) {
+			t.Parallel()
+			root := writeSite(t, photoSite(link))
+			realImages(t, root)
+			rep, mem, err := buildMemory(t, root, testAt, false)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if found := leaks(t, mem, rep.Files, []string{"handshake", "merger"}); len(found) > 0 {
+				t.Errorf("the embargoed release's photo leaked:\n%s", strings.Join(found, "\n"))
+			}
+			lift := time.Date(2026, 12, 1, 8, 0, 0, 0, time.UTC)
+			_, mem, err = buildMemory(t, root, lift, false)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, ok := mem.File(photo); !ok {
+				t.Errorf("%s is missing after the embargo lifted", photo)
+			}
+			page, _ := mem.File("press/merger/index.html")
+			if strings.HasPrefix(link, "!") && !bytes.Contains(page, []byte(`"https://news.test.example/assets/photos/merger/Acme%20CEO%20handshake.jpg"`)) &&
+				what != "the name's case" {
+				t.Errorf("the page does not link the photo canonically:\n%s", page)
+			}
+		})
+	}
+}

@@ -26,8 +26,9 @@ type Item struct {
 	Front    Front
 	Body     []byte
 	BodyLine int // file line on which Body starts
-	// LinkedAssets are the names of library files the body links to
-	// (".../assets/NAME"), found once when the file is parsed.
+	// LinkedAssets are the links of the body that may lead into the asset
+	// library, as written but unescaped (links.AssetCandidates), found once
+	// when the file is parsed; site decides which file each names.
 	LinkedAssets []string
 }
 

@@ -5,7 +5,6 @@
 package content
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -22,6 +21,7 @@ import (
 
 	"github.com/pressroom/pressroom/generator/diag"
 	"github.com/pressroom/pressroom/generator/fingerprint"
+	"github.com/pressroom/pressroom/generator/markdown/links"
 )
 
 // Dir is the content folder inside a site.
@@ -398,25 +398,11 @@ func keySet(it *Item) string {
 	return it.Section
 }
 
-// linkedAssets finds ".../assets/NAME" in link targets of a body, looking
-// only where "assets/" occurs.
+// linkedAssets lists the links of a body that may lead into the asset
+// library, unescaped as written (see links.AssetCandidates); which file
+// each names depends on the page's address, and is decided in site.
 func linkedAssets(body []byte) []string {
-	var out []string
-	marker := []byte("assets/")
-	for rest := body; ; {
-		i := bytes.Index(rest, marker)
-		if i < 0 {
-			return out
-		}
-		rest = rest[i+len(marker):]
-		end := bytes.IndexAny(rest, ")\"' \t\n>#?]")
-		if end < 0 {
-			end = len(rest)
-		}
-		if end > 0 {
-			out = append(out, string(rest[:end]))
-		}
-	}
+	return links.AssetCandidates(body)
 }
 
 // Reload reads the files of items again, as Load would, for a rebuild that

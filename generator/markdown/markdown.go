@@ -24,6 +24,8 @@ import (
 	gmhtml "github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
+
+	"github.com/pressroom/pressroom/generator/markdown/links"
 )
 
 // Renderer converts Markdown. It is safe for concurrent use.
@@ -33,7 +35,11 @@ type Renderer struct {
 
 // New builds the renderer once per build. With unsafe, raw HTML in Markdown
 // is passed through; otherwise it is shown as the text it is.
-func New(unsafe bool) *Renderer {
+func New(unsafe bool, opts ...Option) *Renderer {
+	urls := &absoluteURLs{}
+	for _, o := range opts {
+		o(urls)
+	}
 	rendererOpts := []goldmark.Option{}
 	if unsafe {
 		rendererOpts = append(rendererOpts, goldmark.WithRendererOptions(gmhtml.WithUnsafe()))
@@ -45,7 +51,7 @@ func New(unsafe bool) *Renderer {
 		goldmark.WithExtensions(extension.GFM, extension.Footnote, extension.Typographer),
 		goldmark.WithParserOptions(
 			parser.WithAutoHeadingID(),
-			parser.WithASTTransformers(util.Prioritized(absoluteURLs{}, 100)),
+			parser.WithASTTransformers(util.Prioritized(urls, 100)),
 		),
 	)...)
 	return &Renderer{md: md}
@@ -84,13 +90,29 @@ func (r *Renderer) Convert(src []byte, page *url.URL) (Result, error) {
 // allocation.
 var buffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
-// absoluteURLs resolves link and image destinations against the page's permalink.
-type absoluteURLs struct{}
+// An Option changes a Renderer from its defaults.
+type Option func(*absoluteURLs)
 
-func (absoluteURLs) Transform(doc *ast.Document, _ text.Reader, pc parser.Context) {
+// WithBase names the site's base URL: a link into its asset library, in
+// any spelling, is then written as links.AssetURL writes it. Without it
+// the library is taken to be at the root of each page's host.
+func WithBase(base *url.URL) Option { return func(t *absoluteURLs) { t.base = base } }
+
+// absoluteURLs resolves link and image destinations against the page's
+// permalink, and writes links into the asset library in their one
+// canonical spelling.
+type absoluteURLs struct {
+	base *url.URL
+}
+
+func (t *absoluteURLs) Transform(doc *ast.Document, _ text.Reader, pc parser.Context) {
 	page, _ := pc.Get(pageKey).(*url.URL)
 	if page == nil {
 		return
+	}
+	base := t.base
+	if base == nil {
+		base = &url.URL{Scheme: page.Scheme, Host: page.Host, Path: "/"}
 	}
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
@@ -98,18 +120,21 @@ func (absoluteURLs) Transform(doc *ast.Document, _ text.Reader, pc parser.Contex
 		}
 		switch n := n.(type) {
 		case *ast.Link:
-			n.Destination = resolve(page, n.Destination)
+			n.Destination = resolve(page, base, n.Destination)
 		case *ast.Image:
-			n.Destination = resolve(page, n.Destination)
+			n.Destination = resolve(page, base, n.Destination)
 		}
 		return ast.WalkContinue, nil
 	})
 }
 
-func resolve(page *url.URL, dest []byte) []byte {
+func resolve(page, base *url.URL, dest []byte) []byte {
 	s := string(dest)
 	if s == "" || strings.HasPrefix(s, "#") {
 		return dest
+	}
+	if name, ok := links.AssetName(links.Unescape(dest), page, base); ok {
+		return []byte(links.AssetURL(name, base)) // the one spelling every host serves
 	}
 	ref, err := url.Parse(s)
 	if err != nil || ref.IsAbs() {

@@ -1,10 +1,13 @@
 package site
 
 import (
+	"net/url"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/pressroom/pressroom/generator/content"
+	"github.com/pressroom/pressroom/generator/markdown/links"
 )
 
 // publishAssets decides which library files are public. A file is held when
@@ -96,13 +99,48 @@ func bundleFile(e *Entry, a *content.Asset) *Asset {
 
 // bodyAssets lists the library files an entry's text links to: a photo
 // shown only in an embargoed release's body is that release's as much as
-// one in its assets list, and is held back with it.
-func (r *resolver) bodyAssets(it *content.Item) []*content.Asset {
+// one in its assets list, and is held back with it. Each link is read as a
+// browser reads it on the entry's page (links.AssetName), so no spelling of
+// the address (escapes, "/./", "/ASSETS/", the site's own host) publishes
+// the file early.
+//
+// A name matches the library file of that exact name, or, when there is
+// none, every file whose name differs from it only in case: a
+// case-insensitive host serves "Photos/CEO.JPG" for "photos/ceo.jpg", and
+// holding a file longer is the safe mistake.
+func (r *resolver) bodyAssets(e *Entry) []*content.Asset {
+	if len(e.Item.LinkedAssets) == 0 {
+		return nil
+	}
+	base := r.cfg.Base
+	page := base.ResolveReference(&url.URL{Path: e.Path})
 	var out []*content.Asset
-	for _, name := range it.LinkedAssets {
+	for _, dest := range e.Item.LinkedAssets {
+		name, ok := links.AssetName(dest, page, base)
+		if !ok {
+			continue
+		}
 		if a, ok := r.library[name]; ok {
 			out = append(out, a)
+			continue
 		}
+		out = append(out, r.libraryFolded()[strings.ToLower(name)]...)
 	}
 	return out
+}
+
+// libraryFolded indexes the library by lower-case name, made once when
+// first needed.
+func (r *resolver) libraryFolded() map[string][]*content.Asset {
+	if r.folded == nil {
+		r.folded = map[string][]*content.Asset{}
+		for name, a := range r.library {
+			key := strings.ToLower(name)
+			r.folded[key] = append(r.folded[key], a)
+		}
+		for _, list := range r.folded {
+			sort.Slice(list, func(i, j int) bool { return list[i].Name < list[j].Name })
+		}
+	}
+	return r.folded
 }

@@ -53,6 +53,8 @@ type resolver struct {
 	// assetUsers lists, for each library asset, every entry that references it,
 	// published or not; publishAssets holds back those only held entries use.
 	assetUsers map[*content.Asset][]*Entry
+	// folded is the library by lower-case name (see bodyAssets).
+	folded map[string][]*content.Asset
 }
 
 // candidate is an entry before the publish decision.
@@ -238,7 +240,7 @@ func (r *resolver) publish(s *Site, candidates []candidate) {
 				r.assetUsers[a.Asset] = append(r.assetUsers[a.Asset], e)
 			}
 		}
-		for _, a := range r.bodyAssets(e.Item) {
+		for _, a := range r.bodyAssets(e) {
 			r.assetUsers[a] = append(r.assetUsers[a], e)
 		}
 		if !published[e] {

@@ -1,0 +1,459 @@
+// Package links finds the links of a Markdown body and says which file of
+// the asset library each one names. It is the one place a link's spelling
+// is undone: the publish decision (which library files only held items
+// use) and the rewriting of links in the HTML both go through AssetName,
+// so a photo an author links as "/ASSETS/photos/./a%20b.jpg" is held with
+// its release and shown from "/assets/photos/a%20b.jpg".
+//
+// It imports only goldmark, so that the loader (package content) can find
+// a body's links once, when it reads the file.
+package links
+
+import (
+	"bytes"
+	"fmt"
+	"html"
+	"net/url"
+	"path"
+	"strings"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+)
+
+// Library is the folder of the asset library under a site's base URL.
+const Library = "assets/"
+
+// md parses the syntax package markdown renders: GFM (whose linkify makes
+// links of bare URLs) and footnotes. Typographer and heading ids change
+// no link. goldmark's parser is safe for concurrent use.
+var md = goldmark.New(goldmark.WithExtensions(extension.GFM, extension.Footnote)).Parser()
+
+// Find returns the destination of every link src holds, in the order they
+// are written: links and images (inline, full, collapsed and shortcut
+// references), every link reference definition (used or not), autolinks
+// and the bare URLs GFM links, and the URLs that raw HTML, inline or in
+// blocks, loads or links (see htmlURLs). Raw HTML counts whether or not
+// the site publishes it: a site with `unsafe = true` does, and what
+// decides which files are held must not depend on the theme of the day.
+//
+// Each destination is unescaped as the page shows it (Markdown backslash
+// escapes and character references, HTML character references) and
+// otherwise left as written; AssetName undoes the rest.
+func Find(src []byte) []string {
+	ctx := parser.NewContext()
+	doc := md.Parse(text.NewReader(src), parser.WithContext(ctx))
+	var out []string
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.Link:
+			out = append(out, Unescape(n.Destination))
+		case *ast.Image:
+			out = append(out, Unescape(n.Destination))
+		case *ast.AutoLink:
+			out = append(out, string(n.URL(src))) // autolinks take no escapes
+		case *ast.RawHTML:
+			var raw []byte
+			for i := 0; i < n.Segments.Len(); i++ {
+				seg := n.Segments.At(i)
+				raw = append(raw, seg.Value(src)...)
+			}
+			out = htmlURLs(out, raw)
+		case *ast.HTMLBlock:
+			var raw []byte
+			lines := n.Lines()
+			for i := 0; i < lines.Len(); i++ {
+				seg := lines.At(i)
+				raw = append(raw, seg.Value(src)...)
+			}
+			if n.HasClosure() {
+				raw = append(raw, n.ClosureLine.Value(src)...)
+			}
+			out = htmlURLs(out, raw)
+		}
+		return ast.WalkContinue, nil
+	})
+	for _, ref := range ctx.References() {
+		out = append(out, Unescape(ref.Destination()))
+	}
+	return out
+}
+
+// Unescape returns the URL a Markdown link destination spells: backslash
+// escapes and character references resolved, as goldmark's renderer
+// resolves them.
+func Unescape(dest []byte) string {
+	if bytes.IndexByte(dest, '\\') < 0 && bytes.IndexByte(dest, '&') < 0 {
+		return string(dest)
+	}
+	return string(util.ResolveEntityNames(util.ResolveNumericReferences(util.UnescapePunctuations(dest))))
+}
+
+// AssetCandidates returns the destinations of Find(src) that may name a
+// library file on some page of some site: those that spell "assets" in
+// some case once percent escapes are undone. It is what the loader keeps of
+// a body. Most bodies cannot link the library at all (see mayLink); they
+// are not parsed, which keeps loading ten thousand releases cheap.
+func AssetCandidates(src []byte) []string {
+	if !mayLink(src) {
+		return nil
+	}
+	var out []string
+	for _, dest := range Find(src) {
+		if spellsLibrary(dest) {
+			out = append(out, dest)
+		}
+	}
+	return out
+}
+
+// mayLink reports whether src can hold a link into the library: one must
+// spell "assets", in any case and, in raw HTML, perhaps broken by tabs or
+// line breaks (URL parsers drop them), or hide its letters behind a
+// percent escape or a character reference.
+func mayLink(src []byte) bool {
+	return bytes.IndexByte(src, '%') >= 0 || bytes.Contains(src, []byte("&#")) ||
+		bytes.Contains(src, []byte("&Tab;")) || bytes.Contains(src, []byte("&NewLine;")) ||
+		containsWord(src, "assets")
+}
+
+// containsWord reports whether src holds word (lower case ASCII) in any
+// case, tabs and line breaks inside it ignored.
+func containsWord(src []byte, word string) bool {
+	for i := 0; i < len(src); i++ {
+		if src[i]|0x20 != word[0] {
+			continue
+		}
+		j, k := i+1, 1
+		for j < len(src) && k < len(word) {
+			switch c := src[j]; {
+			case c == '\t' || c == '\n' || c == '\r':
+			case c|0x20 == word[k]:
+				k++
+			default:
+				j = len(src)
+				continue
+			}
+			j++
+		}
+		if k == len(word) {
+			return true
+		}
+	}
+	return false
+}
+
+func spellsLibrary(dest string) bool {
+	return containsWord([]byte(unescapeLoosely(dest)), "assets")
+}
+
+// AssetName returns the name of the library file dest names (a link as
+// Find returns it) on the page at address page of the site at base:
+// "photos/a b.jpg" for "/assets/photos/a%20b.jpg". A relative dest is read
+// against page, or against base when page is nil. ok is false when dest
+// leads anywhere but base's library: another host or scheme, a path
+// outside base, the library's own index, "/assets-old/".
+//
+// dest is read as a browser reads it (the WHATWG URL standard): spaces
+// around it and tabs and line breaks in it dropped, "\" taken for "/",
+// "https:x" on an https page relative, any number of slashes before a host
+// taken for two. Its path is then percent-decoded once (%2E is ".", %2F is
+// "/": a store such as S3 decodes them too) and cleaned (".", "..", "//"),
+// and the query and fragment dropped. Hosts compare without case, a
+// trailing dot, or a default port, and http as https: the same server.
+//
+// Case: base's path and the "assets/" folder match in any ASCII case,
+// because case-insensitive hosts (IIS, macOS and Windows disks, some CDNs)
+// serve "/ASSETS/x.jpg" as "/assets/x.jpg"; the name keeps the case it is
+// written in. A caller that holds files back must match names without case
+// too where no file has the exact name (see site's bodyAssets); AssetURL
+// writes the canonical link.
+func AssetName(dest string, page, base *url.URL) (name string, ok bool) {
+	if base == nil {
+		return "", false
+	}
+	from := page
+	if from == nil {
+		from = base
+	}
+	ref, ok := parse(dest, from)
+	if !ok {
+		return "", false
+	}
+	abs := from.ResolveReference(ref)
+	if !sameServer(abs, base) {
+		return "", false
+	}
+	p := path.Clean("/" + abs.Path) // abs.Path is decoded
+	root := base.Path
+	if !strings.HasSuffix(root, "/") {
+		root += "/"
+	}
+	root += Library
+	if len(p) <= len(root) || !hasPrefixFold(p, root) {
+		return "", false
+	}
+	return p[len(root):], true
+}
+
+// AssetURL is the canonical address of library file name on the site at
+// base: base, "assets/" and the name with every byte a path may not carry
+// as it is percent-escaped, and "&" and "+" too (Markdown would read "&"
+// as a character reference, and S3 serves "+" as a space), so that any
+// host serves it.
+func AssetURL(name string, base *url.URL) string {
+	p := (&url.URL{Path: strings.TrimSuffix(base.Path, "/") + "/" + Library + name}).EscapedPath()
+	p = strings.NewReplacer("&", "%26", "+", "%2B").Replace(p)
+	if base.Host == "" {
+		return p
+	}
+	return base.Scheme + "://" + base.Host + p
+}
+
+// parse reads dest as a reference against from, as a browser would.
+func parse(dest string, from *url.URL) (*url.URL, bool) {
+	s := strings.TrimFunc(dest, func(r rune) bool { return r <= ' ' })
+	if strings.ContainsAny(s, "\t\n\r") {
+		s = strings.NewReplacer("\t", "", "\n", "", "\r", "").Replace(s)
+	}
+	scheme, rest := splitScheme(s)
+	if scheme != "" && !web(scheme) {
+		return nil, false // mailto:, data:, tel:, ... never name a file of the site
+	}
+	rest = strings.ReplaceAll(rest, `\`, "/")
+	slashes := len(rest) - len(strings.TrimLeft(rest, "/"))
+	switch {
+	case scheme != "" && strings.EqualFold(scheme, from.Scheme) && slashes < 2:
+		s = rest // "https:assets/x" on an https page is relative
+	case scheme != "":
+		s = scheme + "://" + rest[slashes:]
+	case slashes >= 2:
+		s = "//" + rest[slashes:]
+	default:
+		s = rest
+	}
+	u, err := url.Parse(s)
+	if err != nil {
+		u, err = url.Parse(escapeStrays(s))
+	}
+	return u, err == nil
+}
+
+// splitScheme splits "scheme:rest"; scheme is "" when s has none.
+func splitScheme(s string) (scheme, rest string) {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case 'a' <= c|0x20 && c|0x20 <= 'z':
+		case i > 0 && ('0' <= c && c <= '9' || c == '+' || c == '-' || c == '.'):
+		case i > 0 && c == ':':
+			return strings.ToLower(s[:i]), s[i+1:]
+		default:
+			return "", s
+		}
+	}
+	return "", s
+}
+
+func web(scheme string) bool { return scheme == "http" || scheme == "https" }
+
+// escapeStrays percent-escapes what a browser sends escaped and Go's
+// parser refuses: a "%" not followed by two hex digits, and control bytes.
+func escapeStrays(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == '%' && !(i+2 < len(s) && ishex(s[i+1]) && ishex(s[i+2])):
+			b.WriteString("%25")
+		case c < 0x20 || c == 0x7f || c == ' ':
+			fmt.Fprintf(&b, "%%%02X", c)
+		default:
+			b.WriteByte(c)
+		}
+	}
+	return b.String()
+}
+
+func ishex(c byte) bool {
+	return '0' <= c && c <= '9' || 'a' <= c|0x20 && c|0x20 <= 'f'
+}
+
+// unescapeLoosely undoes every valid percent escape of s and keeps the rest.
+func unescapeLoosely(s string) string {
+	if strings.IndexByte(s, '%') < 0 {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if s[i] == '%' && i+2 < len(s) && ishex(s[i+1]) && ishex(s[i+2]) {
+			b.WriteByte(unhex(s[i+1])<<4 | unhex(s[i+2]))
+			i += 2
+			continue
+		}
+		b.WriteByte(s[i])
+	}
+	return b.String()
+}
+
+func unhex(c byte) byte {
+	if c <= '9' {
+		return c - '0'
+	}
+	return c | 0x20 - 'a' + 10
+}
+
+// sameServer reports whether u is served by base's server: http or https,
+// the same host without case or a trailing dot, the same port once
+// defaults are dropped.
+func sameServer(u, base *url.URL) bool {
+	if !web(u.Scheme) {
+		return false
+	}
+	host := func(u *url.URL) (string, string) {
+		h, p := strings.TrimSuffix(u.Hostname(), "."), u.Port()
+		if p == "80" && u.Scheme == "http" || p == "443" && u.Scheme == "https" {
+			p = ""
+		}
+		return h, p
+	}
+	h1, p1 := host(u)
+	h2, p2 := host(base)
+	return strings.EqualFold(h1, h2) && p1 == p2
+}
+
+// hasPrefixFold is strings.HasPrefix without ASCII case.
+func hasPrefixFold(s, prefix string) bool {
+	if len(s) < len(prefix) {
+		return false
+	}
+	for i := 0; i < len(prefix); i++ {
+		a, b := s[i], prefix[i]
+		if a == b {
+			continue
+		}
+		if 'A' <= a && a <= 'Z' {
+			a += 'a' - 'A'
+		}
+		if 'A' <= b && b <= 'Z' {
+			b += 'a' - 'A'
+		}
+		if a != b {
+			return false
+		}
+	}
+	return true
+}
+
+// urlAttributes are the HTML attributes whose value is a URL the browser
+// loads or links.
+var urlAttributes = map[string]bool{"href": true, "src": true, "poster": true, "data": true,
+	"action": true, "formaction": true, "background": true, "cite": true, "longdesc": true,
+	"lowsrc": true, "xlink:href": true, "manifest": true, "icon": true}
+
+// htmlURLs appends the URLs raw HTML loads or links: the value of every URL
+// attribute (src, href, poster, ...), each candidate of a srcset, the
+// url=... of a refresh, and every url(...) of CSS, in style attributes or
+// blocks. Tags are read loosely (also inside comments: counting too much
+// only holds a file longer); character references are resolved.
+func htmlURLs(out []string, raw []byte) []string {
+	s := string(raw)
+	for i := 0; i < len(s); i++ {
+		if s[i] != '<' || i+1 >= len(s) || !isLetter(s[i+1]) {
+			continue
+		}
+		i++
+		for i < len(s) && !isSpace(s[i]) && s[i] != '>' && s[i] != '/' {
+			i++ // the tag's name
+		}
+		for i < len(s) && s[i] != '>' {
+			if isSpace(s[i]) || s[i] == '/' {
+				i++
+				continue
+			}
+			start := i
+			for i < len(s) && !isSpace(s[i]) && s[i] != '=' && s[i] != '>' && s[i] != '/' {
+				i++
+			}
+			name := strings.ToLower(s[start:i])
+			for i < len(s) && isSpace(s[i]) {
+				i++
+			}
+			if i >= len(s) || s[i] != '=' {
+				continue
+			}
+			i++
+			for i < len(s) && isSpace(s[i]) {
+				i++
+			}
+			var value string
+			if i < len(s) && (s[i] == '"' || s[i] == '\'') {
+				q := s[i]
+				end := strings.IndexByte(s[i+1:], q)
+				if end < 0 {
+					end = len(s) - i - 1
+				}
+				value, i = s[i+1:i+1+end], i+2+end
+			} else {
+				start := i
+				for i < len(s) && !isSpace(s[i]) && s[i] != '>' {
+					i++
+				}
+				value = s[start:i]
+			}
+			out = attributeURLs(out, name, html.UnescapeString(value))
+		}
+	}
+	return cssURLs(out, html.UnescapeString(s))
+}
+
+func attributeURLs(out []string, name, value string) []string {
+	switch {
+	case urlAttributes[name]:
+		return append(out, value)
+	case name == "srcset" || name == "imagesrcset":
+		for _, c := range strings.Split(value, ",") {
+			if f := strings.Fields(c); len(f) > 0 {
+				out = append(out, f[0])
+			}
+		}
+	case name == "content" || name == "ping" || name == "archive":
+		if i := strings.Index(strings.ToLower(value), "url="); i >= 0 {
+			return append(out, strings.Trim(value[i+4:], `'" `))
+		}
+		if name != "content" {
+			out = append(out, strings.Fields(value)...)
+		}
+	}
+	return out
+}
+
+// cssURLs appends what each url(...) in s names.
+func cssURLs(out []string, s string) []string {
+	lower := strings.ToLower(s)
+	for i := strings.Index(lower, "url("); i >= 0; {
+		rest := s[i+4:]
+		end := strings.IndexByte(rest, ')')
+		if end < 0 {
+			end = len(rest)
+		}
+		out = append(out, strings.Trim(rest[:end], `'" `+"\t\n"))
+		next := strings.Index(lower[i+4:], "url(")
+		if next < 0 {
+			break
+		}
+		i += 4 + next
+	}
+	return out
+}
+
+func isLetter(c byte) bool { return 'a' <= c|0x20 && c|0x20 <= 'z' }
+
+func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' }
