@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"net/url"
 	"os"
 	"runtime/debug"
 	"sort"
@@ -40,6 +41,12 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if fs.NArg() > 0 {
 		fmt.Fprintf(stderr, "pressroom build: unexpected argument %q\n", fs.Arg(0))
 		return exitMisuse
+	}
+	if opts.BaseURL != "" {
+		if u, err := url.Parse(opts.BaseURL); err != nil || !u.IsAbs() || u.Host == "" || (u.Scheme != "http" && u.Scheme != "https") {
+			fmt.Fprintf(stderr, "pressroom build: --base-url %q is not an absolute URL such as https://news.example.com/\n", opts.BaseURL)
+			return exitMisuse
+		}
 	}
 	opts.At = time.Now()
 	if at != "" {

@@ -4,6 +4,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"strings"
 	"time"
 
 	"github.com/pressroom/pressroom/generator/scaffold"
@@ -23,6 +24,10 @@ func runNew(args []string, stdout, stderr io.Writer) int {
 		return exitMisuse
 	}
 	if err := fs.Parse(rest); err != nil {
+		return exitMisuse
+	}
+	if !scaffold.IsKind(kind) {
+		fmt.Fprintf(stderr, "pressroom new: unknown kind %q: use %s\n", kind, strings.Join(scaffold.Kinds, ", "))
 		return exitMisuse
 	}
 	path, err := scaffold.NewContent(*source, kind, title, time.Now())

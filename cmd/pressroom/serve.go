@@ -31,6 +31,10 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fmt.Fprintf(stderr, "pressroom serve: unexpected argument %q\n", fs.Arg(0))
 		return exitMisuse
 	}
+	if cfg.Port < 0 || cfg.Port > 65535 {
+		fmt.Fprintf(stderr, "pressroom serve: --port %d is not a TCP port: give one from 1 to 65535 (0 picks a free one)\n", cfg.Port)
+		return exitMisuse
+	}
 	p := &servePrinter{out: stdout, err: stderr}
 	cfg.OnBuild, cfg.OnWarning = p.build, p.warn
 	if _, set := os.LookupEnv("GOGC"); !set {

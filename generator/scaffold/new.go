@@ -29,7 +29,7 @@ type archetypeData struct {
 // NewContent writes content/KIND/... for title, dated now in the site's time
 // zone, from the site's archetype or the theme's. It returns the path written.
 func NewContent(root, kind, title string, now time.Time) (string, error) {
-	if !isKind(kind) {
+	if !IsKind(kind) {
 		return "", fmt.Errorf("new: unknown kind %q: use press, blog or literature", kind)
 	}
 	cfg, err := config.Load(filepath.Join(root, config.FileName))
@@ -57,7 +57,8 @@ func NewContent(root, kind, title string, now time.Time) (string, error) {
 	return rel, writeNew(filepath.Join(root, rel), body)
 }
 
-func isKind(kind string) bool {
+// IsKind reports whether `pressroom new` writes kind.
+func IsKind(kind string) bool {
 	for _, k := range Kinds {
 		if k == kind {
 			return true
