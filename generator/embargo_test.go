@@ -261,3 +261,57 @@ func TestEmbargoedPhotoInAnySpelling(t *testing.T) {
 		})
 	}
 }
+
+// TestSectionIndexCannotBeHeld: a section's _index.md only titles its list;
+// a draft one is refused at its draft line, rather than accepted while its
+// title shows in every page's navigation.
+func TestSectionIndexCannotBeHeld(t *testing.T) {
+	root := writeSite(t, minimalConfig+`
+-- content/press/_index.md --
+---
+title: ZZSECRETSECTION
+draft: true
+---
+Our releases.
+-- content/press/2026-11-01-public.md --
+---
+title: Public release
+---
+Text.
+`)
+	_, _, err := buildMemory(t, root, testAt, false)
+	if err == nil {
+		t.Fatal("a draft section index was accepted")
+	}
+	got := strings.Join(problemsOf(t, err), "\n")
+	if want := "content/press/_index.md:3: a section's _index.md cannot be a draft"; !strings.Contains(got, want) {
+		t.Errorf("want %q in:\n%s", want, got)
+	}
+	root = writeSite(t, minimalConfig+`
+-- content/blog/_index.md --
+---
+title: Blog
+embargo: 2026-12-01T09:00:00
+---
+`)
+	if _, _, err := buildMemory(t, root, testAt, false); err == nil {
+		t.Error("an embargoed section index was accepted")
+	} else if got := strings.Join(problemsOf(t, err), "\n"); !strings.Contains(got, "content/blog/_index.md:3:") {
+		t.Errorf("the error does not name the embargo's line:\n%s", got)
+	}
+	root = writeSite(t, minimalConfig+`
+-- content/press/_index.md --
+---
+title: Our releases
+draft: false
+date: 2027-01-01
+---
+`)
+	_, mem, err := buildMemory(t, root, testAt, false)
+	if err != nil {
+		t.Fatalf("a section index with draft: false and a date: %v", err)
+	}
+	if list, _ := mem.File("press/index.html"); !bytes.Contains(list, []byte("Our releases")) {
+		t.Error("a section index's date held its title back")
+	}
+}

@@ -141,16 +141,22 @@ func printSchedule(w io.Writer, s *site.Site, at time.Time) {
 	}
 	fmt.Fprintf(w, "Held back as of %s:\n", at.In(s.Config.Location).Format("2 Jan 2006 15:04 MST"))
 	for _, h := range s.Held {
-		if h.Reason == "draft" {
+		when := ""
+		if !h.Until.IsZero() {
+			when = fmt.Sprintf(" %s (in %s)", h.Until.In(s.Config.Location).Format("2 Jan 2006 15:04 MST"), roughly(h.Until.Sub(at)))
+		}
+		switch {
+		case h.Reason == site.HeldDraft:
 			fmt.Fprintf(w, "  %-52s draft (build with --drafts to preview)\n", h.Source)
-			continue
-		}
-		if h.Until.IsZero() {
+		case h.Reason == site.HeldScheduled:
+			fmt.Fprintf(w, "  %-52s scheduled for%s\n", h.Source, when)
+		case h.Reason == site.HeldEmbargo:
+			fmt.Fprintf(w, "  %-52s embargoed until%s\n", h.Source, when)
+		case h.Until.IsZero():
 			fmt.Fprintf(w, "  %-52s used only by held items\n", h.Source)
-			continue
+		default:
+			fmt.Fprintf(w, "  %-52s used only by held items, until%s\n", h.Source, when)
 		}
-		fmt.Fprintf(w, "  %-52s embargoed until %s (in %s)\n", h.Source,
-			h.Until.In(s.Config.Location).Format("2 Jan 2006 15:04 MST"), roughly(h.Until.Sub(at)))
 	}
 }
 

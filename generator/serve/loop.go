@@ -206,9 +206,10 @@ func (l *loop) finish(ctx context.Context, out outcome) {
 // enough for the reloaded pages to be served first.
 const collectAfter = 300 * time.Millisecond
 
-// schedule sets the lift timer for the site's next embargo lift.
+// schedule sets the lift timer for the moment the site next changes by
+// itself: an embargo lifting or a scheduled date coming (site.Site.Next).
 func (l *loop) schedule(site *Site) {
-	at := site.Report.Site.NextLift
+	at, _ := site.Report.Site.Next()
 	if at.Equal(l.liftAt) {
 		return
 	}

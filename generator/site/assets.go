@@ -12,17 +12,18 @@ import (
 
 // publishAssets decides which library files are public. A file is held when
 // its own sidecar embargo has not lifted, or when every entry that lists it
-// is held: a photo used only by an embargoed release would otherwise give the
-// news away in the library. Files no entry uses are the library's own.
+// is held: a photo used only by an embargoed or scheduled release would
+// otherwise give the news away in the library. Files no entry uses are the
+// library's own.
 func (r *resolver) publishAssets(s *Site, library []*content.Asset) {
 	published := map[*Entry]bool{}
 	for _, e := range s.All() {
 		published[e] = true
 	}
 	for _, a := range library {
+		var held *Held
 		if a.Meta.Embargo.After(r.opts.At) {
-			s.Held = append(s.Held, Held{Source: a.Source, Title: a.Name, Reason: "embargo", Until: a.Meta.Embargo})
-			continue
+			held = &Held{Source: a.Source, Title: a.Name, Reason: HeldEmbargo, Until: a.Meta.Embargo}
 		}
 		users := r.assetUsers[a]
 		pub := &Asset{Asset: a, Path: "assets/" + a.Name}
@@ -32,7 +33,10 @@ func (r *resolver) publishAssets(s *Site, library []*content.Asset) {
 			}
 		}
 		if len(users) > 0 && len(pub.UsedBy) == 0 && a.Name != r.cfg.Organization.Logo {
-			s.Held = append(s.Held, Held{Source: a.Source, Title: a.Name, Reason: "embargo", Until: r.liftOf(users)})
+			held = longer(held, &Held{Source: a.Source, Title: a.Name, Reason: HeldByUsers, Until: r.liftOf(users)})
+		}
+		if held != nil {
+			s.Held = append(s.Held, *held)
 			continue
 		}
 		s.Assets = append(s.Assets, pub)
@@ -44,12 +48,16 @@ func (r *resolver) publishAssets(s *Site, library []*content.Asset) {
 	r.dropHeldAssets(s)
 }
 
-// liftOf is when the first of an asset's users is published; zero if only drafts use it.
+// liftOf is when the first of an asset's held users is published, by its
+// embargo or its date; zero if only drafts use it.
 func (r *resolver) liftOf(users []*Entry) time.Time {
 	var t0 time.Time
 	for _, e := range users {
-		t := e.Item.Front.Embargo
-		if !t.IsZero() && (t0.IsZero() || t.Before(t0)) {
+		h := r.held[e]
+		if h == nil {
+			continue
+		}
+		if t := h.Until; !t.IsZero() && (t0.IsZero() || t.Before(t0)) {
 			t0 = t
 		}
 	}

@@ -27,7 +27,7 @@ var reserved = map[string]bool{"press": true, "blog": true, "literature": true, 
 // References are checked on every item, published or not, so that a broken
 // embargoed release is caught before it goes out, not at its moment.
 func Resolve(cfg *config.Config, src *content.Source, opts Options) (*Site, error) {
-	r := &resolver{cfg: cfg, opts: opts, library: map[string]*content.Asset{}}
+	r := &resolver{cfg: cfg, opts: opts, library: map[string]*content.Asset{}, held: map[*Entry]*Held{}}
 	for _, a := range src.Assets {
 		r.library[a.Name] = a
 	}
@@ -55,6 +55,8 @@ type resolver struct {
 	assetUsers map[*content.Asset][]*Entry
 	// folded is the library by lower-case name (see bodyAssets).
 	folded map[string][]*content.Asset
+	// held is why each held entry is held, once publish has decided.
+	held map[*Entry]*Held
 }
 
 // candidate is an entry before the publish decision.
@@ -70,6 +72,7 @@ func (r *resolver) entries(items []*content.Item) []candidate {
 	var out []candidate
 	for _, it := range items {
 		if it.Index && it.Microsite == "" {
+			r.checkSectionIndex(it)
 			continue
 		}
 		if it.Index {
@@ -201,16 +204,37 @@ func (r *resolver) linkLiterature(e *Entry, literature map[string]*Entry) {
 	}
 }
 
-// holdReason is the publish decision: the one place embargo and draft are read.
+// holdReason is the publish decision: the one place embargo, date and
+// draft are read. A draft is held until built with --drafts, whatever its
+// moments; an item whose embargo or date is later than the build's moment
+// is held until the later of the two (a date is scheduled publishing).
 func (r *resolver) holdReason(it *content.Item) *Held {
 	f := &it.Front
-	switch {
-	case f.Embargo.After(r.opts.At):
-		return &Held{Source: it.Source, Title: f.Title, Reason: "embargo", Until: f.Embargo}
-	case f.Draft && !r.opts.Drafts:
-		return &Held{Source: it.Source, Title: f.Title, Reason: "draft"}
+	if f.Draft && !r.opts.Drafts {
+		return &Held{Source: it.Source, Title: f.Title, Reason: HeldDraft}
+	}
+	until, reason := f.Embargo, HeldEmbargo
+	if f.Date.After(until) {
+		until, reason = f.Date, HeldScheduled
+	}
+	if until.After(r.opts.At) {
+		return &Held{Source: it.Source, Title: f.Title, Reason: reason, Until: until}
 	}
 	return nil
+}
+
+// checkSectionIndex refuses a section's _index.md that would be held: it
+// only titles and introduces the section's list, which every page's
+// navigation links, so holding it has no meaning (a microsite's _index.md,
+// which holds its whole microsite, is the way to hold many pages at once).
+// Its date, if any, is no publish moment.
+func (r *resolver) checkSectionIndex(it *content.Item) {
+	if it.Front.Draft {
+		r.problems.Add(it.Source, it.Front.Line("draft"), "a section's _index.md cannot be a draft: it only titles the section's list, which is always published; remove `draft`, and mark the items themselves as drafts")
+	}
+	if !it.Front.Embargo.IsZero() {
+		r.problems.Add(it.Source, it.Front.Line("embargo"), "a section's _index.md cannot be embargoed: it only titles the section's list, which is always published; remove `embargo`, and embargo the items themselves")
+	}
 }
 
 func (r *resolver) publish(s *Site, candidates []candidate) {
@@ -222,10 +246,11 @@ func (r *resolver) publish(s *Site, candidates []candidate) {
 		}
 	}
 	for _, c := range candidates {
-		if h := heldSites[c.entry.Item.Microsite]; c.held == nil && h != nil {
-			c.held = &Held{Source: c.entry.Item.Source, Title: c.entry.Title, Reason: h.Reason, Until: h.Until}
+		if h := heldSites[c.entry.Item.Microsite]; h != nil {
+			c.held = longer(c.held, &Held{Source: c.entry.Item.Source, Title: c.entry.Title, Reason: h.Reason, Until: h.Until})
 		}
 		if c.held != nil {
+			r.held[c.entry] = c.held
 			s.Held = append(s.Held, *c.held)
 			continue
 		}
@@ -270,7 +295,7 @@ func (r *resolver) publishedFiles(s *Site, e *Entry) []*Asset {
 	var out []*Asset
 	for _, a := range e.Files {
 		if a.Meta.Embargo.After(r.opts.At) {
-			s.Held = append(s.Held, Held{Source: a.Source, Title: a.Name, Reason: "embargo", Until: a.Meta.Embargo})
+			s.Held = append(s.Held, Held{Source: a.Source, Title: a.Name, Reason: HeldEmbargo, Until: a.Meta.Embargo})
 			continue
 		}
 		out = append(out, a)
@@ -351,9 +376,19 @@ func sortHeld(s *Site) {
 		}
 		return a.Source < b.Source
 	})
-	for _, h := range s.Held {
-		if !h.Until.IsZero() && (s.NextLift.IsZero() || h.Until.Before(s.NextLift)) {
-			s.NextLift = h.Until
-		}
+	s.NextLift, _ = s.Next()
+}
+
+// longer is whichever of two reasons to hold the same thing holds it
+// longer: one that never lifts by itself, else the later; nil is none.
+func longer(a, b *Held) *Held {
+	switch {
+	case a == nil:
+		return b
+	case b == nil || a.Until.IsZero():
+		return a
+	case b.Until.IsZero() || b.Until.After(a.Until):
+		return b
 	}
+	return a
 }

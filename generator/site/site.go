@@ -34,8 +34,10 @@ type Site struct {
 	Assets     []*Asset // the published asset library, by name
 	Logo       *Asset   // the organisation's logo, when published
 
-	Held     []Held    // what this build holds back, soonest lift first
-	NextLift time.Time // the earliest moment a held item lifts; zero if none
+	Held []Held // what this build holds back, soonest lift first
+	// NextLift is the moment Next returns: the earliest at which a held
+	// item or asset lifts by itself; zero if none does.
+	NextLift time.Time
 	// Updated is the newest change of any published entry (Entry.Updated);
 	// zero if none.
 	Updated time.Time
@@ -101,9 +103,19 @@ type Tag struct {
 type Held struct {
 	Source string
 	Title  string
-	Reason string    // "embargo" or "draft"
-	Until  time.Time // the embargo's moment; zero for drafts
+	Reason string // HeldEmbargo, HeldScheduled, HeldDraft or HeldByUsers
+	// Until is the moment it lifts by itself; zero when it never does
+	// (a draft, or an asset only drafts use).
+	Until time.Time
 }
+
+// Why an item or asset is held.
+const (
+	HeldEmbargo   = "embargo"    // its embargo, or its sidecar's, is later than the build
+	HeldScheduled = "scheduled"  // its date is later than the build
+	HeldDraft     = "draft"      // a draft, and the build is without --drafts
+	HeldByUsers   = "held items" // a library file that only held items use
+)
 
 // URL returns the absolute URL of a path under the site's base.
 func (s *Site) URL(path string) string {

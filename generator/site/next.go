@@ -1,0 +1,26 @@
+package site
+
+import "time"
+
+// Next is when the site next changes by itself, and what goes live then:
+// the earliest moment at which something s holds back lifts (an embargo, a
+// scheduled date, or the first of those of the items an asset waits for),
+// and every held item and asset that lifts at that moment. It is zero, and
+// nil, when nothing held lifts by itself: drafts only, or nothing held.
+//
+// It is the one answer to "when next": serve's timer rebuilds at it, and
+// the `next` and `publish` commands are to name and wait for it.
+func (s *Site) Next() (time.Time, []Held) {
+	var at time.Time
+	var lifting []Held
+	for _, h := range s.Held {
+		switch {
+		case h.Until.IsZero():
+		case at.IsZero() || h.Until.Before(at):
+			at, lifting = h.Until, append(lifting[:0], h)
+		case h.Until.Equal(at):
+			lifting = append(lifting, h)
+		}
+	}
+	return at, lifting
+}
