@@ -58,6 +58,12 @@ func TestNoFileFromOutsideTheSite(t *testing.T) {
 			rel, _ := filepath.Rel(filepath.Join(root, "themes"), secret)
 			writeFile(t, filepath.Join(root, "content/microsites/camp/_index.md"), "---\ntitle: Camp\ntheme: "+filepath.ToSlash(rel)+"\n---\n")
 		}, "content/microsites/camp/_index.md:3: theme"},
+		"content linked out of the site": {func(t *testing.T, root, secret string) {
+			outside := filepath.Join(secret, "content")
+			os.Rename(filepath.Join(root, "content"), outside)
+			os.WriteFile(filepath.Join(outside, "press", "SECRET.md"), []byte("---\ntitle: SECRET\ndate: 2026-01-01\n---\nSECRET\n"), 0o644)
+			os.Symlink(outside, filepath.Join(root, "content"))
+		}, "content: symbolic link"},
 		"a microsite partial linked out of the site": {func(t *testing.T, root, secret string) {
 			writeFile(t, filepath.Join(root, "content/microsites/camp/_index.md"), "---\ntitle: Camp\n---\n")
 			os.MkdirAll(filepath.Join(root, "content/microsites/camp/layouts/partials"), 0o755)

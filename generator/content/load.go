@@ -87,6 +87,9 @@ func (l *loader) rel(abs string) string {
 
 func (l *loader) walk() error {
 	dir := filepath.Join(l.root, Dir)
+	if info, err := os.Lstat(dir); err == nil && info.Mode()&fs.ModeSymlink != 0 && !l.inside(dir, fs.FileInfoToDirEntry(info)) {
+		return l.problems.Err() // content/ itself leads out of the site
+	}
 	entries, err := os.ReadDir(dir)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil // a new site with nothing written yet builds an empty newsroom
