@@ -148,6 +148,9 @@ func Build(ctx context.Context, opts Options) (*Report, error) {
 	if err := joinProblems(themeErr, err); err != nil {
 		return nil, err
 	}
+	if err := hashAssets(ctx, opts.Source, src, opts.Cache.sumTable(opts.Source, opts.DiskCache)); err != nil {
+		return nil, err
+	}
 	stage("load")
 	if opts.Loaded != nil {
 		opts.Loaded(src.Markdown())

@@ -4,6 +4,7 @@ import (
 	"sync"
 
 	"github.com/pressroom/pressroom/generator/content"
+	"github.com/pressroom/pressroom/generator/diskcache"
 	"github.com/pressroom/pressroom/generator/images"
 	"github.com/pressroom/pressroom/generator/markdown"
 	"github.com/pressroom/pressroom/generator/render"
@@ -20,6 +21,11 @@ type Cache struct {
 	html    render.Memo[htmlKey, markdown.Result] // converted Markdown
 	shared  render.Memo[uint64, []byte]           // fragments outputs share, such as feed items
 	record  *render.Record                        // what the last build into memory wrote, task by task
+
+	// sums are the content hashes of source files, checked by stat, kept
+	// from build to build for the site at sumsFor (see hashAssets).
+	sums    *diskcache.Sums
+	sumsFor [2]string // source and disk cache
 
 	// watched is set when every change is reported through Changed; then
 	// pending holds the files changed since the last good build, and last
@@ -162,4 +168,23 @@ func (c *Cache) imageSizes() *images.Sizes {
 		return nil
 	}
 	return &c.sizes
+}
+
+// sumTable returns the table of content hashes a build of source uses:
+// the cache's, kept from build to build (its entries are checked by stat,
+// so an edit the watcher missed still shows), else the disk cache's, read
+// for this build; nil when there is neither, and no build reuses anything.
+func (c *Cache) sumTable(source string, disk diskcache.Dir) *diskcache.Sums {
+	if c == nil {
+		if disk == "" {
+			return nil
+		}
+		return disk.Sums(source)
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if key := [2]string{source, string(disk)}; c.sums == nil || c.sumsFor != key {
+		c.sums, c.sumsFor = disk.Sums(source), key
+	}
+	return c.sums
 }

@@ -1,6 +1,7 @@
 package content
 
 import (
+	"encoding/binary"
 	"os"
 	"path"
 	"strings"
@@ -21,13 +22,25 @@ type Asset struct {
 	ModTime time.Time
 	Sidecar string // the sidecar file relative to the site root, or ""
 	Meta    AssetMeta
+	// Hash is the SHA-256 of the file's bytes, set by the build after
+	// loading (from a table checked by stat, see diskcache.Sums); zero
+	// when the build keeps nothing for later builds and needs none.
+	Hash    [32]byte
 	changes uint64 // changes a watcher reported (see Cache.Changed)
 }
 
-// Version fingerprints the file (by size and modification time) and its
-// sidecar, for reusing what was made from it in an earlier build.
+// Version fingerprints the file and its sidecar, for reusing what was made
+// from it in an earlier build: by its bytes (Hash) where the build hashed
+// them, and by size and modification time, which alone miss an edit in
+// place that keeps both, as the disk cache's kits once did.
 func (a *Asset) Version() uint64 {
-	return fingerprint.New("asset").Str(a.Source).Num(uint64(a.Size)).Time(a.ModTime).Num(a.Meta.Version).Num(a.changes).Sum()
+	b := fingerprint.New("asset").Str(a.Source).Num(uint64(a.Size)).Time(a.ModTime).Num(a.Meta.Version).Num(a.changes)
+	if a.Hash != ([32]byte{}) {
+		for i := 0; i < len(a.Hash); i += 8 {
+			b.Num(binary.LittleEndian.Uint64(a.Hash[i:]))
+		}
+	}
+	return b.Sum()
 }
 
 // AssetMeta is what a sidecar says about its file.

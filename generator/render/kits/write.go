@@ -110,6 +110,11 @@ func addFile(zw *zip.Writer, root string, k *Kit, f File) (manifestEntry, error)
 		return manifestEntry{}, err
 	}
 	e := manifestEntry{Path: f.Path, Bytes: n, SHA256: sum(h)}
+	if a := f.Asset; a != nil && a.Hash != ([32]byte{}) && e.SHA256 != hex.EncodeToString(a.Hash[:]) {
+		// The kit is keyed (and cached) by the hash the build took: bytes
+		// read since are another version, and must not be kept under it.
+		return manifestEntry{}, fmt.Errorf("%s changed while the build read it: build again", a.Source)
+	}
 	if a := f.Asset; a != nil {
 		e.Title, e.Credit, e.License = a.Meta.Title, a.Meta.Credit, a.Meta.License
 	}
