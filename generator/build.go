@@ -99,6 +99,9 @@ type Report struct {
 	// Refreshed is set when the build only refreshed edited entries of the
 	// last build in the same process (see NewWatchedCache).
 	Refreshed bool
+	// Warnings are what an editor should fix that does not stop the build,
+	// such as an SVG holding a script (a refresh reports none).
+	Warnings []diag.Problem
 
 	lap time.Time // when the current stage began
 }
@@ -174,6 +177,7 @@ func Build(ctx context.Context, opts Options) (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
+	rep.Warnings = svgWarnings(opts.Source, s, opts.DiskCache)
 	env := newEnv(opts, s, th, msThemes, catalog)
 	names, err := write(ctx, opts, env, rep)
 	if err != nil {

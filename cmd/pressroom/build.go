@@ -82,6 +82,9 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	fmt.Fprintf(stdout, "Built %s pages, %s feeds, %s kits, %s assets, %s held in %.1f s\n",
 		thousands(rep.Pages), thousands(rep.Feeds), thousands(rep.Kits), thousands(rep.Assets),
 		thousands(len(rep.Site.Held)), rep.Duration.Seconds())
+	for _, w := range rep.Warnings {
+		fmt.Fprintln(stderr, diag.Problem{File: w.File, Line: w.Line, Msg: "warning: " + w.Msg}.Error())
+	}
 	if verbose {
 		printStages(stdout, rep)
 		if pruned.Entries > 0 {
