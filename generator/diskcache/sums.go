@@ -34,6 +34,8 @@ import (
 // after it was hashed would keep the same stamp, so an entry is kept only
 // when the file's times are safely older than the moment its hashing began
 // (racyAfter; git calls such entries "racily clean" and re-checks them).
+// That moment is the wall clock's (time.Now, not the build's --at): it
+// decides only what the table keeps, never what a build writes.
 // A file changed while it is read gives a stamp after reading that differs
 // from the one before: its sum is used for this build but not kept. Where
 // stat gives no change time (Windows, Plan 9), nothing is kept and every
