@@ -47,13 +47,19 @@ func New(unsafe bool, opts ...Option) *Renderer {
 		rendererOpts = append(rendererOpts, goldmark.WithRendererOptions(
 			renderer.WithNodeRenderers(util.Prioritized(escapedHTML{}, 100))))
 	}
-	md := goldmark.New(append(rendererOpts,
+	// goldmark's parser, with guards around the parsers whose time would
+	// otherwise grow with the square of a hostile body (see guard.go).
+	guarded := newGuardedParser()
+	md := goldmark.New(append(append([]goldmark.Option{goldmark.WithParser(guarded)}, rendererOpts...),
 		goldmark.WithExtensions(extension.GFM, extension.Footnote, extension.Typographer),
 		goldmark.WithParserOptions(
 			parser.WithAutoHeadingID(),
 			parser.WithASTTransformers(util.Prioritized(urls, 100)),
 		),
 	)...)
+	if err := guarded.checkGuards(); err != nil {
+		panic(err) // goldmark changed: every test of this package fails here
+	}
 	return &Renderer{md: md}
 }
 
