@@ -5,14 +5,16 @@ import (
 	"net/url"
 	"testing"
 	"time"
+
+	"github.com/pressroom/pressroom/generator/markdown/guard"
 )
 
 // FuzzConvert converts anything: it must not panic, must not fail, and its
 // HTML must stay within a fixed multiple of the body (plus what tables and
 // link references may add), so no few bytes make a page of gigabytes.
 func FuzzConvert(f *testing.F) {
-	for _, h := range hostile {
-		f.Add(h.make(2_000))
+	for _, h := range guard.Hostile {
+		f.Add(h.Make(2_000))
 	}
 	for _, s := range []string{
 		"# Northwind opens a plant\n\nKIEL — Northwind *opens* a [plant](../plant/) today.[^1]\n\n[^1]: Source.\n",
@@ -43,7 +45,7 @@ func FuzzConvert(f *testing.F) {
 			if err != nil {
 				t.Fatalf("%q: %v", src, err)
 			}
-			if limit := 100*len(src) + 10*maxPaddedCells + 4*referenceBudget(len(src)); len(res.HTML) > limit {
+			if limit := 100*len(src) + 10*guard.MaxPaddedCells + 4*guard.ReferenceBudget(len(src)); len(res.HTML) > limit {
 				t.Fatalf("%d bytes of HTML from %d: %q", len(res.HTML), len(src), src)
 			}
 		}

@@ -2,55 +2,40 @@ package markdown
 
 import (
 	"strings"
+	"testing"
+
+	"github.com/pressroom/pressroom/generator/markdown/guard"
 )
 
-// hostile are bodies whose parse time grew with the square of their size
-// in goldmark v1.8.7, or whose HTML grew far beyond it, each made n bytes
-// long (about). Times are before the guards, on the build machine.
-var hostile = []struct {
-	name string
-	make func(n int) string
-}{
-	// 62 KB 1.2 s, 250 KB 10.9 s, 500 KB 58 s (issue 14): each "](" scans the
-	// rest of the line for the destination's end.
-	{"image openers", func(n int) string { return strings.Repeat("![x](", n/5) }},
-	{"angle destinations", func(n int) string { return strings.Repeat("[a](<b", n/6) }},
-	// 64 KB 3.7 s: every list level tries a thematic break on the rest of the line (goldmark#592).
-	{"list markers on one line", func(n int) string { return strings.Repeat("* ", n/2) + "a" }},
-	{"dashes on one line", func(n int) string { return strings.Repeat("- ", n/2) + "x\n" }},
-	// 64 KB 1.5 s
-	{"nested block quotes", func(n int) string { return strings.Repeat(">", n) + "a" }},
-	// a 9 MB list nested line by line: over 40 s (issue 14)
-	{"nested list", nestedList},
-	// 64 KB 0.85 s: every opener searches the rest of the paragraph for its closer.
-	{"code span openers", func(n int) string { return strings.Repeat("\\``", n/3) }},
-	// 256 KB 3.3 s: delimiter matching tries every earlier run (goldmark#555).
-	{"emphasis", func(n int) string { return strings.Repeat("*a_b*c_d**e_f*g**h*i_j**", n/24) }},
-	// 256 KB 2.4 s: each "]" walks everything after its "[".
-	{"nested brackets", func(n int) string { return strings.Repeat("[", n/2) + strings.Repeat("]", n/2) }},
-	{"bracket runs", func(n int) string {
-		return strings.Repeat(strings.Repeat("[", 500)+strings.Repeat("]", 500), max(1, n/1000))
-	}},
-	// 1.8 KB made 65,000 table cells.
-	{"short table rows", func(n int) string {
-		return strings.Repeat("|a", n/20) + "\n" + strings.Repeat("|-", n/20) + "\n" + strings.Repeat("|x\n", n/6)
-	}},
-	// 19 KB made 15 MB of HTML.
-	{"repeated reference", func(n int) string {
-		return "[a]: /" + strings.Repeat("x", n/2) + "\n\n" + strings.Repeat("[a]", n/6)
-	}},
-	{"footnote openers", func(n int) string { return strings.Repeat("[^", n/2) }},
-	{"unclosed comments", func(n int) string { return strings.Repeat("a <!--a\n", n/8) }},
-	{"email-like run", func(n int) string { return " " + strings.Repeat("a_", n/2) }},
-	{"paren titles", func(n int) string { return strings.Repeat("[a](b (x", n/8) }},
-	{"reference openers", func(n int) string { return strings.Repeat("[a][", n/4) }},
+// TestHostileMarkdownIsConverted converts each hostile body at 64 KB,
+// where goldmark alone took from seconds to minutes for most; a regression
+// shows as this test taking that long.
+func TestHostileMarkdownIsConverted(t *testing.T) {
+	r := New(false)
+	for _, h := range guard.Hostile {
+		src := h.Make(64_000)
+		res, err := r.Convert([]byte(src), nil)
+		if err != nil {
+			t.Errorf("%s: %v", h.Name, err)
+			continue
+		}
+		if len(res.HTML) == 0 || len(res.HTML) > 16*len(src)+guard.ReferenceBudget(len(src)) {
+			t.Errorf("%s: %d bytes of HTML from %d", h.Name, len(res.HTML), len(src))
+		}
+	}
 }
 
-// nestedList is a list nested one level deeper on every line.
-func nestedList(n int) string {
-	var b strings.Builder
-	for i := 0; b.Len() < n; i++ {
-		b.WriteString(strings.Repeat("  ", i) + "- a\n")
+func BenchmarkHostileMarkdown(b *testing.B) {
+	r := New(false)
+	for _, h := range guard.Hostile {
+		src := []byte(h.Make(256_000))
+		b.Run(strings.ReplaceAll(h.Name, " ", "_"), func(b *testing.B) {
+			b.SetBytes(int64(len(src)))
+			for b.Loop() {
+				if _, err := r.Convert(src, nil); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
-	return b.String()
 }

@@ -25,6 +25,7 @@ import (
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 
+	"github.com/pressroom/pressroom/generator/markdown/guard"
 	"github.com/pressroom/pressroom/generator/markdown/links"
 )
 
@@ -48,8 +49,8 @@ func New(unsafe bool, opts ...Option) *Renderer {
 			renderer.WithNodeRenderers(util.Prioritized(escapedHTML{}, 100))))
 	}
 	// goldmark's parser, with guards around the parsers whose time would
-	// otherwise grow with the square of a hostile body (see guard.go).
-	guarded := newGuardedParser()
+	// otherwise grow with the square of a hostile body.
+	guarded := guard.NewParser()
 	md := goldmark.New(append(append([]goldmark.Option{goldmark.WithParser(guarded)}, rendererOpts...),
 		goldmark.WithExtensions(extension.GFM, extension.Footnote, extension.Typographer),
 		goldmark.WithParserOptions(
@@ -57,7 +58,7 @@ func New(unsafe bool, opts ...Option) *Renderer {
 			parser.WithASTTransformers(util.Prioritized(urls, 100)),
 		),
 	)...)
-	if err := guarded.checkGuards(); err != nil {
+	if err := guarded.Check(); err != nil {
 		panic(err) // goldmark changed: every test of this package fails here
 	}
 	return &Renderer{md: md}

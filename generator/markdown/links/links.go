@@ -5,8 +5,8 @@
 // so a photo an author links as "/ASSETS/photos/./a%20b.jpg" is held with
 // its release and shown from "/assets/photos/a%20b.jpg".
 //
-// It imports only goldmark, so that the loader (package content) can find
-// a body's links once, when it reads the file.
+// It imports only goldmark (and its guard), so that the loader (package
+// content) can find a body's links once, when it reads the file.
 package links
 
 import (
@@ -23,6 +23,8 @@ import (
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
+
+	"github.com/pressroom/pressroom/generator/markdown/guard"
 )
 
 // Library is the folder of the asset library under a site's base URL.
@@ -30,8 +32,17 @@ const Library = "assets/"
 
 // md parses the syntax package markdown renders: GFM (whose linkify makes
 // links of bare URLs) and footnotes. Typographer and heading ids change
-// no link. goldmark's parser is safe for concurrent use.
-var md = goldmark.New(goldmark.WithExtensions(extension.GFM, extension.Footnote)).Parser()
+// no link. goldmark's parser is safe for concurrent use. It is guarded as
+// package markdown's is, so that a hostile body takes no longer here and
+// the links found are the links rendered.
+var md = func() parser.Parser {
+	p := guard.NewParser()
+	goldmark.New(goldmark.WithParser(p), goldmark.WithExtensions(extension.GFM, extension.Footnote))
+	if err := p.Check(); err != nil {
+		panic(err) // goldmark changed: every test of this package fails here
+	}
+	return p
+}()
 
 // Find returns the destination of every link src holds, in the order they
 // are written: links and images (inline, full, collapsed and shortcut

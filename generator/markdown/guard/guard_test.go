@@ -1,4 +1,4 @@
-package markdown
+package guard
 
 import (
 	"bytes"
@@ -23,7 +23,7 @@ func goldmarks() (plain, guarded goldmark.Markdown) {
 		goldmark.WithRendererOptions(gmhtml.WithUnsafe()),
 	}
 	plain = goldmark.New(opts...)
-	guarded = goldmark.New(append([]goldmark.Option{goldmark.WithParser(newGuardedParser())}, opts...)...)
+	guarded = goldmark.New(append([]goldmark.Option{goldmark.WithParser(NewParser())}, opts...)...)
 	return plain, guarded
 }
 
@@ -76,8 +76,8 @@ func goldmarkTests(t *testing.T) []string {
 func TestGuardsChangeNothingForGoldmarksOwnExamples(t *testing.T) {
 	plain, guarded := goldmarks()
 	examples := goldmarkTests(t)
-	site, _ := filepath.Glob("../../content/*/*.md")
-	more, _ := filepath.Glob("../../content/*/*/*.md")
+	site, _ := filepath.Glob("../../../content/*/*.md")
+	more, _ := filepath.Glob("../../../content/*/*/*.md")
 	for _, f := range append(site, more...) {
 		data, err := os.ReadFile(f)
 		if err != nil {
@@ -152,8 +152,8 @@ func TestGuardBounds(t *testing.T) {
 		{"emphasis counts per paragraph", strings.Repeat(strings.Repeat("*a* ", maxDelimiters/4)+"\n\n", 3), "<em>", 3 * maxDelimiters / 4},
 		{"32 open labels", strings.Repeat("[", maxLinkLabels-1) + "[a](/b)" + strings.Repeat("]", maxLinkLabels-1) + "\n", `<a href="/b">a</a>`, 1},
 		{"a 33rd label is text", strings.Repeat("[", maxLinkLabels) + "[a](/b)" + strings.Repeat("]", maxLinkLabels) + "\n", `<a href="/b">a</a>`, 0},
-		{"a table padded within the budget", shortRows(maxPaddedCells / 12), "<table>", 1},
-		{"a table padded past it is text", shortRows(maxPaddedCells/12 + 1), "<table>", 0},
+		{"a table padded within the budget", shortRows(MaxPaddedCells / 12), "<table>", 1},
+		{"a table padded past it is text", shortRows(MaxPaddedCells/12 + 1), "<table>", 0},
 	}
 	for _, tc := range tests {
 		if got := strings.Count(render(t, md, tc.src), tc.count); got != tc.want {
@@ -165,7 +165,7 @@ func TestGuardBounds(t *testing.T) {
 func TestRepeatedReferenceIsBoundedAndShownAsText(t *testing.T) {
 	src := "[a]: /" + strings.Repeat("x", 10_000) + "\n\n" + strings.Repeat("[a]", 3000) + "\n"
 	html := render(t, func() goldmark.Markdown { _, g := goldmarks(); return g }(), src)
-	if len(html) > referenceBudget(len(src))+len(src)*4 {
+	if len(html) > ReferenceBudget(len(src))+len(src)*4 {
 		t.Errorf("%d bytes of HTML from %d", len(html), len(src))
 	}
 	if strings.Count(html, "<a href") < 10 || !strings.Contains(html, "[a][a]") {
@@ -173,43 +173,10 @@ func TestRepeatedReferenceIsBoundedAndShownAsText(t *testing.T) {
 	}
 }
 
-// TestHostileMarkdownIsConverted converts each hostile body at 64 KB,
-// where goldmark alone took from seconds to minutes for most; a regression
-// shows as this test taking that long.
-func TestHostileMarkdownIsConverted(t *testing.T) {
-	r := New(false)
-	for _, h := range hostile {
-		src := h.make(64_000)
-		res, err := r.Convert([]byte(src), nil)
-		if err != nil {
-			t.Errorf("%s: %v", h.name, err)
-			continue
-		}
-		if len(res.HTML) == 0 || len(res.HTML) > 16*len(src)+referenceBudget(len(src)) {
-			t.Errorf("%s: %d bytes of HTML from %d", h.name, len(res.HTML), len(src))
-		}
-	}
-}
-
-func BenchmarkHostileMarkdown(b *testing.B) {
-	r := New(false)
-	for _, h := range hostile {
-		src := []byte(h.make(256_000))
-		b.Run(strings.ReplaceAll(h.name, " ", "_"), func(b *testing.B) {
-			b.SetBytes(int64(len(src)))
-			for b.Loop() {
-				if _, err := r.Convert(src, nil); err != nil {
-					b.Fatal(err)
-				}
-			}
-		})
-	}
-}
-
 func TestEveryGuardIsInstalled(t *testing.T) {
-	p := newGuardedParser()
+	p := NewParser()
 	goldmark.New(goldmark.WithParser(p), goldmark.WithExtensions(extension.GFM, extension.Footnote))
-	if err := p.checkGuards(); err != nil {
+	if err := p.Check(); err != nil {
 		t.Fatal(err)
 	}
 }

@@ -1,27 +1,15 @@
-package markdown
-
-import (
-	"fmt"
-	"reflect"
-
-	"github.com/yuin/goldmark/ast"
-	"github.com/yuin/goldmark/extension"
-	"github.com/yuin/goldmark/parser"
-	"github.com/yuin/goldmark/text"
-	"github.com/yuin/goldmark/util"
-)
-
+// Package guard is goldmark's parser made safe from hostile Markdown.
 // goldmark (v1.8.7) parses some short inputs in time that grows with the
 // square of their length, each of many unclosed openers scanning the rest
 // of its line or paragraph again, and makes some into HTML far larger than
 // they are. At 256 KB, before the guards: "![x](" repeated 21.6 s, "* * *
 // … a" 38 s, ">>>…a" 72 s, a backslash and two backticks repeated 27 s,
 // dense emphasis 7.8 s, nested brackets 9.6 s; a 14 KB table of one-cell
-// rows under a wide header made 33 MB of HTML in 11.7 s. (hostile_test.go has them all.) The guards
+// rows under a wide header made 33 MB of HTML in 11.7 s. (Hostile has them all.) The guards
 // below wrap goldmark's own parsers and bound each such scan, so that time
 // and HTML grow in proportion to the body: each of those now takes under
-// 0.3 s. They change nothing a person writes (guard_test.go compares them
-// with goldmark alone over its own test examples); past a bound, the
+// 0.3 s. They change nothing a person writes (the tests compare them with
+// goldmark alone over its own test examples); past a bound, the
 // construct is shown as the text it is:
 //
 //   - a link destination nests at most maxLinkParens parentheses, as in
@@ -35,33 +23,48 @@ import (
 //     matching of delimiters tries every earlier run for each closer);
 //   - lists, block quotes and footnotes nest at most maxNesting blocks deep
 //     (every line is matched against every open container);
-//   - tables may add at most maxPaddedCells empty cells to rows shorter
+//   - tables may add at most MaxPaddedCells empty cells to rows shorter
 //     than their header, per document; past it a paragraph stays one (a
 //     header of N columns over N one-cell rows would make N² cells);
-//   - link references may repeat at most referenceBudget bytes of
+//   - link references may repeat at most ReferenceBudget bytes of
 //     addresses and titles per document (a 10 KB address used 3,000 times
 //     by "[a]" made 15 MB of HTML from 19 KB).
+package guard
+
+import (
+	"fmt"
+	"reflect"
+
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+)
+
 const (
 	maxLinkParens  = 32
 	maxLinkLabels  = 32
 	maxDelimiters  = 2000
 	maxNesting     = 64 // ancestors of a block: two per list level
-	maxPaddedCells = 10_000
+	MaxPaddedCells = 10_000
 )
 
-// referenceBudget is the bytes of addresses and titles that references
-// may repeat in a document of n bytes.
-func referenceBudget(n int) int { return 64<<10 + 4*n }
+// ReferenceBudget is the bytes of addresses and titles that link
+// references may repeat in a document of n bytes.
+func ReferenceBudget(n int) int { return 64<<10 + 4*n }
 
-// guardedParser is goldmark's parser with the guards wrapped around the
-// parsers that options and extensions add to it.
-type guardedParser struct {
+// Parser is goldmark's parser with the guards wrapped around the parsers
+// that options and extensions add to it. Give it to goldmark.New as
+// goldmark.WithParser, before any extension; then call Check.
+type Parser struct {
 	parser.Parser
 	wrapped map[string]int // guard name -> parsers wrapped, for tests
 }
 
-func newGuardedParser() *guardedParser {
-	p := &guardedParser{Parser: parser.NewParser(), wrapped: map[string]int{}}
+// NewParser returns a parser with goldmark's default parsers, guarded.
+func NewParser() *Parser {
+	p := &Parser{Parser: parser.NewParser(), wrapped: map[string]int{}}
 	p.AddOptions(
 		parser.WithBlockParsers(parser.DefaultBlockParsers()...),
 		parser.WithInlineParsers(parser.DefaultInlineParsers()...),
@@ -81,7 +84,7 @@ var (
 
 // AddOptions applies each option to a scratch configuration to see what it
 // adds, and adds that to the parser with the guards around it.
-func (p *guardedParser) AddOptions(opts ...parser.Option) {
+func (p *Parser) AddOptions(opts ...parser.Option) {
 	for _, opt := range opts {
 		c := parser.NewConfig()
 		opt.SetParserOption(c)
@@ -113,7 +116,7 @@ func (p *guardedParser) AddOptions(opts ...parser.Option) {
 	}
 }
 
-func (p *guardedParser) wrapBlock(v any) any {
+func (p *Parser) wrapBlock(v any) any {
 	bp, ok := v.(parser.BlockParser)
 	if !ok || !isOneOf(v, containerTypes) {
 		return v
@@ -122,7 +125,7 @@ func (p *guardedParser) wrapBlock(v any) any {
 	return nestingGuard{bp}
 }
 
-func (p *guardedParser) wrapInline(v any) any {
+func (p *Parser) wrapInline(v any) any {
 	ip, ok := v.(parser.InlineParser)
 	if !ok {
 		return v
@@ -141,7 +144,7 @@ func (p *guardedParser) wrapInline(v any) any {
 	return v
 }
 
-func (p *guardedParser) wrapParagraph(v any) any {
+func (p *Parser) wrapParagraph(v any) any {
 	pt, ok := v.(parser.ParagraphTransformer)
 	if !ok || reflect.TypeOf(v) != tableType {
 		return v
@@ -235,7 +238,7 @@ func (g linkGuard) Parse(parent ast.Node, block text.Reader, pc parser.Context) 
 		n := g.InlineParser.Parse(parent, reader, pc)
 		if size := referenced(n); size > 0 {
 			d := docStateOf(pc)
-			if d.referenced += size; d.referenced > referenceBudget(len(block.Source())) {
+			if d.referenced += size; d.referenced > ReferenceBudget(len(block.Source())) {
 				_, here := block.Position()
 				return ast.NewTextSegment(text.NewSegment(n.Pos(), here.Start))
 			}
@@ -439,7 +442,7 @@ func (g tableGuard) Transform(node *ast.Paragraph, reader text.Reader, pc parser
 		padded += max(0, columns-max(0, pipes(lineAt(lines, i, src), true)-1))
 	}
 	d := docStateOf(pc)
-	if d.paddedCells+padded > maxPaddedCells {
+	if d.paddedCells+padded > MaxPaddedCells {
 		return
 	}
 	d.paddedCells += padded
@@ -487,12 +490,13 @@ func pipes(line []byte, unescaped bool) int {
 	return n
 }
 
-// checkGuards reports a guard that found nothing to wrap: a goldmark
-// upgrade that renamed a parser would otherwise drop it without a word.
-func (p *guardedParser) checkGuards() error {
+// Check reports a guard that found nothing to wrap, once the extensions
+// have added their parsers: a goldmark upgrade that renamed a parser would
+// otherwise drop its guard without a word.
+func (p *Parser) Check() error {
 	for _, name := range []string{"link", "code span", "delimiter", "nesting", "table"} {
 		if p.wrapped[name] == 0 {
-			return fmt.Errorf("markdown: the %s guard wraps no goldmark parser", name)
+			return fmt.Errorf("markdown guard: the %s guard wraps no goldmark parser", name)
 		}
 	}
 	return nil
