@@ -126,16 +126,47 @@ func AssetCandidates(src []byte) []string {
 }
 
 // mayLink reports whether src can hold a link into the library: one must
-// spell "assets", in any case and, in raw HTML, perhaps broken by tabs or
-// line breaks (URL parsers drop them), or hide its letters behind a
-// percent escape or a character reference.
+// spell "assets" followed by a separator ("/", "\", or a "%" or "&" that
+// may escape one), in any case and, in raw HTML, perhaps broken by tabs or
+// line breaks (URL parsers drop them), or hide a letter of it behind a
+// percent escape or a character reference. Prose ("total assets of",
+// "up 12%") does not count, so most bodies are never parsed.
 func mayLink(src []byte) bool {
-	return bytes.IndexByte(src, '%') >= 0 || bytes.Contains(src, []byte("&#")) ||
+	return hasLetterEscape(src) || hasCharRef(src) ||
 		bytes.Contains(src, []byte("&Tab;")) || bytes.Contains(src, []byte("&NewLine;")) ||
-		containsWord(src, "assets")
+		hasSegment(src, "assets")
 }
 
-// containsWord reports whether src holds word (lower case ASCII) in any
+// hasSegment reports whether src holds word (lower-case ASCII) in any case,
+// with tabs and line breaks inside it and after it ignored, followed by a
+// byte that is or may escape a path separator.
+func hasSegment(src []byte, word string) bool {
+	for i := 0; i < len(src); i++ {
+		if src[i]|0x20 != word[0] {
+			continue
+		}
+		j, k := i+1, 1
+		for ; j < len(src); j++ {
+			c := src[j]
+			if c == '\t' || c == '\n' || c == '\r' {
+				continue
+			}
+			if k == len(word) {
+				if c == '/' || c == '\\' || c == '%' || c == '&' {
+					return true
+				}
+				break
+			}
+			if c|0x20 != word[k] {
+				break
+			}
+			k++
+		}
+	}
+	return false
+}
+
+// containsWord reports whether src holds word (lower-case ASCII) in any
 // case, tabs and line breaks inside it ignored.
 func containsWord(src []byte, word string) bool {
 	for i := 0; i < len(src); i++ {
@@ -143,20 +174,51 @@ func containsWord(src []byte, word string) bool {
 			continue
 		}
 		j, k := i+1, 1
-		for j < len(src) && k < len(word) {
-			switch c := src[j]; {
-			case c == '\t' || c == '\n' || c == '\r':
-			case c|0x20 == word[k]:
-				k++
-			default:
-				j = len(src)
+		for ; j < len(src) && k < len(word); j++ {
+			c := src[j]
+			if c == '\t' || c == '\n' || c == '\r' {
 				continue
 			}
-			j++
+			if c|0x20 != word[k] {
+				break
+			}
+			k++
 		}
 		if k == len(word) {
 			return true
 		}
+	}
+	return false
+}
+
+// hasLetterEscape reports whether src percent-escapes a letter of "assets"
+// (%61, %73, %65, %74 or their capitals, hex digits in any case).
+func hasLetterEscape(src []byte) bool {
+	for i := bytes.IndexByte(src, '%'); i >= 0 && i+2 < len(src); {
+		if hi, lo := src[i+1], src[i+2]|0x20; (hi == '6' || hi == '4') && (lo == '1' || lo == '5') || (hi == '7' || hi == '5') && (lo == '3' || lo == '4') {
+			return true
+		}
+		next := bytes.IndexByte(src[i+1:], '%')
+		if next < 0 {
+			break
+		}
+		i += 1 + next
+	}
+	return false
+}
+
+// hasCharRef reports whether src holds a numeric character reference,
+// which may spell any letter.
+func hasCharRef(src []byte) bool {
+	for i := bytes.Index(src, []byte("&#")); i >= 0 && i+2 < len(src); {
+		if c := src[i+2]; '0' <= c && c <= '9' || c|0x20 == 'x' {
+			return true
+		}
+		next := bytes.Index(src[i+2:], []byte("&#"))
+		if next < 0 {
+			break
+		}
+		i += 2 + next
 	}
 	return false
 }

@@ -180,6 +180,31 @@ func TestAssetCandidates(t *testing.T) {
 	}
 }
 
+// TestMayLink: the cheap look that spares most bodies a parse passes every
+// body that could link the library, and only few others.
+func TestMayLink(t *testing.T) {
+	for src, want := range map[string]bool{
+		"Total assets of EUR 2 billion, up 12% on the year; assets. Assets, ASSETS!": false,
+		"R&D spending & more":            false,
+		"See [x](/press/a/).":            false,
+		"![x](/assets/x.jpg)":            true,
+		"![x](../ASSETS/x.jpg)":          true,
+		`<img src="\assets\x.jpg">`:      true,
+		"![x](/assets%2Fx.jpg)":          true,
+		"<img src='/assets&#47;x.jpg'>":  true,
+		"![x](/%61ssets/x.jpg)":          true,
+		"![x](/a%73sets/x.jpg)":          true,
+		"![x](/asse%54s/x.jpg)":          true,
+		"![x](/&#x61;ssets/x.jpg)":       true,
+		"<img src='/as&Tab;sets/x.jpg'>": true,
+		"<img src='/as\nsets\n/x.jpg'>":  true,
+	} {
+		if got := mayLink([]byte(src)); got != want {
+			t.Errorf("mayLink(%q) = %v, want %v", src, got, want)
+		}
+	}
+}
+
 // BenchmarkAssetCandidates is what loading costs per body: one without any
 // link into the library (most releases), and one with a photo.
 func BenchmarkAssetCandidates(b *testing.B) {
@@ -190,7 +215,8 @@ func BenchmarkAssetCandidates(b *testing.B) {
 		body += text
 	}
 	body += "| Measure | Value |\n|---|---|\n| Capacity | 40 MW |\n\nRead the [previous release](/press/release-00041/).\n"
-	for name, src := range map[string]string{"plain": body, "photo": body + "\n![The park](/assets/photos/park.jpg)\n"} {
+	prose := body + "\nTotal assets rose 12% to EUR 2 billion.\n"
+	for name, src := range map[string]string{"plain": body, "prose": prose, "photo": body + "\n![The park](/assets/photos/park.jpg)\n"} {
 		b.Run(name, func(b *testing.B) {
 			b.SetBytes(int64(len(src)))
 			b.ReportAllocs()
