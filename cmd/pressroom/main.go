@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"syscall"
 )
 
 // exit statuses, as the README promises.
@@ -20,7 +21,7 @@ const (
 var version = "0.1.0-dev"
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	os.Exit(run(ctx, os.Args[1:], os.Stdout, os.Stderr))
 }
@@ -30,6 +31,9 @@ const usage = `pressroom builds a company newsroom from Markdown: pages, feeds a
 Usage:
   pressroom build [--source DIR] [--dest DIR] [--drafts] [--at TIME] [--base-url URL] [--verbose]
   pressroom serve [--source DIR] [--bind 127.0.0.1] [--port 8080] [--drafts]
+  pressroom next [--source DIR] [--at TIME]
+  pressroom deploy [--source DIR] [--target NAME] [--dry-run] [--at TIME] [--force]
+  pressroom publish [--source DIR] [--target NAME] [--watch]
   pressroom new press|blog|literature "Title" [--source DIR]
   pressroom init DIR
   pressroom version
@@ -47,6 +51,12 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return runBuild(ctx, args[1:], stdout, stderr)
 	case "serve":
 		return runServe(ctx, args[1:], stdout, stderr)
+	case "next":
+		return runNext(ctx, args[1:], stdout, stderr)
+	case "deploy":
+		return runDeploy(ctx, args[1:], stdout, stderr)
+	case "publish":
+		return runPublish(ctx, args[1:], stdout, stderr)
 	case "new":
 		return runNew(args[1:], stdout, stderr)
 	case "init":

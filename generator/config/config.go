@@ -37,6 +37,7 @@ type Config struct {
 	Feeds        Feeds        `toml:"feeds"`
 	Markup       Markup       `toml:"markup"`
 	PressKits    []PressKit   `toml:"presskits"`
+	Deploy       []Target     `toml:"deploy"`
 
 	// Derived from the fields above by Load.
 	Base     *url.URL       `toml:"-"`
@@ -78,6 +79,60 @@ type PressKit struct {
 	Title       string   `toml:"title"`
 	Description string   `toml:"description"`
 	Include     []string `toml:"include"` // glob patterns under content/assets/
+}
+
+// Target is a place `deploy` and `publish` put the site: a [[deploy]] table.
+type Target struct {
+	Name string `toml:"name"`
+	// URL is a gocloud.dev blob URL: s3://, gs://, azblob:// or file:///.
+	URL string `toml:"url"`
+	// MaxDeletes caps the files one deploy may delete (see DeleteLimit).
+	MaxDeletes *int      `toml:"maxDeletes"`
+	Matchers   []Matcher `toml:"matchers"`
+
+	Line int `toml:"-"` // of its [[deploy]] header, for errors
+}
+
+// DefaultMaxDeletes is a target's maxDeletes when config.toml sets none.
+const DefaultMaxDeletes = 256
+
+// DeleteLimit is how many files one deploy to t may delete: maxDeletes,
+// DefaultMaxDeletes when unset, or -1 for no limit (maxDeletes = -1).
+func (t Target) DeleteLimit() int {
+	if t.MaxDeletes == nil {
+		return DefaultMaxDeletes
+	}
+	return *t.MaxDeletes
+}
+
+// Matcher overrides the headers of the files whose path (as in the URL,
+// without the leading slash: "press/x/press-kit.zip") its pattern matches:
+// a [[deploy.matchers]] table. The first matching matcher wins.
+type Matcher struct {
+	Pattern      string `toml:"pattern"` // a Go regular expression, as hugo deploy's
+	CacheControl string `toml:"cacheControl"`
+	Gzip         bool   `toml:"gzip"`
+
+	Re   *regexp.Regexp `toml:"-"`
+	Line int            `toml:"-"`
+}
+
+// Target returns the deploy target named name; with name "" the only one.
+func (c *Config) Target(name string) (Target, error) {
+	names := make([]string, len(c.Deploy))
+	for i, t := range c.Deploy {
+		if t.Name == name || (name == "" && len(c.Deploy) == 1) {
+			return t, nil
+		}
+		names[i] = fmt.Sprintf("%q", t.Name)
+	}
+	switch {
+	case len(c.Deploy) == 0:
+		return Target{}, fmt.Errorf("%s: no [[deploy]] target: add one such as\n\n%s", FileName, example["deploy"])
+	case name == "":
+		return Target{}, fmt.Errorf("%s: %d deploy targets (%s): choose one with --target NAME", FileName, len(c.Deploy), strings.Join(names, ", "))
+	}
+	return Target{}, fmt.Errorf("%s: no deploy target named %q: the targets are %s", FileName, name, strings.Join(names, ", "))
 }
 
 // Contact returns the contact with the given id.
@@ -198,6 +253,65 @@ func (c *Config) check(src []byte, problems *diag.List) {
 		}
 		kits[kit.Name] = true
 	}
+	c.checkDeploy(src, problems)
+}
+
+// deploySchemes are the blob URL schemes the deploy package opens.
+var deploySchemes = map[string]bool{"s3": true, "gs": true, "azblob": true, "file": true}
+
+func (c *Config) checkDeploy(src []byte, problems *diag.List) {
+	targets := map[string]bool{}
+	m := 0 // matchers are counted over all targets: their headers are one list
+	for i := range c.Deploy {
+		t := &c.Deploy[i]
+		t.Line = arrayLine(src, "deploy", i)
+		switch {
+		case t.Name == "":
+			problems.Add(FileName, t.Line, "deploy target %d has no name: add name = \"production\" or similar", i+1)
+		case !validName.MatchString(t.Name):
+			problems.Add(FileName, t.Line, "deploy target name %q may only use a-z, 0-9 and -", t.Name)
+		case targets[t.Name]:
+			problems.Add(FileName, t.Line, "two deploy targets are named %q", t.Name)
+		}
+		targets[t.Name] = true
+		if u, err := url.Parse(t.URL); err != nil || !deploySchemes[u.Scheme] || (u.Scheme != "file" && u.Host == "") || (u.Scheme == "file" && u.Path == "") {
+			problems.Add(FileName, t.Line, "deploy target %q: url %q is not a blob URL such as \"s3://BUCKET?region=eu-central-1\", \"gs://BUCKET\", \"azblob://CONTAINER\" or \"file:///srv/newsroom\"", t.Name, Redact(t.URL))
+		}
+		if t.MaxDeletes != nil && *t.MaxDeletes < -1 {
+			problems.Add(FileName, t.Line, "deploy target %q: maxDeletes = %d: give the most files one deploy may delete (default %d), or -1 for no limit", t.Name, *t.MaxDeletes, DefaultMaxDeletes)
+		}
+		for j := range t.Matchers {
+			mt := &t.Matchers[j]
+			mt.Line = arrayLine(src, "deploy.matchers", m)
+			m++
+			re, err := regexp.Compile(mt.Pattern)
+			if err != nil || mt.Pattern == "" {
+				problems.Add(FileName, mt.Line, "deploy target %q: matcher pattern %q is not a Go regular expression such as \"\\\\.zip$\"", t.Name, mt.Pattern)
+				continue
+			}
+			mt.Re = re
+		}
+	}
+}
+
+// Redact returns a URL fit to print: without user and password, and with
+// the value of any query parameter that could carry a secret replaced.
+func Redact(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return "(an unreadable URL)"
+	}
+	u.User = nil
+	q := u.Query()
+	for k := range q {
+		switch l := strings.ToLower(k); {
+		case strings.Contains(l, "key") && !strings.Contains(l, "kmskeyid"), strings.Contains(l, "secret"), strings.Contains(l, "token"),
+			strings.Contains(l, "sig"), strings.Contains(l, "pass"), strings.Contains(l, "credential"):
+			q.Set(k, "REDACTED")
+		}
+	}
+	u.RawQuery = q.Encode()
+	return u.String()
 }
 
 var validName = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
@@ -206,6 +320,7 @@ var example = map[string]string{
 	"title":             `title = "Northwind Newsroom"`,
 	"baseURL":           `baseURL = "https://news.example.com/"`,
 	"organization.name": `name = "Northwind Energy" under [organization]`,
+	"deploy":            "[[deploy]]\nname = \"production\"\nurl  = \"s3://BUCKET?region=eu-central-1\"",
 }
 
 // keyLine finds the line a key is written on: the first assignment to its

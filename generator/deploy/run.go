@@ -1,0 +1,114 @@
+package deploy
+
+import (
+	"context"
+	"path/filepath"
+	"time"
+
+	"github.com/pressroom/pressroom/generator"
+	"github.com/pressroom/pressroom/generator/config"
+	"github.com/pressroom/pressroom/generator/content"
+	"github.com/pressroom/pressroom/generator/diskcache"
+	"github.com/pressroom/pressroom/generator/output"
+	"github.com/pressroom/pressroom/generator/site"
+)
+
+// Request is one deploy of a site: what `pressroom deploy` asks for.
+type Request struct {
+	Source string    // the site folder
+	Target string    // the [[deploy]] name; "" for the only one
+	At     time.Time // the build's moment: now, or --at
+	DryRun bool      // plan only: change nothing
+	Force  bool      // upload every file (see PlanOptions.Force)
+	// DiskCache and Loaded are passed to the build (see generator.Options).
+	DiskCache diskcache.Dir
+	Loaded    func(markdown int64)
+	Options   Options // of Apply
+	// Planned, when set, is called with the plan before anything changes:
+	// a dry run's caller lists it.
+	Planned func(*Plan)
+}
+
+// Report says what one deploy did.
+type Report struct {
+	Target   *Target
+	Build    *generator.Report // its Site is the site as deployed
+	Plan     *Plan
+	Result   Result
+	Duration time.Duration // of the whole deploy, build included
+}
+
+// NoTargetError is a request for a target config.toml does not have, or
+// for none where it has several.
+type NoTargetError struct{ Err error }
+
+func (e *NoTargetError) Error() string { return e.Err.Error() }
+
+// Run builds the site as of req.At into memory, then makes the target
+// hold exactly that build (or, for a dry run, only plans it). The build
+// decides what is published, so the target can never receive what rule 1
+// holds back: an embargoed release is not in the build, and if the target
+// holds it from an earlier deploy (an embargo set after the fact), it is
+// deleted.
+func Run(ctx context.Context, req Request) (*Report, error) {
+	start := time.Now()
+	tc, err := TargetOf(req.Source, req.Target)
+	if err != nil {
+		return nil, err
+	}
+	mem := output.NewMemory()
+	build, err := generator.Build(ctx, generator.Options{Source: req.Source, At: req.At, Out: mem,
+		DiskCache: req.DiskCache, Loaded: req.Loaded})
+	if err != nil {
+		return nil, err
+	}
+	t, err := Open(ctx, tc)
+	if err != nil {
+		return nil, err
+	}
+	defer t.Close()
+	plan, err := NewPlan(ctx, t, mem, PlanOptions{Force: req.Force, Attempts: req.Options.Attempts, Backoff: req.Options.Backoff})
+	if err != nil {
+		return nil, err
+	}
+	rep := &Report{Target: t, Build: build, Plan: plan}
+	if req.Planned != nil {
+		req.Planned(plan)
+	}
+	if req.DryRun {
+		rep.Duration = time.Since(start)
+		return rep, plan.TooManyDeletes()
+	}
+	rep.Result, err = Apply(ctx, plan, req.Options)
+	rep.Duration = time.Since(start)
+	return rep, err
+}
+
+// Schedule resolves the site as of at, without rendering anything: what
+// it holds back and when that lifts (see site.Site.Next). It reports the
+// same errors a build would for the configuration and the content.
+func Schedule(ctx context.Context, source string, at time.Time) (*site.Site, error) {
+	cfg, err := config.Load(filepath.Join(source, config.FileName))
+	if err != nil {
+		return nil, err
+	}
+	src, err := content.Load(ctx, source, cfg.Location, nil)
+	if err != nil {
+		return nil, err
+	}
+	return site.Resolve(cfg, src, site.Options{At: at})
+}
+
+// TargetOf returns the deploy target name of the site at source ("" for
+// the only one), or a NoTargetError.
+func TargetOf(source, name string) (config.Target, error) {
+	cfg, err := config.Load(filepath.Join(source, config.FileName))
+	if err != nil {
+		return config.Target{}, err
+	}
+	t, err := cfg.Target(name)
+	if err != nil {
+		return config.Target{}, &NoTargetError{Err: err}
+	}
+	return t, nil
+}
