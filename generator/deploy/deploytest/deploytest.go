@@ -52,6 +52,9 @@ type Server struct {
 	cache     map[string]string // "bucket/key" -> Cache-Control
 	failAfter int               // PUTs after this many fail with 500; -1: none
 	puts      int
+	hookAfter int    // the PUT after which hook runs
+	hook      func() // see AfterPuts
+	refuse    bool   // see Refuse
 }
 
 // New starts a server for the test, sets the environment the AWS SDK reads
@@ -97,6 +100,22 @@ func (s *Server) FailPutsAfter(n int) {
 	s.failAfter, s.puts = n, 0
 }
 
+// AfterPuts runs f once, as soon as n more PUTs have been answered: a
+// test cancels a deploy there, as a killed process stops.
+func (s *Server) AfterPuts(n int, f func()) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.hookAfter, s.hook, s.puts = n, f, 0
+}
+
+// Refuse makes the server deny every request (403 AccessDenied) while on
+// is true, as a store whose credentials were revoked.
+func (s *Server) Refuse(on bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.refuse = on
+}
+
 // Requests returns the requests answered since the last Reset, in order.
 func (s *Server) Requests() []Request {
 	s.mu.Lock()
@@ -112,10 +131,16 @@ func (s *Server) Reset() {
 }
 
 // Get fetches an object over HTTP as a reader would from the bucket's
-// website: its bytes and the headers the server stores for it.
+// website: its bytes as stored (gzipped if they were uploaded so) and the
+// headers the server stores for it.
 func (s *Server) Get(t testing.TB, bucket, key string) ([]byte, http.Header, bool) {
 	t.Helper()
-	resp, err := http.Get(s.URL + "/" + bucket + "/" + (&url.URL{Path: key}).EscapedPath())
+	req, err := http.NewRequest(http.MethodGet, s.URL+"/"+bucket+"/"+(&url.URL{Path: key}).EscapedPath(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Accept-Encoding", "identity") // the bytes as stored, not decompressed by the client
+	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -160,6 +185,12 @@ func (s *Server) handler(next http.Handler) http.Handler {
 		defer func() {
 			s.mu.Lock()
 			s.log = append(s.log, Request{Method: r.Method, Key: key, Header: r.Header.Clone(), Status: rec.status})
+			if r.Method == http.MethodPut && key != "" && rec.status < 300 && s.hook != nil {
+				if s.puts++; s.puts >= s.hookAfter {
+					go s.hook()
+					s.hook = nil
+				}
+			}
 			if rec.status < 300 && key != "" {
 				switch r.Method {
 				case http.MethodPut:
@@ -176,6 +207,14 @@ func (s *Server) handler(next http.Handler) http.Handler {
 		}()
 		if auth := r.Header.Get("Authorization"); auth != "" && !strings.Contains(auth, "Credential="+AccessKey+"/") {
 			refuse(rec, http.StatusForbidden, "InvalidAccessKeyId", "The AWS Access Key Id you provided does not exist in our records.")
+			return
+		}
+		s.mu.Lock()
+		refused := s.refuse
+		s.mu.Unlock()
+		if refused {
+			io.Copy(io.Discard, r.Body)
+			refuse(rec, http.StatusForbidden, "AccessDenied", "Access Denied")
 			return
 		}
 		s.mu.Lock()
