@@ -139,31 +139,39 @@ func mayLink(src []byte) bool {
 
 // hasSegment reports whether src holds word (lower-case ASCII) in any case,
 // with tabs and line breaks inside it and after it ignored, followed by a
-// byte that is or may escape a path separator.
+// byte that is or may escape a path separator. It looks back from each
+// separator, which prose has few of, so that a body costs a few scans.
 func hasSegment(src []byte, word string) bool {
-	for i := 0; i < len(src); i++ {
-		if src[i]|0x20 != word[0] {
-			continue
-		}
-		j, k := i+1, 1
-		for ; j < len(src); j++ {
-			c := src[j]
-			if c == '\t' || c == '\n' || c == '\r' {
-				continue
-			}
-			if k == len(word) {
-				if c == '/' || c == '\\' || c == '%' || c == '&' {
-					return true
-				}
+	for _, sep := range []byte{'/', '\\', '%', '&'} {
+		for off := 0; off < len(src); {
+			i := bytes.IndexByte(src[off:], sep)
+			if i < 0 {
 				break
 			}
-			if c|0x20 != word[k] {
-				break
+			if endsWith(src[:off+i], word) {
+				return true
 			}
-			k++
+			off += i + 1
 		}
 	}
 	return false
+}
+
+// endsWith reports whether b ends with word (lower-case ASCII) in any
+// case, tabs and line breaks inside and after it ignored.
+func endsWith(b []byte, word string) bool {
+	k := len(word)
+	for j := len(b) - 1; j >= 0 && k > 0; j-- {
+		c := b[j]
+		if c == '\t' || c == '\n' || c == '\r' {
+			continue
+		}
+		if c|0x20 != word[k-1] {
+			return false
+		}
+		k--
+	}
+	return k == 0
 }
 
 // containsWord reports whether src holds word (lower-case ASCII) in any
