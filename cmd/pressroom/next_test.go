@@ -3,9 +3,14 @@ package main
 import (
 	"bytes"
 	"context"
+	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
+
+	"gopkg.in/yaml.v3"
 )
 
 func TestNext(t *testing.T) {
@@ -47,5 +52,100 @@ func TestNext(t *testing.T) {
 	if status := run(context.Background(), []string{"next", "--source", site}, &stdout, &stderr); status != exitSite ||
 		!strings.Contains(stderr.String(), "content/press/broken.md:3:") {
 		t.Errorf("a broken site: status %d, %s", status, &stderr)
+	}
+}
+
+// TestREADMEWorkflowRunsAsDocumented takes the GitHub Actions workflow out
+// of README.md, checks that it is scheduled and deploys on a push, and runs
+// its deploy step's script with the real binary against a file:// target.
+func TestREADMEWorkflowRunsAsDocumented(t *testing.T) {
+	readme, err := os.ReadFile(filepath.Join("..", "..", "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	section := string(readme)[strings.Index(string(readme), "## Going live"):]
+	start := strings.Index(section, "```yaml\n")
+	if start < 0 {
+		t.Fatal("README.md's Going live has no ```yaml block")
+	}
+	block := section[start+len("```yaml\n"):]
+	block = block[:strings.Index(block, "```")]
+	var wf struct {
+		On struct {
+			Push     struct{ Branches []string }
+			Schedule []struct{ Cron string }
+		}
+		Jobs map[string]struct {
+			Steps []struct {
+				Name string
+				Uses string
+				Run  string
+			}
+		}
+	}
+	if err := yaml.Unmarshal([]byte(block), &wf); err != nil {
+		t.Fatalf("the workflow is not YAML: %v", err)
+	}
+	if len(wf.On.Schedule) == 0 || len(strings.Fields(wf.On.Schedule[0].Cron)) != 5 || len(wf.On.Push.Branches) == 0 {
+		t.Errorf("the workflow is not scheduled with a cron line and run on a push: %+v", wf.On)
+	}
+	var script string
+	for _, job := range wf.Jobs {
+		for _, step := range job.Steps {
+			if strings.Contains(step.Run, "pressroom next") && strings.Contains(step.Run, "pressroom deploy") {
+				script = step.Run
+			}
+		}
+	}
+	if script == "" {
+		t.Fatal("no step of the workflow runs pressroom next and pressroom deploy")
+	}
+	if _, err := exec.LookPath("bash"); err != nil {
+		t.Fatal("bash is needed to run the workflow's script")
+	}
+	bin := pressroomBinary(t)
+	cache := t.TempDir()
+	runScript := func(t *testing.T, event string, embargo time.Time) []string {
+		t.Helper()
+		target := t.TempDir()
+		site, _ := deploySite(t, "file://"+filepath.ToSlash(target), "")
+		writeFile(t, filepath.Join(site, "content/press/2026-01-20-merger.md"),
+			"---\ntitle: The merger\nembargo: "+embargo.Format(time.RFC3339)+"\n---\nIt lifts.\n")
+		cmd := exec.Command("bash", "-e", "-c", script)
+		cmd.Dir = site
+		cmd.Env = append(os.Environ(), "PATH="+filepath.Dir(bin)+string(os.PathListSeparator)+os.Getenv("PATH"),
+			"GITHUB_EVENT_NAME="+event, "PRESSROOM_CACHE="+cache)
+		out, err := cmd.CombinedOutput()
+		if err != nil {
+			t.Fatalf("the script failed: %v\n%s", err, out)
+		}
+		t.Logf("%s", out)
+		var files []string
+		filepath.Walk(target, func(p string, info os.FileInfo, err error) error {
+			if err == nil && !info.IsDir() && !strings.HasSuffix(p, ".attrs") {
+				rel, _ := filepath.Rel(target, p)
+				files = append(files, filepath.ToSlash(rel))
+			}
+			return err
+		})
+		return files
+	}
+	has := func(files []string, name string) bool {
+		for _, f := range files {
+			if f == name {
+				return true
+			}
+		}
+		return false
+	}
+	now := time.Now()
+	if files := runScript(t, "schedule", now.Add(-5*time.Minute)); !has(files, "press/merger/index.html") {
+		t.Errorf("a scheduled run after an embargo lifted five minutes ago did not deploy it: %v", files)
+	}
+	if files := runScript(t, "schedule", now.Add(24*time.Hour)); len(files) != 0 {
+		t.Errorf("a scheduled run with nothing lifted in the last hour deployed %d files", len(files))
+	}
+	if files := runScript(t, "push", now.Add(24*time.Hour)); !has(files, "index.html") || has(files, "press/merger/index.html") {
+		t.Errorf("a push did not deploy the site without the embargoed release: %v", files)
 	}
 }

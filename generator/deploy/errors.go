@@ -43,6 +43,8 @@ func advise(err error) string {
 	case strings.Contains(msg, "no driver registered"), strings.Contains(msg, "unknown query parameter"),
 		strings.Contains(msg, "invalid value for"):
 		return "fix the url in config.toml (see README.md, \"Going live\")"
+	case strings.Contains(msg, "no such file or directory") && strings.Contains(msg, "stat "):
+		return "the folder does not exist: create it, or add ?create_dir=true to the file:// url"
 	case strings.Contains(msg, "connection refused"), strings.Contains(msg, "no such host"), strings.Contains(msg, "i/o timeout"):
 		return "the store cannot be reached: check the address (endpoint=) and the network"
 	}
