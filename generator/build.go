@@ -271,7 +271,7 @@ func write(ctx context.Context, opts Options, env *render.Env, rep *Report) ([]s
 // feeds and kits all use this HTML. A conversion an earlier build made,
 // in this process (cache) or any other (disk), is used again.
 func convertMarkdown(ctx context.Context, s *site.Site, entries []*site.Entry, cache *Cache, disk diskcache.Dir) error {
-	md := markdown.New(s.Config.Markup.Unsafe)
+	md := markdown.New(s.Config.Markup.Unsafe, markdown.WithBase(s.Config.Base))
 	g, ctx := errgroup.WithContext(ctx)
 	g.SetLimit(runtime.GOMAXPROCS(0))
 	for _, e := range entries {
