@@ -108,7 +108,7 @@ func (p *servePrinter) announceLift(r serve.Result) {
 	p.lift = next
 	if !next.IsZero() && !r.First {
 		loc := r.Report.Site.Config.Location
-		fmt.Fprintf(p.out, "Next embargo lifts %s: the site rebuilds itself then\n", next.In(loc).Format("2 Jan 2006 15:04:05 MST"))
+		fmt.Fprintf(p.out, "Next held item goes live %s (an embargo or a scheduled date): the site rebuilds itself then\n", next.In(loc).Format("2 Jan 2006 15:04:05 MST"))
 	}
 }
 
@@ -133,7 +133,7 @@ func cause(r serve.Result) string {
 	case len(r.Sources) > 0:
 		return ": " + strings.Join(r.Sources, ", ")
 	case r.Reason == "embargo lift":
-		return ": an embargo lifted"
+		return ": a held item went live (embargo or scheduled date)"
 	case r.Reason != "":
 		return ": " + r.Reason
 	}
