@@ -20,6 +20,7 @@ import (
 	"github.com/pressroom/pressroom/generator/diag"
 	"github.com/pressroom/pressroom/generator/fingerprint"
 	"github.com/pressroom/pressroom/generator/sitefs"
+	"github.com/pressroom/pressroom/generator/tomlguard"
 )
 
 // FileName is the configuration file at the root of every site.
@@ -173,7 +174,7 @@ func Load(path string) (*Config, error) {
 func Parse(src []byte) (*Config, error) {
 	var problems diag.List
 	cfg := &Config{Language: "en", Timezone: "UTC", Theme: "default", Feeds: Feeds{Limit: 50}}
-	md, err := toml.Decode(string(src), cfg)
+	md, err := tomlguard.Decode(string(src), cfg) // toml's, refusing nesting it would take seconds over
 	if err != nil {
 		var perr toml.ParseError
 		line := 0

@@ -2,7 +2,6 @@ package content
 
 import (
 	"encoding/binary"
-	"os"
 	"path"
 	"strings"
 	"time"
@@ -70,11 +69,21 @@ func sidecarTarget(name string) (string, bool) {
 
 // readSidecar parses a sidecar file: a YAML or TOML table, no delimiters.
 func readSidecar(abs, rel string, loc *time.Location, problems *diag.List) AssetMeta {
-	src, err := os.ReadFile(abs)
+	src, err := readFile(abs)
 	if err != nil {
-		problems.Add(rel, 0, "cannot read sidecar: %v", err)
+		if big, ok := err.(*tooLarge); ok {
+			problems.Add(rel, 1, "%v: a sidecar holds a few lines about its file (title, caption, credit, license)", big)
+		} else {
+			problems.Add(rel, 0, "cannot read sidecar: %v", err)
+		}
 		return AssetMeta{}
 	}
+	return parseSidecar(src, rel, loc, problems)
+}
+
+// parseSidecar reads a sidecar's bytes; rel names the file (its extension
+// says YAML or TOML).
+func parseSidecar(src []byte, rel string, loc *time.Location, problems *diag.List) AssetMeta {
 	parse := parseYAML
 	if strings.HasSuffix(rel, ".toml") {
 		parse = parseTOML

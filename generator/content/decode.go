@@ -157,7 +157,35 @@ func (d *decoder) list(key string) []string {
 	return nil
 }
 
+// empty reports a key that is written without a value (`draft:`,
+// `embargo: ""`, `embargo: ~`). For draft and embargo that must not pass as
+// "not set": a release would go out at once, without a word.
+func (d *decoder) empty(key string) bool {
+	f, ok := d.fields[key]
+	if !ok {
+		return false
+	}
+	s, isText := f.value.(string)
+	return f.value == nil || isText && strings.TrimSpace(s) == ""
+}
+
+// whatToWrite says what an empty key of each kind should hold.
+var whatToWrite = map[string]string{
+	"embargo": "give a date-time such as 2026-12-01T09:00:00",
+	"date":    "give a date such as 2026-12-01",
+	"lastmod": "give a date such as 2026-12-01",
+	"draft":   "write true to keep it unpublished",
+}
+
+func (d *decoder) failEmpty(key string) {
+	d.problems.Add(d.file, d.fields[key].line, "%s is empty: %s, or remove the line", key, whatToWrite[key])
+}
+
 func (d *decoder) boolean(key string) bool {
+	if d.empty(key) && whatToWrite[key] != "" {
+		d.failEmpty(key)
+		return key == "draft" // held until someone says otherwise
+	}
 	f, ok := d.fields[key]
 	if !ok || f.value == nil {
 		return false
@@ -182,6 +210,10 @@ func (d *decoder) integer(key string) int {
 }
 
 func (d *decoder) date(key string) time.Time {
+	if d.empty(key) {
+		d.failEmpty(key)
+		return time.Time{}
+	}
 	s := d.str(key)
 	if s == "" {
 		return time.Time{}
@@ -191,6 +223,18 @@ func (d *decoder) date(key string) time.Time {
 		d.fail(key, "%v", err)
 	}
 	return t
+}
+
+// tags reads the tags of an item, each of which becomes a URL word
+// (/tags/WORD/) and so must fit in a file name.
+func (d *decoder) tags() []string {
+	tags := d.list("tags")
+	for _, t := range tags {
+		if n := len(Slugify(t)); n > MaxSlugBytes {
+			d.fail("tags", "the tag %q makes a URL word of %d bytes; the limit is %d: shorten the tag", shorten(t), n, MaxSlugBytes)
+		}
+	}
+	return tags
 }
 
 func (d *decoder) lines() map[string]int {
@@ -210,7 +254,7 @@ func (d *decoder) front() Front {
 		Slug:        d.str("slug"),
 		Summary:     d.str("summary"),
 		Description: d.str("description"),
-		Tags:        d.list("tags"),
+		Tags:        d.tags(),
 		Draft:       d.boolean("draft"),
 		Weight:      d.integer("weight"),
 		Subtitle:    d.str("subtitle"),

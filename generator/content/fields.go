@@ -11,6 +11,8 @@ import (
 
 	"github.com/BurntSushi/toml"
 	"gopkg.in/yaml.v3"
+
+	"github.com/pressroom/pressroom/generator/tomlguard"
 )
 
 // field is one front matter value with the file line it was written on.
@@ -35,37 +37,106 @@ func (e *syntaxError) Error() string { return e.msg }
 // parseYAML reads a YAML mapping. firstLine is the file line of the block's
 // first line, so that positions name the file's lines, not the block's.
 func parseYAML(src []byte, firstLine int) (fields, error) {
+	// yaml.v3 counts lines from 1 and may place an error or an empty node
+	// on the line after the last; positions stay within the block.
+	last := firstLine + yamlLines(src) - 1
+	at := func(line int) int { return min(max(firstLine+line-1, firstLine), last) }
 	var doc yaml.Node
 	if err := yaml.Unmarshal(src, &doc); err != nil {
-		return nil, yamlError(err, firstLine)
+		return nil, yamlError(err, at)
 	}
 	out := fields{}
 	if len(doc.Content) == 0 {
 		return out, nil
 	}
 	root := doc.Content[0]
-	if root.Kind != yaml.MappingNode {
-		return nil, &syntaxError{line: firstLine + root.Line - 1, msg: "front matter must be a list of `key: value` lines"}
+	if root.Kind == yaml.ScalarNode && root.ShortTag() == "!!null" {
+		return out, nil // "---" and nothing else
 	}
+	if root.Kind != yaml.MappingNode {
+		return nil, &syntaxError{line: at(root.Line), msg: "expected `key: value` lines, such as `title: …`"}
+	}
+	r := &yamlReader{open: map[*yaml.Node]bool{}}
 	for i := 0; i+1 < len(root.Content); i += 2 {
 		key, val := root.Content[i], root.Content[i+1]
-		v, err := yamlValue(val)
+		v, err := r.value(val)
 		if err != nil {
-			return nil, &syntaxError{line: firstLine + val.Line - 1, msg: fmt.Sprintf("%s: %v", key.Value, err)}
+			line := val.Line
+			var ae *aliasError
+			if errors.As(err, &ae) {
+				line = ae.line
+			}
+			return nil, &syntaxError{line: at(line), msg: fmt.Sprintf("%s: %v", key.Value, err)}
 		}
-		out[key.Value] = field{value: v, line: firstLine + key.Line - 1}
+		out[key.Value] = field{value: v, line: at(key.Line)}
 	}
 	return out, nil
 }
 
-func yamlValue(n *yaml.Node) (any, error) {
+// yamlLines counts lines as YAML does: a line ends with \n, \r\n or \r.
+func yamlLines(src []byte) int {
+	n := 1
+	for i := 0; i < len(src); i++ {
+		switch src[i] {
+		case '\n':
+			n++
+		case '\r':
+			if i+1 >= len(src) || src[i+1] != '\n' {
+				n++
+			}
+		}
+	}
+	return n
+}
+
+// maxAliasValues bounds the values that aliases (*name) may expand to in
+// one front matter block or sidecar. Without a bound, nine lines that each
+// repeat the previous one nine times (a 410-byte "billion laughs") took
+// 7.7 s and 1.6 GB; real front matter has a few dozen values.
+const maxAliasValues = 10_000
+
+// yamlReader turns YAML nodes into plain values, following aliases with a
+// budget and refusing one that refers to a node it is inside of (`tags: &a
+// [*a]`), which would never end.
+type yamlReader struct {
+	open     map[*yaml.Node]bool // the nodes being read, outermost first
+	expanded int                 // values read through aliases so far
+	via      *yaml.Node          // the outermost alias being followed, or nil
+}
+
+// aliasError is a problem with an alias, at the alias's line of the block.
+type aliasError struct {
+	line int
+	msg  string
+}
+
+func (e *aliasError) Error() string { return e.msg }
+
+func (r *yamlReader) value(n *yaml.Node) (any, error) {
+	if r.via != nil {
+		if r.expanded++; r.expanded > maxAliasValues {
+			return nil, &aliasError{line: r.via.Line, msg: fmt.Sprintf("*%s and the aliases in it repeat more than %d values: write the values out instead of repeating them with & and *", r.via.Value, maxAliasValues)}
+		}
+	}
 	switch n.Kind {
 	case yaml.AliasNode:
-		return yamlValue(n.Alias)
+		if n.Alias == nil {
+			return nil, &aliasError{line: n.Line, msg: fmt.Sprintf("*%s names no anchor", n.Value)}
+		}
+		if r.open[n.Alias] {
+			return nil, &aliasError{line: n.Line, msg: fmt.Sprintf("*%s repeats the list it is in, so it never ends: write the values out instead", n.Value)}
+		}
+		if r.via == nil {
+			r.via = n
+			defer func() { r.via = nil }()
+		}
+		return r.value(n.Alias)
 	case yaml.SequenceNode:
+		r.open[n] = true
+		defer delete(r.open, n)
 		list := make([]any, 0, len(n.Content))
 		for _, c := range n.Content {
-			v, err := yamlValue(c)
+			v, err := r.value(c)
 			if err != nil {
 				return nil, err
 			}
@@ -77,43 +148,51 @@ func yamlValue(n *yaml.Node) (any, error) {
 	}
 	switch n.ShortTag() {
 	case "!!bool":
-		return strconv.ParseBool(strings.ToLower(n.Value))
+		if b, err := strconv.ParseBool(strings.ToLower(n.Value)); err == nil {
+			return b, nil
+		}
 	case "!!int":
-		return strconv.ParseInt(n.Value, 0, 64)
+		if i, err := strconv.ParseInt(strings.ReplaceAll(n.Value, "_", ""), 0, 64); err == nil {
+			return i, nil
+		}
 	case "!!float":
-		return strconv.ParseFloat(n.Value, 64)
+		if f, err := strconv.ParseFloat(n.Value, 64); err == nil {
+			return f, nil
+		}
 	case "!!null":
 		return nil, nil
 	}
+	// Text, or a number too large or too odd to read (.inf): as text, the
+	// key that wants a number says so with its line.
 	return n.Value, nil
 }
 
 var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 
-func yamlError(err error, firstLine int) error {
+func yamlError(err error, at func(int) int) error {
 	msg := err.Error()
 	if m := yamlLine.FindStringSubmatch(msg); m != nil {
 		n, _ := strconv.Atoi(m[1])
-		return &syntaxError{line: firstLine + n - 1, msg: "YAML: " + m[2]}
+		return &syntaxError{line: at(n), msg: "YAML: " + m[2]}
 	}
-	return &syntaxError{line: firstLine, msg: strings.Replace(msg, "yaml: ", "YAML: ", 1)}
+	return &syntaxError{line: at(1), msg: strings.Replace(msg, "yaml: ", "YAML: ", 1)}
 }
 
 // parseTOML reads a TOML table; lines are found by scanning for each key,
 // since BurntSushi/toml keeps no positions for values it decoded.
 func parseTOML(src []byte, firstLine int) (fields, error) {
 	raw := map[string]any{}
-	if _, err := toml.Decode(string(src), &raw); err != nil {
+	if _, err := tomlguard.Decode(string(src), &raw); err != nil {
 		var perr toml.ParseError
 		if errors.As(err, &perr) {
 			return nil, &syntaxError{line: firstLine + perr.Position.Line - 1, msg: "TOML: " + perr.Message}
 		}
 		return nil, &syntaxError{line: firstLine, msg: "TOML: " + err.Error()}
 	}
-	lines := bytes.Split(src, []byte("\n"))
+	lines := tomlKeyLines(src)
 	out := fields{}
 	for key, v := range raw {
-		out[key] = field{value: tomlValue(v), line: firstLine + tomlKeyLine(lines, key)}
+		out[key] = field{value: tomlValue(v), line: firstLine + lines[key]}
 	}
 	return out, nil
 }
@@ -141,12 +220,19 @@ func tomlValue(v any) any {
 	return v
 }
 
-func tomlKeyLine(lines [][]byte, key string) int {
-	for i, line := range lines {
+// tomlKeyLines maps each key written as `key = ...` to the first line
+// (from 0) it is on.
+func tomlKeyLines(src []byte) map[string]int {
+	out := map[string]int{}
+	for i, line := range bytes.Split(src, []byte("\n")) {
 		k, _, ok := bytes.Cut(bytes.TrimSpace(line), []byte("="))
-		if ok && strings.Trim(string(bytes.TrimSpace(k)), `"'`) == key {
-			return i
+		if !ok {
+			continue
+		}
+		key := strings.Trim(string(bytes.TrimSpace(k)), `"'`)
+		if _, seen := out[key]; !seen {
+			out[key] = i
 		}
 	}
-	return 0
+	return out
 }

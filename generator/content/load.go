@@ -317,31 +317,42 @@ func (l *loader) parseItem(it *Item) {
 }
 
 func (l *loader) parseFile(abs string, it *Item) parsed {
-	var problems diag.List
-	collect := func() []diag.Problem {
-		if err, ok := problems.Err().(*diag.Errors); ok {
-			return err.Problems
-		}
-		return nil
-	}
-	src, err := os.ReadFile(abs)
+	src, err := readFile(abs)
 	if err != nil {
-		problems.Add(it.Source, 0, "cannot read: %v", err)
-		return parsed{loc: l.loc, problems: collect(), unreadable: true}
+		var problems diag.List
+		if big, ok := err.(*tooLarge); ok {
+			problems.Add(it.Source, 1, "%v: split it into several pages, or put long data in a file under content/assets/ and link to it", big)
+		} else {
+			problems.Add(it.Source, 0, "cannot read: %v", err)
+		}
+		return parsed{loc: l.loc, problems: collected(&problems), unreadable: true}
 	}
+	return parseSource(src, it, l.loc)
+}
+
+// parseSource reads an item's front matter and body from the file's bytes.
+func parseSource(src []byte, it *Item, loc *time.Location) parsed {
+	var problems diag.List
 	b, err := splitFrontMatter(src)
 	if err != nil {
 		reportSyntax(&problems, it.Source, err)
-		return parsed{loc: l.loc, problems: collect(), unreadable: true}
+		return parsed{loc: loc, problems: collected(&problems), unreadable: true}
 	}
-	d := &decoder{file: it.Source, fields: b.fields, loc: l.loc, problems: &problems}
+	d := &decoder{file: it.Source, fields: b.fields, loc: loc, problems: &problems}
 	d.checkKeys(keySet(it))
 	front := d.front()
 	if front.Title == "" && (!it.Index || it.Microsite != "") {
 		problems.Add(it.Source, 1, "missing title: add `title: ...` to the front matter")
 	}
-	return parsed{loc: l.loc, front: front, body: b.body, bodyLine: b.bodyLine, version: fingerprint.Of(src),
-		linked: linkedAssets(b.body), problems: collect()}
+	return parsed{loc: loc, front: front, body: b.body, bodyLine: b.bodyLine, version: fingerprint.Of(src),
+		linked: linkedAssets(b.body), problems: collected(&problems)}
+}
+
+func collected(problems *diag.List) []diag.Problem {
+	if err, ok := problems.Err().(*diag.Errors); ok {
+		return err.Problems
+	}
+	return nil
 }
 
 // applyNameRules derives the slug and the default date from the file or
@@ -363,7 +374,7 @@ func (l *loader) applyNameRules(it *Item) {
 		return
 	}
 	if msg := CheckSlug(it.Slug); msg != "" {
-		l.problems.Add(it.Source, it.Front.Line("slug"), "slug %q %s", it.Slug, msg)
+		l.problems.Add(it.Source, it.Front.Line("slug"), "slug %q %s", shorten(it.Slug), msg)
 	}
 	if (it.Section == "press" || it.Section == "blog") && it.Front.Date.IsZero() {
 		if _, written := it.Front.Lines["date"]; !written {
@@ -381,6 +392,8 @@ func CheckSlug(slug string) string {
 		return "would lead outside its section: a slug is one word of letters, digits and hyphens"
 	case strings.HasPrefix(slug, "."):
 		return "starts with a dot: such files are hidden on most servers"
+	case len(slug) > MaxSlugBytes:
+		return fmt.Sprintf("is %d bytes long; the limit is %d: set a shorter slug, or give the file a shorter name", len(slug), MaxSlugBytes)
 	}
 	for _, r := range slug {
 		if r < ' ' || strings.ContainsRune(`?#%"<>|*:`, r) || r == ' ' {

@@ -1,0 +1,50 @@
+package content
+
+import (
+	"fmt"
+	"io"
+	"os"
+)
+
+// MaxFileBytes bounds a content file or a sidecar. A press release is
+// rarely over 50 KB; a body of a megabyte is a mistake (a pasted data dump)
+// or an attack, and some Markdown that long takes seconds to convert.
+const MaxFileBytes = 1 << 20
+
+// tooLarge is a file over MaxFileBytes.
+type tooLarge struct{ size int64 }
+
+func (e *tooLarge) Error() string {
+	return fmt.Sprintf("the file is %s; the limit is %s", byteSize(e.size), byteSize(MaxFileBytes))
+}
+
+// readFile reads a content file or sidecar of at most MaxFileBytes,
+// refusing a larger one before reading it.
+func readFile(abs string) ([]byte, error) {
+	f, err := os.Open(abs)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	if info, err := f.Stat(); err == nil && info.Size() > MaxFileBytes {
+		return nil, &tooLarge{size: info.Size()}
+	}
+	src, err := io.ReadAll(io.LimitReader(f, MaxFileBytes+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(src) > MaxFileBytes {
+		return nil, &tooLarge{size: int64(len(src))} // it grew while read
+	}
+	return src, nil
+}
+
+func byteSize(n int64) string {
+	switch {
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%d KB", n>>10)
+	}
+	return fmt.Sprintf("%d bytes", n)
+}
