@@ -37,7 +37,7 @@ func advise(err error) string {
 	switch {
 	case refusedCredentials[storeCode(err)]:
 		return "the store refused the credentials: " + credentialsHelp
-	case strings.Contains(msg, "failed to retrieve credentials"), strings.Contains(msg, "could not find default credentials"),
+	case strings.Contains(msg, "failed to retrieve credentials"), strings.Contains(msg, "get credentials"), strings.Contains(msg, "could not find default credentials"),
 		strings.Contains(msg, "no credential"):
 		return "no credentials found: " + credentialsHelp
 	case strings.Contains(msg, "no driver registered"), strings.Contains(msg, "unknown query parameter"),

@@ -8,7 +8,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
-	"io"
 	"runtime"
 	"sort"
 	"strings"
@@ -88,21 +87,31 @@ type remote struct {
 func NewPlan(ctx context.Context, t *Target, files Files, opts PlanOptions) (*Plan, error) {
 	opts.defaults()
 	held := map[string]remote{}
+	// fileblob pages its listing by the last key of a page, but walks the
+	// folder in an order that is not the keys' ("press/…" before
+	// "press-kit.zip"), so a second page skips objects: a file:// target
+	// is listed in one page (up to a million files). Cloud stores cap the
+	// page size themselves.
+	pageSize := 1000
+	if strings.HasPrefix(t.conf.URL, "file:") {
+		pageSize = 1 << 20 // fileblob allocates room for a whole page: 8 MB
+	}
 	err := retry(ctx, opts.Attempts, opts.Backoff, func() error {
 		clear(held)
-		iter := t.bucket.List(nil)
-		for {
-			obj, err := iter.Next(ctx)
-			if err == io.EOF {
-				return nil
-			}
+		token := blob.FirstPageToken
+		for token != nil {
+			objs, next, err := t.bucket.ListPage(ctx, token, pageSize, nil)
 			if err != nil {
 				return err
 			}
-			if !obj.IsDir {
-				held[obj.Key] = remote{size: obj.Size, md5: obj.MD5}
+			for _, obj := range objs {
+				if !obj.IsDir {
+					held[obj.Key] = remote{size: obj.Size, md5: obj.MD5}
+				}
 			}
+			token = next
 		}
+		return nil
 	})
 	if err != nil {
 		return nil, t.fail("cannot list the target", err)
