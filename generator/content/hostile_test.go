@@ -58,11 +58,11 @@ func TestHostileFrontMatterIsRefusedWithItsLine(t *testing.T) {
 		},
 		"a file over the limit": {
 			map[string]string{"content/press/2026-01-01-x.md": "---\ntitle: X\n---\n" + strings.Repeat("![x](", MaxFileBytes/5+1)},
-			[]string{"content/press/2026-01-01-x.md:1: the file is 1.0 MB; the limit is 1.0 MB: split it into several pages"},
+			[]string{"content/press/2026-01-01-x.md:1: the file is 1025 KB; the limit is 1 MB (1024 KB): split it into several pages"},
 		},
 		"a sidecar over the limit": {
 			map[string]string{"content/assets/logo.svg": "<svg/>", "content/assets/logo.svg.yaml": "title: " + strings.Repeat("x", MaxFileBytes)},
-			[]string{"content/assets/logo.svg.yaml:1: the file is 1.0 MB; the limit is 1.0 MB: a sidecar holds a few lines"},
+			[]string{"content/assets/logo.svg.yaml:1: the file is 1025 KB; the limit is 1 MB (1024 KB): a sidecar holds a few lines"},
 		},
 	}
 	for name, tc := range tests {

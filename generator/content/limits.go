@@ -6,16 +6,17 @@ import (
 	"os"
 )
 
-// MaxFileBytes bounds a content file or a sidecar. A press release is
-// rarely over 50 KB; a body of a megabyte is a mistake (a pasted data dump)
-// or an attack, and some Markdown that long takes seconds to convert.
+// MaxFileBytes bounds a content file or a sidecar (tooLarge says it in
+// words). A press release is rarely over 50 KB; a body of a megabyte is a
+// mistake (a pasted data dump) or an attack, and some Markdown that long
+// takes seconds to convert.
 const MaxFileBytes = 1 << 20
 
 // tooLarge is a file over MaxFileBytes.
 type tooLarge struct{ size int64 }
 
 func (e *tooLarge) Error() string {
-	return fmt.Sprintf("the file is %s; the limit is %s", byteSize(e.size), byteSize(MaxFileBytes))
+	return fmt.Sprintf("the file is %s; the limit is 1 MB (1024 KB)", byteSize(e.size))
 }
 
 // readFile reads a content file or sidecar of at most MaxFileBytes,
@@ -39,12 +40,11 @@ func readFile(abs string) ([]byte, error) {
 	return src, nil
 }
 
+// byteSize writes a size over the limit in KB, rounded up, so that it never
+// reads as the limit itself; from 10 MB on, in MB.
 func byteSize(n int64) string {
-	switch {
-	case n >= 1<<20:
-		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
-	case n >= 1<<10:
-		return fmt.Sprintf("%d KB", n>>10)
+	if n >= 10<<20 {
+		return fmt.Sprintf("%d MB", n>>20)
 	}
-	return fmt.Sprintf("%d bytes", n)
+	return fmt.Sprintf("%d KB", (n+1023)>>10)
 }
