@@ -85,6 +85,15 @@ type remote struct {
 // upload it again. An object with neither is uploaded once more, and from
 // then on carries the sum.
 func NewPlan(ctx context.Context, t *Target, files Files, opts PlanOptions) (*Plan, error) {
+	held, err := t.list(ctx, opts)
+	if err != nil {
+		return nil, err
+	}
+	return t.compare(ctx, files, held, opts)
+}
+
+// list returns every object the target holds, by key.
+func (t *Target) list(ctx context.Context, opts PlanOptions) (map[string]remote, error) {
 	opts.defaults()
 	held := map[string]remote{}
 	// fileblob pages its listing by the last key of a page, but walks the
@@ -116,6 +125,13 @@ func NewPlan(ctx context.Context, t *Target, files Files, opts PlanOptions) (*Pl
 	if err != nil {
 		return nil, t.fail("cannot list the target", err)
 	}
+	return held, nil
+}
+
+// compare plans the deploy of files to a target that holds held (which it
+// consumes).
+func (t *Target) compare(ctx context.Context, files Files, held map[string]remote, opts PlanOptions) (*Plan, error) {
+	opts.defaults()
 	p := &Plan{Target: t, Files: files}
 	names := files.Names()
 	changes := make([]*Change, len(names))

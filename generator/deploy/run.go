@@ -56,18 +56,38 @@ func Run(ctx context.Context, req Request) (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
-	mem := output.NewMemory()
-	build, err := generator.Build(ctx, generator.Options{Source: req.Source, At: req.At, Out: mem,
-		DiskCache: req.DiskCache, Loaded: req.Loaded})
-	if err != nil {
-		return nil, err
-	}
 	t, err := Open(ctx, tc)
 	if err != nil {
 		return nil, err
 	}
 	defer t.Close()
-	plan, err := NewPlan(ctx, t, mem, PlanOptions{Force: req.Force, Attempts: req.Options.Attempts, Backoff: req.Options.Backoff})
+	// The target is listed while the site builds: on a cloud store the
+	// listing of a large newsroom is seconds of round trips.
+	planOpts := PlanOptions{Force: req.Force, Attempts: req.Options.Attempts, Backoff: req.Options.Backoff}
+	listCtx, stopListing := context.WithCancel(ctx)
+	defer stopListing()
+	type listing struct {
+		held map[string]remote
+		err  error
+	}
+	listed := make(chan listing, 1)
+	go func() {
+		held, err := t.list(listCtx, planOpts)
+		listed <- listing{held, err}
+	}()
+	mem := output.NewMemory()
+	build, err := generator.Build(ctx, generator.Options{Source: req.Source, At: req.At, Out: mem,
+		DiskCache: req.DiskCache, Loaded: req.Loaded})
+	if err != nil {
+		stopListing()
+		<-listed
+		return nil, err
+	}
+	l := <-listed
+	if l.err != nil {
+		return nil, l.err
+	}
+	plan, err := t.compare(ctx, mem, l.held, planOpts)
 	if err != nil {
 		return nil, err
 	}
