@@ -225,10 +225,19 @@ func (d *decoder) date(key string) time.Time {
 	return t
 }
 
+// MaxTags bounds the tags of one item. Each tag is a page and three feeds:
+// 5,000 tags, 30 KB of front matter, made 5,000 pages and 15,000 feeds.
+// A release has a handful.
+const MaxTags = 100
+
 // tags reads the tags of an item, each of which becomes a URL word
 // (/tags/WORD/) and so must fit in a file name.
 func (d *decoder) tags() []string {
 	tags := d.list("tags")
+	if len(tags) > MaxTags {
+		d.fail("tags", "%d tags; the limit is %d: keep the few a reader would follow (each makes a page and three feeds)", len(tags), MaxTags)
+		return nil
+	}
 	for _, t := range tags {
 		if n := len(Slugify(t)); n > MaxSlugBytes {
 			d.fail("tags", "the tag %q makes a URL word of %d bytes; the limit is %d: shorten the tag", shorten(t), n, MaxSlugBytes)

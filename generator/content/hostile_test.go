@@ -123,7 +123,7 @@ func TestEmptyEmbargoOrDraftIsAnError(t *testing.T) {
 	}
 }
 
-func TestLongSlugsAndTagsAreRefusedWithTheLimit(t *testing.T) {
+func TestLongSlugsAndManyTagsAreRefusedWithTheLimit(t *testing.T) {
 	long := strings.Repeat("a", 300)
 	tests := map[string]struct {
 		files map[string]string
@@ -136,6 +136,10 @@ func TestLongSlugsAndTagsAreRefusedWithTheLimit(t *testing.T) {
 		"a slug from a bundle's folder": {
 			map[string]string{"content/blog/2026-01-01-" + long[:220] + "/index.md": "---\ntitle: X\n---\n"},
 			"is 220 bytes long; the limit is 200",
+		},
+		"too many tags": {
+			map[string]string{"content/press/2026-01-01-x.md": "---\ntitle: X\ntags: [" + strings.Repeat("t, ", MaxTags) + "t]\n---\n"},
+			"content/press/2026-01-01-x.md:3: tags: 101 tags; the limit is 100: keep the few a reader would follow",
 		},
 		"a tag": {
 			map[string]string{"content/press/2026-01-01-x.md": "---\ntitle: X\n\ntags: [ok, \"" + strings.Repeat("Wind ", 60) + "\"]\n---\n"},
