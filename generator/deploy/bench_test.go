@@ -69,15 +69,15 @@ func BenchmarkDeploy(b *testing.B) {
 			b.Run(prefix+"/first", func(b *testing.B) {
 				var uploaded int
 				peak := measure(b, func() {
-					uploaded = sync(b, newTarget(b), builds[0])
+					uploaded = deployOnce(b, newTarget(b), builds[0])
 				})
 				report(b, uploaded, peak)
 			})
 			b.Run(prefix+"/nochange", func(b *testing.B) {
 				tc := newTarget(b)
-				sync(b, tc, builds[0])
+				deployOnce(b, tc, builds[0])
 				var uploaded int
-				peak := measure(b, func() { uploaded = sync(b, tc, builds[0]) })
+				peak := measure(b, func() { uploaded = deployOnce(b, tc, builds[0]) })
 				if uploaded != 0 {
 					b.Fatalf("a deploy of nothing new uploaded %d", uploaded)
 				}
@@ -85,12 +85,12 @@ func BenchmarkDeploy(b *testing.B) {
 			})
 			b.Run(prefix+"/oneedit", func(b *testing.B) {
 				tc := newTarget(b)
-				sync(b, tc, builds[0])
+				deployOnce(b, tc, builds[0])
 				i := 0
 				var uploaded int
 				peak := measure(b, func() {
 					i++
-					uploaded = sync(b, tc, builds[i%2])
+					uploaded = deployOnce(b, tc, builds[i%2])
 				})
 				report(b, uploaded, peak)
 			})
@@ -108,9 +108,9 @@ func buildBench(b *testing.B, root, cache string) *output.Memory {
 	return mem
 }
 
-// sync plans and applies one deploy of mem to the target, and returns the
+// deployOnce plans and applies one deploy of mem to the target, and returns the
 // objects it uploaded.
-func sync(b *testing.B, tc config.Target, mem *output.Memory) int {
+func deployOnce(b *testing.B, tc config.Target, mem *output.Memory) int {
 	ctx := context.Background()
 	tg, err := deploy.Open(ctx, tc)
 	if err != nil {
