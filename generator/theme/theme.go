@@ -12,10 +12,13 @@ import (
 	"io/fs"
 	"path"
 	"regexp"
+	"runtime"
 	"sort"
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
+	"text/template/parse"
 
 	"github.com/pressroom/pressroom/generator/diag"
 	"github.com/pressroom/pressroom/generator/fingerprint"
@@ -31,7 +34,15 @@ type Theme struct {
 	cached sync.Map           // partialCached results by name and key
 	// Version fingerprints every layout and static file the theme uses.
 	Version uint64
+	// nesting counts partialCached calls under way, on every worker.
+	nesting atomic.Int32
 }
+
+// maxNesting bounds the partialCached calls under way at once, over all
+// workers: a theme nests a few per worker, a partial calling itself
+// without end thousands (and every level wraps the error of the one
+// below, so the bound must stay small).
+var maxNesting = int32(32 * runtime.GOMAXPROCS(0))
 
 type layer struct {
 	fsys fs.FS
@@ -203,6 +214,9 @@ func (t *Theme) parse(funcs template.FuncMap) error {
 		if err := t.parseInto(set, name); err != nil {
 			return err
 		}
+		if err := checkCycles(set, t.where); err != nil {
+			return err
+		}
 		t.pages[strings.TrimSuffix(short, ".html")] = set
 	}
 	return nil
@@ -278,6 +292,13 @@ func (t *Theme) partialCached(name string, data any, key string) (template.HTML,
 	if html, ok := t.cached.Load(k); ok {
 		return html.(template.HTML), nil
 	}
+	// Each call executes afresh, beyond html/template's own depth limit: a
+	// partial that calls itself would only end when the stack ran out.
+	if t.nesting.Add(1) > maxNesting {
+		t.nesting.Add(-1)
+		return "", fmt.Errorf("partialCached %q nests over %d calls deep: does it call itself?", name, maxNesting)
+	}
+	defer t.nesting.Add(-1)
 	var buf bytes.Buffer
 	if err := t.base.ExecuteTemplate(&buf, name, data); err != nil {
 		return "", err
@@ -285,4 +306,97 @@ func (t *Theme) partialCached(name string, data any, key string) (template.HTML,
 	html := template.HTML(buf.String()) // html/template escaped it when it ran
 	t.cached.Store(k, html)
 	return html, nil
+}
+
+// checkCycles refuses a layout that always calls itself, directly or
+// through others ({{template "x.html"}} or partialCached "x.html" outside
+// any if, range or with): html/template would recurse a hundred thousand
+// calls deep before it gave up, taking seconds and gigabytes, and through
+// partialCached it would never give up. A call inside a condition may be a
+// tree's recursion and is left alone (partialCached still bounds it).
+func checkCycles(set *template.Template, where func(string) string) error {
+	calls := map[string][]string{}
+	for _, t := range set.Templates() {
+		if t.Tree != nil && t.Tree.Root != nil {
+			calls[t.Name()] = alwaysCalled(t.Tree.Root, nil)
+		}
+	}
+	const (
+		unseen = iota
+		open
+		done
+	)
+	state := map[string]int{}
+	var cycle []string
+	var visit func(name string, path []string) bool
+	visit = func(name string, path []string) bool {
+		switch state[name] {
+		case open:
+			cycle = append(path, name)
+			return true
+		case done:
+			return false
+		}
+		state[name] = open
+		for _, next := range calls[name] {
+			if visit(next, append(path, name)) {
+				return true
+			}
+		}
+		state[name] = done
+		return false
+	}
+	names := make([]string, 0, len(calls))
+	for n := range calls {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		if visit(n, nil) {
+			first := cycle[len(cycle)-1]
+			for i, c := range cycle {
+				if c == first {
+					cycle = cycle[i:]
+					break
+				}
+			}
+			return problem(where(first), 0, fmt.Sprintf("the layout calls itself without end (%s): call it inside an if, range or with that ends", strings.Join(cycle, " → ")))
+		}
+	}
+	return nil
+}
+
+// alwaysCalled lists the templates a node calls whatever the data.
+func alwaysCalled(n parse.Node, out []string) []string {
+	switch n := n.(type) {
+	case *parse.ListNode:
+		for _, c := range n.Nodes {
+			out = alwaysCalled(c, out)
+		}
+	case *parse.TemplateNode:
+		out = append(out, n.Name)
+	case *parse.ActionNode:
+		for _, cmd := range n.Pipe.Cmds {
+			if len(cmd.Args) >= 2 {
+				if id, ok := cmd.Args[0].(*parse.IdentifierNode); ok && id.Ident == "partialCached" {
+					if s, ok := cmd.Args[1].(*parse.StringNode); ok {
+						out = append(out, s.Text)
+					}
+				}
+			}
+		}
+	}
+	return out
+}
+
+// where names the file that defines the template name, for messages.
+func (t *Theme) where(name string) string {
+	for _, f := range t.list("layouts") {
+		if path.Base(f) == name {
+			if _, w, err := t.file(f); err == nil {
+				return w
+			}
+		}
+	}
+	return "layouts/" + name
 }
