@@ -8,8 +8,11 @@
 package fingerprint
 
 import (
+	"bytes"
 	"crypto/sha256"
+	"debug/elf"
 	"encoding/binary"
+	"io"
 	"os"
 	"sync"
 	"time"
@@ -94,17 +97,72 @@ var program struct {
 // Program fingerprints the running executable, so that what an older
 // pressroom cached is never taken for what this one would make. It is 0
 // when the executable cannot be read, and then nothing should be cached.
+//
+// It is the Go build ID the linker writes into the executable (a hash of
+// every input of the build, so any change of the program changes it),
+// read from its ELF note or from the start of the file, together with the
+// file's size; only where neither is found is the whole file hashed, as it
+// is read. Hashing every byte of a 70 MB binary cost each build 200 ms
+// and 70 MB of memory.
 func Program() uint64 {
 	program.once.Do(func() {
 		exe, err := os.Executable()
 		if err != nil {
 			return
 		}
-		data, err := os.ReadFile(exe)
-		if err != nil {
-			return
-		}
-		program.sum = Of(data)
+		program.sum = ofExecutable(exe)
 	})
 	return program.sum
+}
+
+func ofExecutable(exe string) uint64 {
+	f, err := os.Open(exe)
+	if err != nil {
+		return 0
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		return 0
+	}
+	if id := buildID(f); len(id) >= 16 {
+		return New("program").Str(string(id)).Num(uint64(info.Size())).Sum()
+	}
+	if _, err := f.Seek(0, io.SeekStart); err != nil {
+		return 0
+	}
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return 0
+	}
+	return binary.LittleEndian.Uint64(h.Sum(nil)[:8])
+}
+
+// buildID returns the Go build ID of an executable, or nil: from the ELF
+// note .note.go.buildid, or (other formats) from the marker the linker puts
+// near the start of the text.
+func buildID(f *os.File) []byte {
+	if e, err := elf.NewFile(f); err == nil {
+		if sec := e.Section(".note.go.buildid"); sec != nil {
+			data, err := sec.Data()
+			// namesz, descsz, type, "Go\x00\x00", then the ID
+			if err == nil && len(data) > 16 && string(data[12:16]) == "Go\x00\x00" {
+				n := binary.LittleEndian.Uint32(data[4:8])
+				if int(16+n) <= len(data) {
+					return data[16 : 16+n]
+				}
+			}
+		}
+	}
+	head := make([]byte, 64<<10)
+	n, _ := f.ReadAt(head, 0)
+	head = head[:n]
+	marker := []byte("\xff Go build ID: \"")
+	if i := bytes.Index(head, marker); i >= 0 {
+		rest := head[i+len(marker):]
+		if j := bytes.IndexByte(rest, '"'); j > 0 {
+			return rest[:j]
+		}
+	}
+	return nil
 }
