@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/debug"
 	"time"
 
 	"github.com/pressroom/pressroom/generator/deploy"
@@ -36,7 +37,7 @@ func runDeploy(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		fmt.Fprintf(stderr, "pressroom deploy: %v\n", err)
 		return exitMisuse
 	}
-	req.Loaded = limitMemory
+	req.Loaded = limitDeployMemory
 	req.Options.Progress = &deploy.Progress{}
 	if req.DryRun {
 		req.Planned = func(p *deploy.Plan) { printPlan(stdout, p) }
@@ -55,6 +56,18 @@ func runDeploy(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	fmt.Fprintln(stdout, deployedLine(rep))
 	printSchedule(stdout, rep.Build.Site, req.At)
 	return exitOK
+}
+
+// limitDeployMemory sets a soft memory limit for a deploy, unless
+// GOMEMLIMIT is set: a deploy holds its whole build in memory (pages
+// deflated, feeds, the links to kits) besides what a build into a folder
+// holds, about twice the site's Markdown more. Under build's limit (three
+// times the Markdown) a 10,000-release deploy spent two thirds of its
+// time collecting garbage; at five times it peaks near 390 MB.
+func limitDeployMemory(markdown int64) {
+	if _, set := os.LookupEnv("GOMEMLIMIT"); !set {
+		debug.SetMemoryLimit(96<<20 + 5*markdown)
+	}
 }
 
 // deployedLine is the one line a deploy ends with.
