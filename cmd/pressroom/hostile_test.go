@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"sort"
 	"strings"
 	"sync"
 	"syscall"
@@ -390,6 +391,20 @@ func TestHostileSites(t *testing.T) {
 		}
 	}
 	t.Logf("%d cases: exit statuses %v; slowest %v (%s); peak memory %d MiB", hostileCases, exits, slowest.took.Round(time.Millisecond), slowest.name, maxRSS>>20)
+	byTime := map[string]time.Duration{}
+	for _, res := range results {
+		for _, n := range strings.Split(res.name, " + ") {
+			byTime[n] += res.took
+		}
+	}
+	var costly []string
+	for n := range byTime {
+		costly = append(costly, n)
+	}
+	sort.Slice(costly, func(i, j int) bool { return byTime[costly[i]] > byTime[costly[j]] })
+	for _, n := range costly[:min(5, len(costly))] {
+		t.Logf("  %v in cases with %s", byTime[n].Round(time.Millisecond), n)
+	}
 }
 
 var built struct {
