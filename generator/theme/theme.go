@@ -10,10 +10,11 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
+	"maps"
 	"path"
 	"regexp"
 	"runtime"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -180,12 +181,7 @@ func (t *Theme) list(dir string) []string {
 			return nil
 		})
 	}
-	names := make([]string, 0, len(set))
-	for n := range set {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	return names
+	return slices.Sorted(maps.Keys(set))
 }
 
 // parse builds one template set per page layout: baseof.html and every
@@ -346,12 +342,7 @@ func checkCycles(set *template.Template, where func(string) string) error {
 		state[name] = done
 		return false
 	}
-	names := make([]string, 0, len(calls))
-	for n := range calls {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	for _, n := range names {
+	for _, n := range slices.Sorted(maps.Keys(calls)) {
 		if visit(n, nil) {
 			first := cycle[len(cycle)-1]
 			for i, c := range cycle {
