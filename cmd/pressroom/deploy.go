@@ -26,15 +26,26 @@ func runDeploy(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	fs.StringVar(&at, "at", "", "build as of this `time` (RFC 3339, or a date or date-time in the site's timezone; default now)")
 	fs.BoolVar(&req.Force, "force", false, "upload every file, changed or not (after changing a matcher's cacheControl)")
 	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return exitOK
+		}
 		return exitMisuse
 	}
 	if fs.NArg() > 0 {
 		fmt.Fprintf(stderr, "pressroom deploy: unexpected argument %q\n", fs.Arg(0))
 		return exitMisuse
 	}
+	now := time.Now()
 	var err error
-	if req.At, err = parseAt(at, req.Source, time.Now()); err != nil {
+	if req.At, err = parseAt(at, req.Source, now); err != nil {
 		fmt.Fprintf(stderr, "pressroom deploy: %v\n", err)
+		return exitMisuse
+	}
+	// A build as of a later moment publishes what is embargoed until then:
+	// on a live target that would break the embargo. A dry run may look.
+	if req.At.After(now.Add(time.Minute)) && !req.DryRun {
+		fmt.Fprintf(stderr, "pressroom deploy: --at %s is in the future: deploying it would publish embargoed and scheduled items before their moment. "+
+			"Preview it with pressroom build --at or serve, or add --dry-run to see what would change; nothing was deployed\n", at)
 		return exitMisuse
 	}
 	req.Loaded = limitDeployMemory

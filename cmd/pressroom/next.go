@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -24,6 +25,9 @@ func runNext(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&source, "source", ".", "the site `folder`, holding config.toml")
 	fs.StringVar(&at, "at", "", "as of this `time` (RFC 3339, or a date or date-time in the site's timezone; default now)")
 	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return exitOK
+		}
 		return exitMisuse
 	}
 	if fs.NArg() > 0 {

@@ -25,6 +25,9 @@ func runPublish(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	fs.StringVar(&opts.Request.Target, "target", "", "the [[deploy]] target `name` (may be left out when config.toml has one)")
 	fs.BoolVar(&opts.Watch, "watch", false, "deploy also after every change of config.toml, content/, themes/ or static/")
 	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return exitOK
+		}
 		return exitMisuse
 	}
 	if fs.NArg() > 0 {
