@@ -4,10 +4,12 @@ import (
 	"bytes"
 	"context"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -219,4 +221,37 @@ func mustZone(t *testing.T, name string) *time.Location {
 		t.Fatal(err)
 	}
 	return loc
+}
+
+// TestPublishStopsOnSIGTERM runs the real binary, as systemd or docker
+// would, and stops it with SIGTERM: it must say so and exit 0.
+func TestPublishStopsOnSIGTERM(t *testing.T) {
+	bin := pressroomBinary(t)
+	target := t.TempDir()
+	site, _ := deploySite(t, "file://"+filepath.ToSlash(target), "")
+	cmd := exec.Command(bin, "publish", "--source", site, "--watch")
+	cmd.Env = append(os.Environ(), "PRESSROOM_CACHE="+t.TempDir())
+	out := &lockedBuffer{}
+	cmd.Stdout, cmd.Stderr = out, out
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer cmd.Process.Kill()
+	waitFor(t, out, regexp.MustCompile(`Deployed to production: \d+ uploaded, 0 deleted, 0 unchanged in [\d.]+ s \(start\)`))
+	if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("publish ended with %v after SIGTERM:\n%s", err, out)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatalf("publish did not stop within 10 s of SIGTERM:\n%s", out)
+	}
+	if !strings.Contains(out.String(), " stopped\n") {
+		t.Errorf("publish did not say it stopped:\n%s", out)
+	}
 }
