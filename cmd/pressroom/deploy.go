@@ -118,7 +118,11 @@ func deployFailed(stderr io.Writer, cmd string, req deploy.Request, rep *deploy.
 		}
 		return exitSite
 	}
-	fmt.Fprintln(stderr, err)
+	if errors.Is(err, context.Canceled) {
+		fmt.Fprintf(stderr, "pressroom %s: interrupted\n", cmd)
+	} else {
+		fmt.Fprintln(stderr, err)
+	}
 	switch {
 	case rep == nil || rep.Plan == nil || errors.Is(err, deploy.ErrTooManyDeletes):
 		fmt.Fprintln(stderr, "nothing was deployed: the target is unchanged")
