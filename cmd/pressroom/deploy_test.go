@@ -156,14 +156,14 @@ func TestDeployMisuse(t *testing.T) {
 }
 
 // TestPublishLiftsAnEmbargo runs `pressroom publish` against the S3 test
-// server with a release embargoed two seconds ahead: the first deploy
+// server with a release embargoed a few seconds ahead: the first deploy
 // must not carry it, the deploy at its moment must, and not before.
 func TestPublishLiftsAnEmbargo(t *testing.T) {
 	t.Setenv("PRESSROOM_CACHE", t.TempDir())
 	s := deploytest.New(t)
 	s.CreateBucket(t, "news")
 	site, _ := deploySite(t, s.BucketURL("news"), "")
-	lift := time.Now().Add(3 * time.Second).Truncate(time.Second)
+	lift := time.Now().Add(5 * time.Second).Truncate(time.Second)
 	writeFile(t, filepath.Join(site, "content", "press", "2026-01-20-merger.md"),
 		"---\ntitle: The merger\nembargo: "+lift.Format(time.RFC3339)+"\n---\nSecret until its moment.\n")
 	ctx, cancel := context.WithCancel(context.Background())

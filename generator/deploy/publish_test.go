@@ -21,7 +21,7 @@ func publishing(t *testing.T, site string, watch bool, now func() time.Time) <-c
 	go func() {
 		done <- deploy.Publish(ctx, deploy.PublishOptions{
 			Request: deploy.Request{Source: site, Options: fast},
-			Watch:   watch, Now: now, Quiet: 300 * time.Millisecond, MaxSleep: 100 * time.Millisecond,
+			Watch:   watch, Now: now, Quiet: time.Second, MaxSleep: 100 * time.Millisecond,
 			RetryFirst: 50 * time.Millisecond, RetryMax: 200 * time.Millisecond,
 			Log: func(ev deploy.Event) { events <- ev },
 		})
@@ -77,14 +77,14 @@ func TestPublishWatchIsOneDeployPerBurst(t *testing.T) {
 	select {
 	case ev := <-events:
 		t.Errorf("a second deploy for one burst: %+v", ev)
-	case <-time.After(time.Second):
+	case <-time.After(2 * time.Second):
 	}
 	// An editor's swap file alone deploys nothing.
 	writeFile(filepath.Join(site, "content", "press", ".second.md.swp"), "x")
 	select {
 	case ev := <-events:
 		t.Errorf("an editor's swap file deployed: %+v", ev)
-	case <-time.After(time.Second):
+	case <-time.After(2 * time.Second):
 	}
 }
 
