@@ -1,7 +1,6 @@
 package output
 
 import (
-	"bufio"
 	"bytes"
 	"errors"
 	"fmt"
@@ -148,15 +147,13 @@ func readMarker(dir string) (map[string]bool, error) {
 	if err != nil {
 		return nil, err
 	}
-	names := map[string]bool{}
-	sc := bufio.NewScanner(bytes.NewReader(data))
-	sc.Buffer(make([]byte, 64<<10), 1<<20)
-	for sc.Scan() {
-		if line := sc.Text(); line != "" && !strings.HasPrefix(line, "#") {
+	names := make(map[string]bool, bytes.Count(data, []byte("\n")))
+	for line := range strings.Lines(string(data)) {
+		if line = strings.TrimSuffix(line, "\n"); line != "" && !strings.HasPrefix(line, "#") {
 			names[line] = true
 		}
 	}
-	return names, sc.Err()
+	return names, nil
 }
 
 // marker is the marker's text for a build that wrote names (sorted).
