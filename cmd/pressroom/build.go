@@ -8,12 +8,14 @@ import (
 	"io"
 	"net/url"
 	"os"
+	"path/filepath"
 	"runtime/debug"
 	"sort"
 	"strings"
 	"time"
 
 	"github.com/pressroom/pressroom/generator"
+	"github.com/pressroom/pressroom/generator/deploy"
 	"github.com/pressroom/pressroom/generator/diag"
 	"github.com/pressroom/pressroom/generator/diskcache"
 	"github.com/pressroom/pressroom/generator/output"
@@ -30,7 +32,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	fs.StringVar(&opts.Source, "source", ".", "the site `folder`, holding config.toml")
 	fs.StringVar(&opts.Dest, "dest", "", "the output `folder` (default SOURCE/public)")
 	fs.BoolVar(&opts.Drafts, "drafts", false, "publish drafts too")
-	fs.StringVar(&at, "at", "", "build as of this RFC 3339 `time` (default now), to preview what goes live then")
+	fs.StringVar(&at, "at", "", "build as of this `time` (RFC 3339, or a date or date-time in the site's timezone; default now), to preview what goes live then")
 	fs.StringVar(&opts.BaseURL, "base-url", "", "override config.toml's baseURL")
 	fs.BoolVar(&verbose, "verbose", false, "show how long each stage took")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the build to `file` (for go tool pprof)")
@@ -48,14 +50,11 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 			return exitMisuse
 		}
 	}
-	opts.At = time.Now()
-	if at != "" {
-		t, err := time.Parse(time.RFC3339, at)
-		if err != nil {
-			fmt.Fprintf(stderr, "pressroom build: --at %q is not an RFC 3339 time such as 2026-12-01T09:00:00+01:00\n", at)
-			return exitMisuse
-		}
-		opts.At = t
+	now := time.Now()
+	var err error
+	if opts.At, err = parseAt(at, opts.Source, now); err != nil {
+		fmt.Fprintf(stderr, "pressroom build: %v\n", err)
+		return exitMisuse
 	}
 	stop, err := startProfiles(*cpuProfile, *memProfile)
 	if err != nil {
@@ -93,7 +92,41 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		}
 	}
 	printSchedule(stdout, rep.Site, opts.At)
+	if opts.At.After(now) {
+		warnFuture(ctx, stderr, opts, rep.Site, now)
+	}
 	return exitOK
+}
+
+// warnFuture says, after a build as of a later moment, how many of the
+// items and assets it published are still held today: such output must
+// not go live before then. It compares what the build held with what a
+// resolve as of now holds (drafts aside: --drafts says so already).
+func warnFuture(ctx context.Context, w io.Writer, opts generator.Options, built *site.Site, now time.Time) {
+	today, err := deploy.Schedule(ctx, opts.Source, now)
+	if err != nil {
+		return
+	}
+	heldThen := map[string]bool{}
+	for _, h := range built.Held {
+		heldThen[h.Source] = true
+	}
+	n := 0
+	for _, h := range today.Held {
+		if h.Reason != site.HeldDraft && !heldThen[h.Source] {
+			n++
+		}
+	}
+	if n == 0 {
+		return
+	}
+	dest := opts.Dest
+	if dest == "" {
+		dest = filepath.Join(opts.Source, "public")
+	}
+	fmt.Fprintf(w, "Note: built as of %s, %d %s still held today %s in %s: do not publish this output\n",
+		opts.At.In(built.Config.Location).Format("2 Jan 2006 15:04 MST"), n, plural(n, "item"),
+		map[bool]string{true: "is", false: "are"}[n == 1], dest+string(filepath.Separator))
 }
 
 // tidyCache records the cache entries the build used as its site's, and

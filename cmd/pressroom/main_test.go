@@ -24,7 +24,7 @@ func TestExitStatus(t *testing.T) {
 		"no command":      {nil, exitMisuse, "", "Usage:"},
 		"unknown command": {[]string{"bild"}, exitMisuse, "", `unknown command "bild"`},
 		"unknown flag":    {[]string{"build", "--nope"}, exitMisuse, "", "flag provided but not defined"},
-		"bad --at":        {[]string{"build", "--at", "tomorrow"}, exitMisuse, "", "not an RFC 3339 time"},
+		"bad --at":        {[]string{"build", "--at", "tomorrow"}, exitMisuse, "", "--at \"tomorrow\" is not a time"},
 		"version":         {[]string{"version"}, exitOK, "pressroom ", ""},
 		"bad --base-url":  {[]string{"build", "--base-url", "news example"}, exitMisuse, "", "--base-url"},
 		"bad --port":      {[]string{"serve", "--port", "99999"}, exitMisuse, "", "--port 99999"},

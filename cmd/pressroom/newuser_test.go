@@ -1,0 +1,90 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// trialSite is a one-release site in Europe/Berlin with the small testdata's
+// config and logo.
+func trialSite(t *testing.T, files map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	small := filepath.Join("..", "..", "generator", "testdata", "small")
+	copyFile(t, filepath.Join(small, "config.toml"), filepath.Join(dir, "config.toml"))
+	copyFile(t, filepath.Join(small, "content/assets/logos/acme.svg"), filepath.Join(dir, "content/assets/logos/acme.svg"))
+	for name, body := range files {
+		writeFile(t, filepath.Join(dir, name), body)
+	}
+	return dir
+}
+
+// TestAtTakesFrontMatterDates: --at reads a date or a date-time without an
+// offset in the site's timezone (Europe/Berlin here), as front matter does.
+func TestAtTakesFrontMatterDates(t *testing.T) {
+	dir := trialSite(t, map[string]string{
+		// 00:30 in Berlin on 1 December: still held at midnight there,
+		// though no longer at midnight UTC.
+		"content/press/2026-11-30-late.md": "---\ntitle: Late\nembargo: 2026-11-30T23:30:00Z\n---\n",
+	})
+	for _, at := range []string{"2026-12-01", "2026-12-01T00:00:00", "2026-12-01T00:00", "2026-12-01 00:00:00", "2026-12-01 00:00"} {
+		t.Run(at, func(t *testing.T) {
+			var stdout, stderr bytes.Buffer
+			args := []string{"build", "--source", dir, "--dest", filepath.Join(t.TempDir(), "out"), "--at", at}
+			if status := run(context.Background(), args, &stdout, &stderr); status != exitOK {
+				t.Fatalf("status %d: %s", status, &stderr)
+			}
+			if !strings.Contains(stdout.String(), "Held back as of 1 Dec 2026 00:00 CET") ||
+				!strings.Contains(stdout.String(), "content/press/2026-11-30-late.md") {
+				t.Errorf("--at %s was not read as midnight in Berlin:\n%s", at, &stdout)
+			}
+		})
+	}
+	var stdout, stderr bytes.Buffer
+	if status := run(context.Background(), []string{"build", "--source", dir, "--at", "1 Dec"}, &stdout, &stderr); status != exitMisuse ||
+		!strings.Contains(stderr.String(), "2026-12-01T09:00") {
+		t.Errorf("a bad --at: status %d, stderr %s", status, &stderr)
+	}
+}
+
+// TestFutureBuildSaysItMustNotBePublished: a build as of a later moment
+// says how many items it holds that are still held today.
+func TestFutureBuildSaysItMustNotBePublished(t *testing.T) {
+	now := time.Now()
+	dir := trialSite(t, map[string]string{
+		"content/press/2026-01-01-soon.md":  "---\ntitle: Soon\nembargo: " + now.Add(48*time.Hour).UTC().Format(time.RFC3339) + "\n---\n",
+		"content/press/2026-01-02-later.md": "---\ntitle: Later\nembargo: " + now.Add(1000*time.Hour).UTC().Format(time.RFC3339) + "\n---\n",
+		"content/press/2026-01-03-out.md":   "---\ntitle: Out\ndate: 2026-01-03\n---\n",
+		"content/press/2026-01-04-draft.md": "---\ntitle: Draft\ndraft: true\n---\n",
+	})
+	dest := filepath.Join(t.TempDir(), "out")
+	build := func(at time.Time, extra ...string) (string, string) {
+		t.Helper()
+		var stdout, stderr bytes.Buffer
+		args := append([]string{"build", "--source", dir, "--dest", dest, "--at", at.Format(time.RFC3339)}, extra...)
+		if status := run(context.Background(), args, &stdout, &stderr); status != exitOK {
+			t.Fatalf("status %d: %s", status, &stderr)
+		}
+		return stdout.String(), stderr.String()
+	}
+	_, stderr := build(now.Add(72 * time.Hour))
+	if !strings.Contains(stderr, "Note: built as of ") || !strings.Contains(stderr, "1 item still held today is in "+dest+string(filepath.Separator)+": do not publish this output") {
+		t.Errorf("no note on a future build:\n%s", stderr)
+	}
+	if n := strings.Count(stderr, "\n"); n != 1 {
+		t.Errorf("the note is %d lines, want 1:\n%s", n, stderr)
+	}
+	if _, stderr := build(now.Add(2000*time.Hour), "--drafts"); !strings.Contains(stderr, "2 items still held today are in") {
+		t.Errorf("a later build with drafts:\n%s", stderr)
+	}
+	if _, stderr := build(now.Add(-time.Hour)); strings.Contains(stderr, "Note:") {
+		t.Errorf("a past build has a note:\n%s", stderr)
+	}
+	if _, stderr := build(now.Add(24 * time.Hour)); strings.Contains(stderr, "Note:") {
+		t.Errorf("a future build that publishes nothing held today has a note:\n%s", stderr)
+	}
+}
