@@ -37,8 +37,10 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	fs.BoolVar(&verbose, "verbose", false, "show how long each stage took")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the build to `file` (for go tool pprof)")
 	memProfile := fs.String("memprofile", "", "write a heap profile at the end of the build to `file`")
-	if err := fs.Parse(args); err != nil {
-		return exitMisuse
+	alias(fs, "D", "drafts")
+	alias(fs, "baseURL", "base-url")
+	if status, ok := parseFlags(fs, args, stdout, stderr); !ok {
+		return status
 	}
 	if fs.NArg() > 0 {
 		fmt.Fprintf(stderr, "pressroom build: unexpected argument %q\n", fs.Arg(0))

@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"slices"
 	"syscall"
 )
 
@@ -65,9 +66,25 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stdout, "pressroom %s\n", version)
 		return exitOK
 	case "help", "-h", "--help":
+		if len(args) > 1 && args[0] == "help" {
+			// pressroom help CMD is CMD --help, all on stdout.
+			if !slices.Contains(commands, args[1]) || args[1] == "help" || args[1] == "version" {
+				return unknownCommand(args[1], stderr)
+			}
+			return run(ctx, []string{args[1], "--help"}, stdout, stdout)
+		}
 		fmt.Fprint(stdout, usage)
 		return exitOK
 	}
-	fmt.Fprintf(stderr, "pressroom: unknown command %q\n\n%s", args[0], usage)
+	return unknownCommand(args[0], stderr)
+}
+
+// unknownCommand says that name is no command, and which it might mean.
+func unknownCommand(name string, stderr io.Writer) int {
+	fmt.Fprintf(stderr, "pressroom: unknown command %q", name)
+	if near := nearest(name, commands); near != "" {
+		fmt.Fprintf(stderr, ": did you mean %s?", near)
+	}
+	fmt.Fprintf(stderr, "\n\n%s", usage)
 	return exitMisuse
 }

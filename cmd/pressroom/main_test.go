@@ -33,7 +33,20 @@ func TestExitStatus(t *testing.T) {
 			exitOK, "Built ", ""},
 		"site with errors": {[]string{"build", "--source", broken, "--at", "2026-11-24T10:00:00Z"}, exitSite, "",
 			"content/press/x.md:3: date: \"2026-02-30\" is not a date"},
-		"no config": {[]string{"build", "--source", t.TempDir()}, exitSite, "", "config.toml: not found"},
+		"no config":         {[]string{"build", "--source", t.TempDir()}, exitSite, "", "config.toml: not found"},
+		"build --help":      {[]string{"build", "--help"}, exitOK, "Usage: pressroom build [--source DIR]", ""},
+		"build -h":          {[]string{"build", "-h"}, exitOK, "--base-url", ""},
+		"serve --help":      {[]string{"serve", "--help"}, exitOK, "Usage: pressroom serve", ""},
+		"new --help":        {[]string{"new", "--help"}, exitOK, "Usage: pressroom new", ""},
+		"new press -h":      {[]string{"new", "press", "-h"}, exitOK, "Usage: pressroom new", ""},
+		"init --help":       {[]string{"init", "--help"}, exitOK, "Usage: pressroom init DIR", ""},
+		"help build":        {[]string{"help", "build"}, exitOK, "Usage: pressroom build [--source DIR]", ""},
+		"help next":         {[]string{"help", "next"}, exitOK, "-at", ""},
+		"help unknown":      {[]string{"help", "bild"}, exitMisuse, "", `unknown command "bild": did you mean build?`},
+		"did you mean":      {[]string{"server"}, exitMisuse, "", `unknown command "server": did you mean serve?`},
+		"no near command":   {[]string{"frobnicate"}, exitMisuse, "", "unknown command \"frobnicate\"\n"},
+		"did you mean flag": {[]string{"build", "--baseurl", "https://x.example/"}, exitMisuse, "", "did you mean --base-url?"},
+		"misspelt flag":     {[]string{"serve", "--draft"}, exitMisuse, "", "did you mean --drafts?"},
 	}
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {

@@ -4,6 +4,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"time"
 
@@ -14,17 +15,17 @@ func runNew(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("new", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	source := fs.String("source", ".", "the site `folder`, holding config.toml")
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, `Usage: pressroom new press|blog|literature "Title" [--source DIR]`)
-		fs.PrintDefaults()
+	if slices.ContainsFunc(args, isHelp) {
+		status, _ := parseFlags(fs, []string{"-h"}, stdout, stderr)
+		return status
 	}
 	kind, title, rest, ok := twoArgs(args)
 	if !ok {
-		fs.Usage()
+		printUsage(stderr, fs)
 		return exitMisuse
 	}
-	if err := fs.Parse(rest); err != nil {
-		return exitMisuse
+	if status, ok := parseFlags(fs, rest, stdout, stderr); !ok {
+		return status
 	}
 	if !scaffold.IsKind(kind) {
 		fmt.Fprintf(stderr, "pressroom new: unknown kind %q: use %s\n", kind, strings.Join(scaffold.Kinds, ", "))
@@ -64,8 +65,12 @@ func twoArgs(args []string) (kind, title string, rest []string, ok bool) {
 }
 
 func runInit(args []string, stdout, stderr io.Writer) int {
+	if slices.ContainsFunc(args, isHelp) {
+		fmt.Fprintf(stdout, "Usage: %s\n\nwrites a new site into DIR: config, one release, one asset, ready to build\n", commandUsage("init"))
+		return exitOK
+	}
 	if len(args) != 1 || args[0] == "" || args[0][0] == '-' {
-		fmt.Fprintln(stderr, "Usage: pressroom init DIR")
+		fmt.Fprintf(stderr, "Usage: %s\n", commandUsage("init"))
 		return exitMisuse
 	}
 	written, err := scaffold.InitSite(args[0], time.Now())

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -86,5 +87,35 @@ func TestFutureBuildSaysItMustNotBePublished(t *testing.T) {
 	}
 	if _, stderr := build(now.Add(24 * time.Hour)); strings.Contains(stderr, "Note:") {
 		t.Errorf("a future build that publishes nothing held today has a note:\n%s", stderr)
+	}
+}
+
+// TestHugoHabits: -D is --drafts and --baseURL is --base-url, as in Hugo.
+func TestHugoHabits(t *testing.T) {
+	dir := trialSite(t, map[string]string{
+		"content/press/2026-01-04-draft.md": "---\ntitle: Draft\ndraft: true\n---\n",
+	})
+	dest := filepath.Join(t.TempDir(), "out")
+	var stdout, stderr bytes.Buffer
+	args := []string{"build", "--source", dir, "--dest", dest, "-D", "--baseURL", "https://other.example/", "--at", "2026-11-24T10:00:00Z"}
+	if status := run(context.Background(), args, &stdout, &stderr); status != exitOK {
+		t.Fatalf("status %d: %s", status, &stderr)
+	}
+	if strings.Contains(stdout.String(), "draft (build with --drafts") {
+		t.Errorf("-D held the draft:\n%s", &stdout)
+	}
+	page, err := os.ReadFile(filepath.Join(dest, "press", "draft", "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(page), "https://other.example/") {
+		t.Error("--baseURL did not set the base URL")
+	}
+	for _, cmd := range []string{"build", "serve"} {
+		stdout.Reset()
+		run(context.Background(), []string{cmd, "-h"}, &stdout, &stderr)
+		if strings.Contains(stdout.String(), "-D ") || strings.Contains(stdout.String(), "-baseURL string") {
+			t.Errorf("%s -h lists the other spellings as flags of their own:\n%s", cmd, &stdout)
+		}
 	}
 }

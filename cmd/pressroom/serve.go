@@ -24,8 +24,9 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	fs.StringVar(&cfg.Bind, "bind", "127.0.0.1", "the `address` to listen on (0.0.0.0 lets other machines see the preview)")
 	fs.IntVar(&cfg.Port, "port", 8080, "the TCP `port` (0 picks a free one)")
 	fs.BoolVar(&cfg.Drafts, "drafts", false, "publish drafts too")
-	if err := fs.Parse(args); err != nil {
-		return exitMisuse
+	alias(fs, "D", "drafts")
+	if status, ok := parseFlags(fs, args, stdout, stderr); !ok {
+		return status
 	}
 	if fs.NArg() > 0 {
 		fmt.Fprintf(stderr, "pressroom serve: unexpected argument %q\n", fs.Arg(0))
