@@ -20,6 +20,9 @@ type block struct {
 // block that is opened but never closed: its keys would otherwise land in the
 // body and a release would silently lose its embargo or draft flag.
 func splitFrontMatter(src []byte) (block, error) {
+	// Windows editors may start a UTF-8 file with a byte-order mark, as
+	// config.toml and sidecars may: it is no part of the text.
+	src = bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))
 	var raw []byte
 	var parse func([]byte, int) (fields, error)
 	capture := func(p func([]byte, int) (fields, error)) frontmatter.UnmarshalFunc {
