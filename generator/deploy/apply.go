@@ -144,9 +144,10 @@ func (t *Target) upload(ctx context.Context, files Files, c Change, opts Options
 	}
 	body := data
 	wo := &blob.WriterOptions{
-		ContentType:  c.ContentType,
-		CacheControl: c.CacheControl,
-		Metadata:     map[string]string{SumKey: sha256Hex(data)},
+		ContentType:        c.ContentType,
+		CacheControl:       c.CacheControl,
+		ContentDisposition: c.ContentDisposition,
+		Metadata:           map[string]string{SumKey: sha256Hex(data)},
 	}
 	if c.Gzip {
 		var err error

@@ -436,6 +436,9 @@ func TestHeadersAsTheServerStoresThem(t *testing.T) {
 		if got := h.Get("Cache-Control"); got != want[1] {
 			t.Errorf("%s: Cache-Control %q, want %q", name, got, want[1])
 		}
+		if got, svg := h.Get("Content-Disposition"), strings.HasSuffix(name, ".svg"); svg != (got == "attachment") {
+			t.Errorf("%s: Content-Disposition %q", name, got)
+		}
 		built, _ := mem.File(name)
 		if strings.HasSuffix(name, ".css") {
 			if h.Get("Content-Encoding") != "gzip" {

@@ -77,12 +77,20 @@ type headers struct {
 	ContentType  string
 	CacheControl string
 	Gzip         bool // Content-Encoding: gzip, the bytes compressed
+	// ContentDisposition is "attachment" for SVGs: one opened from the
+	// newsroom's address would run its scripts there, while <img>, the only
+	// way the theme shows one, never runs them and ignores this header.
+	// Stores take no Content-Security-Policy, which serve also sends.
+	ContentDisposition string
 }
 
 // headersOf are the headers of name on target t: its media type, its
 // cache lifetime, and the first matcher whose pattern matches it.
 func headersOf(t config.Target, name string) headers {
 	h := headers{ContentType: contentType(name), CacheControl: CacheLong}
+	if strings.EqualFold(path.Ext(name), ".svg") {
+		h.ContentDisposition = "attachment"
+	}
 	if short(name) {
 		h.CacheControl = CacheShort
 	}
