@@ -80,6 +80,9 @@ type PressKit struct {
 	Title       string   `toml:"title"`
 	Description string   `toml:"description"`
 	Include     []string `toml:"include"` // glob patterns under content/assets/
+
+	// IncludeLines are the config.toml lines of the Include patterns, for errors.
+	IncludeLines []int `toml:"-"`
 }
 
 // Target is a place `deploy` and `publish` put the site: a [[deploy]] table.
@@ -247,6 +250,7 @@ func (c *Config) check(src []byte, problems *diag.List) {
 		case kits[kit.Name]:
 			problems.Add(FileName, arrayLine(src, "presskits", i), "two presskits are named %q", kit.Name)
 		}
+		c.PressKits[i].IncludeLines = includeLines(src, arrayLine(src, "presskits", i), kit.Include)
 		for _, pattern := range kit.Include {
 			if _, err := path.Match(strings.ReplaceAll(pattern, "**", "*"), ""); err != nil || pattern == "" || strings.HasPrefix(pattern, "/") || strings.Contains(pattern, "..") {
 				problems.Add(FileName, arrayLine(src, "presskits", i), "presskit %q: include pattern %q is not a path pattern under content/assets/ such as \"logos/**\"", kit.Name, pattern)

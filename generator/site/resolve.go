@@ -2,6 +2,7 @@ package site
 
 import (
 	"path"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -33,6 +34,7 @@ func Resolve(cfg *config.Config, src *content.Source, opts Options) (*Site, erro
 	}
 	s := &Site{Config: cfg, At: opts.At, base: cfg.Base.String()}
 	entries := r.entries(src.Items)
+	r.checkKits(src.Assets)
 	if err := r.problems.Err(); err != nil {
 		return nil, err
 	}
@@ -391,4 +393,23 @@ func longer(a, b *Held) *Held {
 		return b
 	}
 	return a
+}
+
+// checkKits makes each [[presskits]] include pattern that matches no file of
+// the library an error at its line: it would publish an empty or a partial
+// kit. Held files count, so that a kit of embargoed photos is no error
+// before its moment.
+func (r *resolver) checkKits(library []*content.Asset) {
+	for _, kit := range r.cfg.PressKits {
+		for i, pattern := range kit.Include {
+			if slices.ContainsFunc(library, func(a *content.Asset) bool { return config.MatchInclude([]string{pattern}, a.Name) }) {
+				continue
+			}
+			line := 0
+			if i < len(kit.IncludeLines) {
+				line = kit.IncludeLines[i]
+			}
+			r.problems.Add(config.FileName, line, "presskit %q: include pattern %q matches no file under content/assets/: correct it or remove it", kit.Name, pattern)
+		}
+	}
 }

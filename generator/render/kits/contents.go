@@ -2,11 +2,11 @@ package kits
 
 import (
 	"bytes"
-	"path"
 	"sort"
 	"strings"
 	"time"
 
+	"github.com/pressroom/pressroom/generator/config"
 	"github.com/pressroom/pressroom/generator/content"
 	"github.com/pressroom/pressroom/generator/render/vcard"
 	"github.com/pressroom/pressroom/generator/site"
@@ -105,45 +105,13 @@ func namedKits(s *site.Site) []*Kit {
 			k.About = title + " of " + s.Config.Organization.Name + "."
 		}
 		for _, a := range s.Assets {
-			if matchesAny(pk.Include, a.Name) {
+			if config.MatchInclude(pk.Include, a.Name) {
 				k.Files = append(k.Files, assetFile("", a))
 			}
 		}
 		kits = append(kits, k)
 	}
 	return kits
-}
-
-// matchesAny reports whether name matches one of the patterns, where "**"
-// stands for any number of folders and the rest is path.Match per segment.
-func matchesAny(patterns []string, name string) bool {
-	for _, p := range patterns {
-		if match(strings.Split(p, "/"), strings.Split(name, "/")) {
-			return true
-		}
-	}
-	return false
-}
-
-func match(pattern, name []string) bool {
-	for len(pattern) > 0 {
-		if pattern[0] == "**" {
-			for i := 0; i <= len(name); i++ {
-				if match(pattern[1:], name[i:]) {
-					return true
-				}
-			}
-			return false
-		}
-		if len(name) == 0 {
-			return false
-		}
-		if ok, _ := path.Match(pattern[0], name[0]); !ok {
-			return false
-		}
-		pattern, name = pattern[1:], name[1:]
-	}
-	return len(name) == 0
 }
 
 // siteDate dates the kits of the whole organisation by the newest published
