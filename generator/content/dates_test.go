@@ -115,12 +115,15 @@ func TestCheckSlug(t *testing.T) {
 
 func TestSlugify(t *testing.T) {
 	tests := map[string]string{
-		"Community Energy":  "community-energy",
-		"  storage ":        "storage",
-		"Q3 Results (2026)": "q3-results-2026",
-		"Über Uns":          "über-uns",
-		"a -- b":            "a-b",
-		"!!!":               "",
+		"Community Energy":             "community-energy",
+		"  storage ":                   "storage",
+		"Q3 Results (2026)":            "q3-results-2026",
+		"Über Uns":                     "über-uns",
+		"a -- b":                       "a-b",
+		"!!!":                          "",
+		"It's a quoted headline":       "its-a-quoted-headline",
+		"Women’s Day, the Smiths' bid": "womens-day-the-smiths-bid",
+		"' quoted '":                   "quoted",
 	}
 	for in, want := range tests {
 		if got := Slugify(in); got != want {

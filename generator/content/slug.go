@@ -27,12 +27,14 @@ func shorten(s string) string {
 
 // Slugify turns words as written ("Community Energy", "Q3 Results") into
 // one URL word ("community-energy", "q3-results"), for tags and heading ids.
-// Letters of any script are kept; everything else separates words.
+// Letters of any script are kept; apostrophes are dropped ("It's" is
+// "its", as Hugo's urlize has it); everything else separates words.
 func Slugify(s string) string {
 	var b strings.Builder
 	dash := false
 	for _, r := range strings.ToLower(strings.TrimSpace(s)) {
 		switch {
+		case r == '\'' || r == '’' || r == 'ʼ':
 		case unicode.IsLetter(r) || unicode.IsDigit(r):
 			if dash && b.Len() > 0 {
 				b.WriteByte('-')
