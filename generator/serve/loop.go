@@ -182,6 +182,14 @@ func (l *loop) finish(ctx context.Context, out outcome) {
 	if ctx.Err() != nil && (out.err == nil || errors.Is(out.err, context.Canceled)) {
 		return // shutting down
 	}
+	if out.err != nil && !l.next.empty() {
+		// Files changed while it ran (an editor writes a file in steps,
+		// a checkout many files): the build read a moment already past,
+		// and the next one, which starts at once and rebuilds everything
+		// (what this one was asked to cover included), speaks for the site.
+		l.next.full = true
+		return
+	}
 	res := Result{First: l.first, At: out.req.At, Err: out.err, Sources: out.sources, Reason: out.reason}
 	l.first = false
 	if out.err != nil {
