@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"html/template"
 	"os"
 	"path/filepath"
 	"strings"
@@ -117,5 +118,72 @@ func TestHugoHabits(t *testing.T) {
 		if strings.Contains(stdout.String(), "-D ") || strings.Contains(stdout.String(), "-baseURL string") {
 			t.Errorf("%s -h lists the other spellings as flags of their own:\n%s", cmd, &stdout)
 		}
+	}
+}
+
+// TestNewWritesTitlesAsYAML: `new` writes any title so that the file loads
+// and builds with that very title: quotes, colons, #, backslashes, YAML
+// words and non-ASCII.
+func TestNewWritesTitlesAsYAML(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "site")
+	var out, errOut bytes.Buffer
+	if s := run(context.Background(), []string{"init", dir}, &out, &errOut); s != exitOK {
+		t.Fatalf("init: %d %s", s, &errOut)
+	}
+	titles := map[string]string{ // title -> the page its build writes
+		`Quillfeather åbner i Århus: "Vi bliver" – 日本`:   "press/quillfeather-åbner-i-århus-vi-bliver-日本",
+		`It's a quoted headline`:                         "press/its-a-quoted-headline",
+		`#1 in C:\Windows\ and \n, not a newline`:        "press/1-in-c-windows-and-n-not-a-newline",
+		`'Single' {braces} [brackets] *star &anchor | >`: "press/single-braces-brackets-star-anchor",
+		`yes`:               "press/yes",
+		`2026-01-01`:        "press/2026-01-01",
+		`@ and %: a - dash`: "press/and-a-dash",
+	}
+	for title := range titles {
+		out.Reset()
+		errOut.Reset()
+		if s := run(context.Background(), []string{"new", "press", title, "--source", dir}, &out, &errOut); s != exitOK {
+			t.Fatalf("new press %q: %d %s", title, s, &errOut)
+		}
+		// Published, so that the build shows each.
+		p := filepath.Join(dir, strings.Fields(out.String())[1])
+		body, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		writeFile(t, p, strings.Replace(string(body), "draft: true", "draft: false", 1))
+	}
+	out.Reset()
+	dest := filepath.Join(t.TempDir(), "out")
+	if s := run(context.Background(), []string{"build", "--source", dir, "--dest", dest}, &out, &errOut); s != exitOK {
+		t.Fatalf("build: %d %s", s, &errOut)
+	}
+	for title, page := range titles {
+		html, err := os.ReadFile(filepath.Join(dest, filepath.FromSlash(page), "index.html"))
+		if err != nil {
+			t.Errorf("%q: %v", title, err)
+			continue
+		}
+		if want := template.HTMLEscapeString(title); !bytes.Contains(html, []byte(want)) {
+			t.Errorf("%s does not show the title %s", page, want)
+		}
+	}
+}
+
+// TestNewRefusesAnArchetypeThatBreaks: a site's archetype that pastes the
+// title into quotes makes a file that would not load: new says so and
+// writes nothing.
+func TestNewRefusesAnArchetypeThatBreaks(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "site")
+	var out, errOut bytes.Buffer
+	run(context.Background(), []string{"init", dir}, &out, &errOut)
+	writeFile(t, filepath.Join(dir, "archetypes/press.md"), "---\ntitle: \"{{.Title}}\"\ndate: {{.Date}}\n---\n")
+	errOut.Reset()
+	if s := run(context.Background(), []string{"new", "press", `Say "hello"`, "--source", dir}, &out, &errOut); s != exitSite ||
+		!strings.Contains(errOut.String(), "{{yaml .Title}}") {
+		t.Errorf("status %d: %s", s, &errOut)
+	}
+	if files, _ := filepath.Glob(filepath.Join(dir, "content/press/*say-hello*")); len(files) > 0 {
+		t.Errorf("new wrote %s", files)
 	}
 }

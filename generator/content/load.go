@@ -435,3 +435,14 @@ func Reload(root string, loc *time.Location, cache *Cache, items []*Item) ([]*It
 	}
 	return out, l.problems.Err()
 }
+
+// Parse reads the front matter of a content file of section from its
+// bytes, as a build would: `pressroom new` checks a file before writing it.
+// source names the file in problems.
+func Parse(section, source string, src []byte, loc *time.Location) (Front, error) {
+	p := parseSource(src, &Item{Section: section, Source: source}, loc)
+	if len(p.problems) > 0 {
+		return p.front, &diag.Errors{Problems: p.problems}
+	}
+	return p.front, nil
+}

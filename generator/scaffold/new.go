@@ -10,8 +10,12 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strconv"
+	"strings"
 	"text/template"
 	"time"
+
+	"gopkg.in/yaml.v3"
 
 	"github.com/pressroom/pressroom/generator/config"
 	"github.com/pressroom/pressroom/generator/content"
@@ -49,11 +53,21 @@ func NewContent(root, kind, title string, now time.Time) (string, error) {
 	if len(cfg.Contacts) > 0 {
 		data.Contact = cfg.Contacts[0].ID
 	}
-	body, err := archetype(root, cfg.Theme, kind, data)
+	body, where, err := archetype(root, cfg.Theme, kind, data)
 	if err != nil {
 		return "", err
 	}
 	rel := filepath.Join(content.Dir, kind, name)
+	// What new writes must build: an archetype that pastes the title into
+	// quotes ("{{.Title}}") breaks on a title holding a quote or a backslash.
+	front, err := content.Parse(kind, filepath.ToSlash(rel), body, cfg.Location)
+	if err != nil || front.Title != strings.TrimSpace(title) {
+		msg := fmt.Sprintf("its title reads %q", front.Title)
+		if err != nil {
+			msg = err.Error()
+		}
+		return "", fmt.Errorf("new: %s does not make a file that loads for this title (%s): write `title: {{yaml .Title}}` in it; nothing was written", where, msg)
+	}
 	return rel, writeNew(filepath.Join(root, rel), body)
 }
 
@@ -69,10 +83,9 @@ func IsKind(kind string) bool {
 
 // archetype renders the first of archetypes/KIND.md in the site, in the
 // site's theme, and in the embedded theme.
-func archetype(root, theme, kind string, data archetypeData) ([]byte, error) {
+func archetype(root, theme, kind string, data archetypeData) (body []byte, where string, err error) {
 	name := "archetypes/" + kind + ".md"
 	var src []byte
-	var where string
 	for _, p := range []string{filepath.Join(root, name), filepath.Join(root, "themes", theme, name)} {
 		if b, err := os.ReadFile(p); err == nil {
 			src, where = b, p
@@ -82,19 +95,29 @@ func archetype(root, theme, kind string, data archetypeData) ([]byte, error) {
 	if src == nil {
 		b, err := fs.ReadFile(defaulttheme.FS, name)
 		if err != nil {
-			return nil, fmt.Errorf("new: no archetype for %s: %w", kind, err)
+			return nil, where, fmt.Errorf("new: no archetype for %s: %w", kind, err)
 		}
 		src, where = b, "(embedded) "+name
 	}
-	t, err := template.New(kind).Parse(string(src))
+	t, err := template.New(kind).Funcs(template.FuncMap{"yaml": yamlString}).Parse(string(src))
 	if err != nil {
-		return nil, fmt.Errorf("new: %s: %w", where, err)
+		return nil, where, fmt.Errorf("new: %s: %w", where, err)
 	}
 	var buf bytes.Buffer
 	if err := t.Execute(&buf, data); err != nil {
-		return nil, fmt.Errorf("new: %s: %w", where, err)
+		return nil, where, fmt.Errorf("new: %s: %w", where, err)
 	}
-	return buf.Bytes(), nil
+	return buf.Bytes(), where, nil
+}
+
+// yamlString writes s as a YAML string in double quotes, escaped as YAML
+// needs: archetypes write {{yaml .Title}}.
+func yamlString(s string) string {
+	out, err := yaml.Marshal(&yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Style: yaml.DoubleQuotedStyle, Value: s})
+	if err != nil {
+		return strconv.Quote(s) // not reached: a string always encodes
+	}
+	return strings.TrimSuffix(string(out), "\n")
 }
 
 // writeNew creates p with data, refusing to replace an existing file.
