@@ -4,6 +4,8 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"time"
@@ -81,6 +83,29 @@ func runInit(args []string, stdout, stderr io.Writer) int {
 	for _, f := range written {
 		fmt.Fprintf(stdout, "  %s\n", f)
 	}
-	fmt.Fprintf(stdout, "A new site is in %s. Next:\n  cd %s\n  pressroom serve      # preview at http://127.0.0.1:8080/\n  pressroom build      # write public/\n", args[0], args[0])
+	cd := "  cd " + shellQuote(args[0]) + "\n"
+	where := args[0]
+	if here(args[0]) {
+		cd, where = "", "this folder"
+	}
+	fmt.Fprintf(stdout, "A new site is in %s. Next:\n%s  pressroom serve      # preview at http://127.0.0.1:8080/\n  pressroom build      # write public/\n", where, cd)
 	return exitOK
+}
+
+// here reports whether dir is the current folder.
+func here(dir string) bool {
+	if filepath.Clean(dir) == "." {
+		return true
+	}
+	abs, err := filepath.Abs(dir)
+	wd, werr := os.Getwd()
+	return err == nil && werr == nil && abs == wd
+}
+
+// shellQuote quotes s for a POSIX shell where it needs it.
+func shellQuote(s string) string {
+	if s != "" && strings.Trim(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./+,:@%") == "" {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }

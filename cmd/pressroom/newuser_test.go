@@ -187,3 +187,35 @@ func TestNewRefusesAnArchetypeThatBreaks(t *testing.T) {
 		t.Errorf("new wrote %s", files)
 	}
 }
+
+// TestInitIntoAFolderThatHoldsFiles: init refuses a folder holding any file
+// it would write, and writes nothing then; other files are no obstacle. The
+// next step it prints works from where the user is.
+func TestInitIntoAFolderThatHoldsFiles(t *testing.T) {
+	var out, errOut bytes.Buffer
+	taken := t.TempDir()
+	writeFile(t, filepath.Join(taken, "README-AUTHORS.md"), "ours")
+	if s := run(context.Background(), []string{"init", taken}, &out, &errOut); s != exitSite ||
+		!strings.Contains(errOut.String(), "already holds README-AUTHORS.md, which init would write: nothing was written") {
+		t.Errorf("init over README-AUTHORS.md: status %d: %s", s, &errOut)
+	}
+	if _, err := os.Stat(filepath.Join(taken, "config.toml")); err == nil {
+		t.Error("init wrote config.toml into a folder it refused")
+	}
+
+	spaced := filepath.Join(t.TempDir(), "my newsroom")
+	writeFile(t, filepath.Join(spaced, "notes.txt"), "not init's")
+	out.Reset()
+	if s := run(context.Background(), []string{"init", spaced}, &out, &errOut); s != exitOK || !strings.Contains(out.String(), "  cd '"+spaced+"'\n") {
+		t.Errorf("init into a folder with other files: status %d: %s%s", s, &out, &errOut)
+	}
+
+	t.Chdir(t.TempDir())
+	out.Reset()
+	if s := run(context.Background(), []string{"init", "."}, &out, &errOut); s != exitOK {
+		t.Fatalf("init .: status %d: %s", s, &errOut)
+	}
+	if strings.Contains(out.String(), "cd ") || !strings.Contains(out.String(), "A new site is in this folder. Next:\n  pressroom serve") {
+		t.Errorf("init . says:\n%s", &out)
+	}
+}

@@ -19,13 +19,19 @@ var starter embed.FS
 
 // InitSite writes a new site into dir: config.toml, one release dated now,
 // one asset with its sidecar and a guide for authors. It refuses a folder
-// that already holds a site, and writes nothing over an existing file.
+// that already holds a site, or any file it would write, and then writes
+// nothing.
 func InitSite(dir string, now time.Time) ([]string, error) {
 	if _, err := os.Stat(filepath.Join(dir, "config.toml")); err == nil {
 		return nil, fmt.Errorf("%s already holds a site (config.toml): nothing was written", dir)
 	}
 	data := struct{ Date, Year string }{now.Format("2006-01-02"), now.Format("2006")}
-	var written []string
+	type file struct {
+		rel  string
+		body []byte
+	}
+	var files []file
+	var there []string
 	err := fs.WalkDir(starter, "starter", func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
@@ -41,13 +47,26 @@ func InitSite(dir string, now time.Time) ([]string, error) {
 			}
 			rel = strings.ReplaceAll(name, "DATE", data.Date)
 		}
-		if err := writeNew(filepath.Join(dir, filepath.FromSlash(rel)), body); err != nil {
-			return err
+		if _, err := os.Lstat(filepath.Join(dir, filepath.FromSlash(rel))); err == nil {
+			there = append(there, rel)
 		}
-		written = append(written, rel)
+		files = append(files, file{rel, body})
 		return nil
 	})
-	return written, err
+	if err != nil {
+		return nil, err
+	}
+	if len(there) > 0 {
+		return nil, fmt.Errorf("%s already holds %s, which init would write: nothing was written; init a new or empty folder", dir, strings.Join(there, ", "))
+	}
+	var written []string
+	for _, f := range files {
+		if err := writeNew(filepath.Join(dir, filepath.FromSlash(f.rel)), f.body); err != nil {
+			return written, err
+		}
+		written = append(written, f.rel)
+	}
+	return written, nil
 }
 
 func render(name string, src []byte, data any) ([]byte, error) {
