@@ -39,7 +39,7 @@ Usage:
   pressroom init DIR
   pressroom version
 
-Run "pressroom COMMAND -h" for a command's flags.
+Run "pressroom help COMMAND" or "pressroom COMMAND -h" for a command's flags.
 `
 
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
@@ -68,10 +68,12 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	case "help", "-h", "--help":
 		if len(args) > 1 && args[0] == "help" {
 			// pressroom help CMD is CMD --help, all on stdout.
-			if !slices.Contains(commands, args[1]) || args[1] == "help" || args[1] == "version" {
+			switch {
+			case !slices.Contains(commands, args[1]):
 				return unknownCommand(args[1], stderr)
+			case args[1] != "help" && args[1] != "version":
+				return run(ctx, []string{args[1], "--help"}, stdout, stdout)
 			}
-			return run(ctx, []string{args[1], "--help"}, stdout, stdout)
 		}
 		fmt.Fprint(stdout, usage)
 		return exitOK

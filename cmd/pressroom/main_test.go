@@ -42,6 +42,7 @@ func TestExitStatus(t *testing.T) {
 		"init --help":       {[]string{"init", "--help"}, exitOK, "Usage: pressroom init DIR", ""},
 		"help build":        {[]string{"help", "build"}, exitOK, "Usage: pressroom build [--source DIR]", ""},
 		"help next":         {[]string{"help", "next"}, exitOK, "-at", ""},
+		"help help":         {[]string{"help", "help"}, exitOK, "pressroom help COMMAND", ""},
 		"help unknown":      {[]string{"help", "bild"}, exitMisuse, "", `unknown command "bild": did you mean build?`},
 		"did you mean":      {[]string{"server"}, exitMisuse, "", `unknown command "server": did you mean serve?`},
 		"no near command":   {[]string{"frobnicate"}, exitMisuse, "", "unknown command \"frobnicate\"\n"},

@@ -42,12 +42,16 @@ func runNew(args []string, stdout, stderr io.Writer) int {
 	return exitOK
 }
 
-// twoArgs takes KIND and "Title" from the front of args, leaving the flags.
+// twoArgs takes KIND and "Title" from args, leaving the flags; after "--"
+// every argument is KIND or "Title" (a title that begins with "-").
 func twoArgs(args []string) (kind, title string, rest []string, ok bool) {
 	var positional []string
 	for i := 0; i < len(args); i++ {
 		a := args[i]
 		switch {
+		case a == "--":
+			positional = append(positional, args[i+1:]...)
+			i = len(args)
 		case a == "--source" || a == "-source":
 			rest = append(rest, a)
 			if i+1 < len(args) {

@@ -138,11 +138,12 @@ func TestNewWritesTitlesAsYAML(t *testing.T) {
 		`yes`:               "press/yes",
 		`2026-01-01`:        "press/2026-01-01",
 		`@ and %: a - dash`: "press/and-a-dash",
+		`-dash first`:       "press/dash-first",
 	}
 	for title := range titles {
 		out.Reset()
 		errOut.Reset()
-		if s := run(context.Background(), []string{"new", "press", title, "--source", dir}, &out, &errOut); s != exitOK {
+		if s := run(context.Background(), []string{"new", "--source", dir, "--", "press", title}, &out, &errOut); s != exitOK {
 			t.Fatalf("new press %q: %d %s", title, s, &errOut)
 		}
 		// Published, so that the build shows each.
