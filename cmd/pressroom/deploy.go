@@ -25,11 +25,8 @@ func runDeploy(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	fs.BoolVar(&req.DryRun, "dry-run", false, "list what would be uploaded and deleted, and change nothing")
 	fs.StringVar(&at, "at", "", "build as of this `time` (RFC 3339, or a date or date-time in the site's timezone; default now)")
 	fs.BoolVar(&req.Force, "force", false, "upload every file, changed or not (after changing a matcher's cacheControl)")
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return exitOK
-		}
-		return exitMisuse
+	if status, ok := parseFlags(fs, args, stdout, stderr); !ok {
+		return status
 	}
 	if fs.NArg() > 0 {
 		fmt.Fprintf(stderr, "pressroom deploy: unexpected argument %q\n", fs.Arg(0))

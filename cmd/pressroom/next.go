@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -24,11 +23,8 @@ func runNext(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	var source, at string
 	fs.StringVar(&source, "source", ".", "the site `folder`, holding config.toml")
 	fs.StringVar(&at, "at", "", "as of this `time` (RFC 3339, or a date or date-time in the site's timezone; default now)")
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return exitOK
-		}
-		return exitMisuse
+	if status, ok := parseFlags(fs, args, stdout, stderr); !ok {
+		return status
 	}
 	if fs.NArg() > 0 {
 		fmt.Fprintf(stderr, "pressroom next: unexpected argument %q\n", fs.Arg(0))

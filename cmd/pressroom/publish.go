@@ -24,11 +24,8 @@ func runPublish(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	fs.StringVar(&opts.Request.Source, "source", ".", "the site `folder`, holding config.toml")
 	fs.StringVar(&opts.Request.Target, "target", "", "the [[deploy]] target `name` (may be left out when config.toml has one)")
 	fs.BoolVar(&opts.Watch, "watch", false, "deploy also after every change of config.toml, content/, themes/ or static/")
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return exitOK
-		}
-		return exitMisuse
+	if status, ok := parseFlags(fs, args, stdout, stderr); !ok {
+		return status
 	}
 	if fs.NArg() > 0 {
 		fmt.Fprintf(stderr, "pressroom publish: unexpected argument %q\n", fs.Arg(0))
