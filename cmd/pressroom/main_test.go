@@ -42,7 +42,7 @@ func TestExitStatus(t *testing.T) {
 		"init --help":       {[]string{"init", "--help"}, exitOK, "Usage: pressroom init DIR", ""},
 		"help build":        {[]string{"help", "build"}, exitOK, "Usage: pressroom build [--source DIR]", ""},
 		"deploy -h":         {[]string{"deploy", "-h"}, exitOK, "Usage: pressroom deploy [--source DIR]", ""},
-		"help next":         {[]string{"help", "next"}, exitOK, "Usage: pressroom next [--source DIR]", ""},
+		"help next usage":   {[]string{"help", "next"}, exitOK, "Usage: pressroom next [--source DIR]", ""},
 		"publish --help":    {[]string{"publish", "--help"}, exitOK, "Usage: pressroom publish [--source DIR]", ""},
 		"help next":         {[]string{"help", "next"}, exitOK, "-at", ""},
 		"help help":         {[]string{"help", "help"}, exitOK, "pressroom help COMMAND", ""},
