@@ -148,8 +148,12 @@ func TestDeployMisuse(t *testing.T) {
 			if status := run(context.Background(), tc.args, &stdout, &stderr); status != tc.status {
 				t.Errorf("status %d, want %d: %s", status, tc.status, &stderr)
 			}
-			if !strings.Contains(stderr.String(), tc.stderr) {
-				t.Errorf("stderr %q lacks %q", &stderr, tc.stderr)
+			out := &stderr
+			if tc.status == exitOK {
+				out = &stdout // asked-for help is the command's output
+			}
+			if !strings.Contains(out.String(), tc.stderr) {
+				t.Errorf("output %q lacks %q", out, tc.stderr)
 			}
 		})
 	}
