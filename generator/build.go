@@ -129,7 +129,7 @@ func Build(ctx context.Context, opts Options) (*Report, error) {
 	if opts.Out == nil {
 		// Before anything else: a destination that is not the build's to
 		// replace is refused with nothing touched.
-		dest, err := output.ResolveDest(opts.Source, opts.destination())
+		dest, err := output.ResolveDest(opts.Source, opts.Destination())
 		if err != nil {
 			return nil, err
 		}
@@ -193,8 +193,9 @@ func Build(ctx context.Context, opts Options) (*Report, error) {
 	return rep, nil
 }
 
-// destination is the output folder a build into a folder writes.
-func (opts Options) destination() string {
+// Destination is the output folder a build into a folder writes: Dest,
+// or public/ in the source.
+func (opts Options) Destination() string {
 	if opts.Dest == "" {
 		return filepath.Join(opts.Source, "public")
 	}
@@ -250,7 +251,7 @@ func write(ctx context.Context, opts Options, env *render.Env, rep *Report) ([]s
 		}
 		return nil, nil
 	}
-	dir, err := output.NewDir(opts.destination())
+	dir, err := output.NewDir(opts.Destination())
 	if err != nil {
 		return nil, err
 	}

@@ -122,13 +122,9 @@ func warnFuture(ctx context.Context, w io.Writer, opts generator.Options, built 
 	if n == 0 {
 		return
 	}
-	dest := opts.Dest
-	if dest == "" {
-		dest = filepath.Join(opts.Source, "public")
-	}
 	fmt.Fprintf(w, "Note: built as of %s, %d %s still held today %s in %s: do not publish this output\n",
 		opts.At.In(built.Config.Location).Format("2 Jan 2006 15:04 MST"), n, plural(n, "item"),
-		map[bool]string{true: "is", false: "are"}[n == 1], dest+string(filepath.Separator))
+		map[bool]string{true: "is", false: "are"}[n == 1], opts.Destination()+string(filepath.Separator))
 }
 
 // tidyCache records the cache entries the build used as its site's, and
