@@ -83,9 +83,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	fmt.Fprintf(stdout, "Built %s pages, %s feeds, %s kits, %s assets, %s held in %.1f s\n",
 		thousands(rep.Pages), thousands(rep.Feeds), thousands(rep.Kits), thousands(rep.Assets),
 		thousands(len(rep.Site.Held)), rep.Duration.Seconds())
-	for _, w := range rep.Warnings {
-		fmt.Fprintln(stderr, diag.Problem{File: w.File, Line: w.Line, Msg: "warning: " + w.Msg}.Error())
-	}
+	printWarnings(stderr, rep.Warnings)
 	if verbose {
 		printStages(stdout, rep)
 		if pruned.Entries > 0 {
@@ -125,6 +123,14 @@ func warnFuture(ctx context.Context, w io.Writer, opts generator.Options, built 
 	fmt.Fprintf(w, "Note: built as of %s, %d %s still held today %s in %s: do not publish this output\n",
 		opts.At.In(built.Config.Location).Format("2 Jan 2006 15:04 MST"), n, plural(n, "item"),
 		map[bool]string{true: "is", false: "are"}[n == 1], opts.Destination()+string(filepath.Separator))
+}
+
+// printWarnings lists what a build warns of, as file:line: warning: ….
+func printWarnings(w io.Writer, warnings []diag.Problem) {
+	for _, p := range warnings {
+		p.Msg = "warning: " + p.Msg
+		fmt.Fprintln(w, p.Error())
+	}
 }
 
 // tidyCache records the cache entries the build used as its site's, and

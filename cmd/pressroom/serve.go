@@ -67,6 +67,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 type servePrinter struct {
 	out, err io.Writer
 	lift     time.Time // the embargo lift last announced
+	warned   string    // the warnings last printed, so a save repeats none
 }
 
 func (p *servePrinter) build(r serve.Result) {
@@ -82,6 +83,14 @@ func (p *servePrinter) build(r serve.Result) {
 		printSchedule(p.out, rep.Site, r.At)
 	default:
 		fmt.Fprintf(p.out, "Rebuilt in %.0f ms (%s)%s\n", ms, filesChanged(r.Changed), cause(r))
+	}
+	if !r.Report.Refreshed { // a refresh of edited entries looks at no asset
+		var b strings.Builder
+		printWarnings(&b, r.Report.Warnings)
+		if b.String() != p.warned {
+			fmt.Fprint(p.err, b.String())
+			p.warned = b.String()
+		}
 	}
 	p.announceLift(r)
 }

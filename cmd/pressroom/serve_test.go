@@ -125,3 +125,27 @@ func TestServeCommandErrors(t *testing.T) {
 		}
 	}
 }
+
+// TestServeWarnsOnce: serve prints a build's warnings (an SVG with a
+// script) in its terminal, once, and not again on every save.
+func TestServeWarnsOnce(t *testing.T) {
+	root := copyDir(t, "../../generator/testdata/small")
+	svg := filepath.Join(root, "content/assets/logos/evil.svg")
+	if err := os.WriteFile(svg, []byte(`<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var stdout, stderr lockedBuffer
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	code := make(chan int, 1)
+	go func() { code <- run(ctx, []string{"serve", "--source", root, "--port", "0"}, &stdout, &stderr) }()
+	waitFor(t, &stdout, regexp.MustCompile(`Built \d+ pages`))
+	waitFor(t, &stderr, regexp.MustCompile(`content/assets/logos/evil\.svg(:\d+)?: warning: `))
+	os.WriteFile(filepath.Join(root, "content/assets/logos/new.txt"), []byte("x"), 0o644)
+	waitFor(t, &stdout, regexp.MustCompile(`Rebuilt in`))
+	if n := strings.Count(stderr.String(), "warning: "); n != 1 {
+		t.Errorf("the warning was printed %d times:\n%s", n, stderr.String())
+	}
+	cancel()
+	<-code
+}
