@@ -39,6 +39,7 @@ import (
 	"github.com/pressroom/pressroom/generator/render/kits"
 	"github.com/pressroom/pressroom/generator/render/pages"
 	"github.com/pressroom/pressroom/generator/render/sitemap"
+	"github.com/pressroom/pressroom/generator/render/static"
 	"github.com/pressroom/pressroom/generator/render/vcard"
 	"github.com/pressroom/pressroom/generator/site"
 	"github.com/pressroom/pressroom/generator/sitefs"
@@ -47,11 +48,13 @@ import (
 
 // Outputs are every kind of file a build writes, in phases: pages come
 // after the kits because they show the sizes of the kits they link; feeds
-// go beside them, so that a refresh's few pages and feeds share the workers.
-// A new output format is one package under render/ and one line here.
+// go beside them, so that a refresh's few pages and feeds share the workers;
+// static files come last, so that one at a URL the build writes is refused
+// by its own name. A new output format is one package under render/ and one line here.
 var Outputs = [][]render.Output{
 	{kits.Output, vcard.Output, files.Output, sitemap.Output},
 	{feeds.Output, pages.Output},
+	{static.Output}, // last: a static file where the build writes one is the one refused
 }
 
 // Options say what to build, as of when, and where to.

@@ -182,3 +182,16 @@ func writeFile(t *testing.T, p, s string) {
 		t.Fatal(err)
 	}
 }
+
+// TestStaticFileAtABuiltURLNamesItself: a static/ file where the build
+// writes a file of its own is an error naming the static file.
+func TestStaticFileAtABuiltURLNamesItself(t *testing.T) {
+	root := writeSite(t, minimalConfig+release+`
+-- static/sitemap.xml --
+<urlset/>
+`)
+	_, _, err := buildMemory(t, root, testAt, false)
+	if err == nil || !strings.Contains(err.Error(), "static/sitemap.xml") {
+		t.Fatalf("got %v", err)
+	}
+}

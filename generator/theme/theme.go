@@ -273,10 +273,10 @@ func (t *Theme) OwnStaticFiles() []string {
 	return own.StaticFiles()
 }
 
-// Static returns a static file's bytes.
-func (t *Theme) Static(name string) ([]byte, error) {
-	data, _, err := t.file("static/" + name)
-	return data, err
+// Static returns a static file's bytes and where they come from
+// ("static/CNAME", "themes/x/static/app.css"), for messages.
+func (t *Theme) Static(name string) (data []byte, where string, err error) {
+	return t.file("static/" + name)
 }
 
 // partialCached renders a partial once per key and build and reuses the

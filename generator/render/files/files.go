@@ -1,6 +1,7 @@
-// Package files publishes files as they are: the theme's static files, the
-// published asset library and the published files of bundles. It never sees
-// a held file, because the resolved site does not contain one.
+// Package files publishes files as they are: the published asset library
+// and the published files of bundles (the static files of themes and the
+// site are package static's). It never sees a held file, because the
+// resolved site does not contain one.
 package files
 
 import (
@@ -12,10 +13,9 @@ import (
 	"github.com/pressroom/pressroom/generator/output"
 	"github.com/pressroom/pressroom/generator/render"
 	"github.com/pressroom/pressroom/generator/site"
-	"github.com/pressroom/pressroom/generator/theme"
 )
 
-// Output copies static, library and bundle files.
+// Output copies library and bundle files.
 var Output = render.Output{Name: "files", Plan: plan}
 
 func plan(env *render.Env) []render.Task {
@@ -23,9 +23,6 @@ func plan(env *render.Env) []render.Task {
 		return nil // a refresh changes entries, and these keys cover only themes and assets
 	}
 	var tasks []render.Task
-	for _, name := range env.Theme.StaticFiles() {
-		tasks = append(tasks, static(env.Theme, name, name))
-	}
 	copyAsset := func(a *site.Asset) render.Task {
 		key := fingerprint.New("copy").Str(a.Path).Num(a.Version()).Sum()
 		return render.Task{Key: key, ID: a.Path, Run: func(out output.Writer) error {
@@ -38,33 +35,12 @@ func plan(env *render.Env) []render.Task {
 	for _, a := range env.Site.Assets {
 		tasks = append(tasks, copyAsset(a))
 	}
-	for _, m := range env.Site.Microsites {
-		th := env.MicrositeThemes[m.Name]
-		if th == nil {
-			continue
-		}
-		for _, name := range th.OwnStaticFiles() {
-			tasks = append(tasks, static(th, name, m.Path+name))
-		}
-	}
 	for _, e := range env.Site.All() {
 		for _, f := range e.Files {
 			tasks = append(tasks, copyAsset(f))
 		}
 	}
 	return tasks
-}
-
-// static publishes a theme's static file name at dest.
-func static(th *theme.Theme, name, dest string) render.Task {
-	key := fingerprint.New("static").Num(th.Version).Str(name).Str(dest).Sum()
-	return render.Task{Key: key, ID: dest, Run: func(out output.Writer) error {
-		data, err := th.Static(name)
-		if err != nil {
-			return err
-		}
-		return out.WriteFile(dest, data)
-	}}
 }
 
 // writeVariants publishes the web-sized derivatives of a photo beside it.
