@@ -21,6 +21,7 @@ import (
 
 	"github.com/pressroom/pressroom/generator/diag"
 	"github.com/pressroom/pressroom/generator/fingerprint"
+	"github.com/pressroom/pressroom/generator/sitefs"
 	"github.com/pressroom/pressroom/generator/markdown/links"
 )
 
@@ -209,7 +210,7 @@ func (l *loader) inside(abs string, e fs.DirEntry) bool {
 	if err != nil {
 		root = l.root
 	}
-	if r, err := filepath.Rel(root, target); err != nil || r == ".." || strings.HasPrefix(r, "../") {
+	if !sitefs.Inside(target, root) {
 		l.problems.Add(l.rel(abs), 0, "symbolic link points outside the site (%s): copy the file into the site instead", target)
 		return false
 	}

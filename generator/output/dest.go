@@ -8,6 +8,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/pressroom/pressroom/generator/sitefs"
 )
 
 // MarkerName is the file by which a folder is known as a build's output. A
@@ -109,8 +111,7 @@ func realPath(p string) (string, error) {
 
 // within reports whether p lies strictly inside dir.
 func within(p, dir string) bool {
-	rel, err := filepath.Rel(dir, p)
-	return err == nil && rel != "." && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) && !filepath.IsAbs(rel)
+	return p != dir && sitefs.Inside(p, dir)
 }
 
 // madeByBuild reports whether the folder dir may be replaced by a build:

@@ -115,8 +115,14 @@ func escapes(site, full string) bool {
 		// a link to nowhere: outside unless its target names the site
 		return true
 	}
-	rel, err := filepath.Rel(root, target)
-	return err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator))
+	return !Inside(target, root)
+}
+
+// Inside reports whether the path p is the folder dir or lies in it. Both
+// are compared as written: resolve their symbolic links first.
+func Inside(p, dir string) bool {
+	rel, err := filepath.Rel(dir, p)
+	return err == nil && !filepath.IsAbs(rel) && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
 }
 
 // CheckFolderName returns why name cannot name one folder (a theme's under
