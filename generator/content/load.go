@@ -21,8 +21,8 @@ import (
 
 	"github.com/pressroom/pressroom/generator/diag"
 	"github.com/pressroom/pressroom/generator/fingerprint"
-	"github.com/pressroom/pressroom/generator/sitefs"
 	"github.com/pressroom/pressroom/generator/markdown/links"
+	"github.com/pressroom/pressroom/generator/sitefs"
 )
 
 // Dir is the content folder inside a site.
