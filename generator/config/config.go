@@ -10,6 +10,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"strings"
 	"time"
@@ -132,7 +133,7 @@ func (c *Config) Target(name string) (Target, error) {
 	}
 	switch {
 	case len(c.Deploy) == 0:
-		return Target{}, fmt.Errorf("%s: no [[deploy]] target: add one such as\n\n%s", FileName, example["deploy"])
+		return Target{}, fmt.Errorf("%s: no [[deploy]] target: add one such as\n\n%s", FileName, missing["deploy"])
 	case name == "":
 		return Target{}, fmt.Errorf("%s: %d deploy targets (%s): choose one with --target NAME", FileName, len(c.Deploy), strings.Join(names, ", "))
 	}
@@ -166,7 +167,7 @@ func Load(path string) (*Config, error) {
 	// A theme of the site's own must be there; the name itself Parse checked.
 	if cfg.Theme != "default" {
 		if info, err := os.Stat(filepath.Join(filepath.Dir(path), "themes", cfg.Theme)); err != nil || !info.IsDir() {
-			return nil, &diag.Errors{Problems: []diag.Problem{{File: FileName, Line: keyLine(src, toml.Key{"theme"}),
+			return nil, &diag.Errors{Problems: []diag.Problem{{File: FileName, Line: scanPositions(src).line("theme"),
 				Msg: fmt.Sprintf("theme %q not found: create themes/%s/ or set theme = \"default\"", cfg.Theme, cfg.Theme)}}}
 		}
 	}
@@ -177,7 +178,8 @@ func Load(path string) (*Config, error) {
 func Parse(src []byte) (*Config, error) {
 	var problems diag.List
 	cfg := &Config{Language: "en", Timezone: "UTC", Theme: "default", Feeds: Feeds{Limit: 50}}
-	md, err := tomlguard.Decode(string(src), cfg) // toml's, refusing nesting it would take seconds over
+	raw := map[string]any{}
+	_, err := tomlguard.Decode(string(src), &raw) // toml's, refusing nesting it would take seconds over
 	if err != nil {
 		var perr toml.ParseError
 		line := 0
@@ -188,10 +190,9 @@ func Parse(src []byte) (*Config, error) {
 		problems.Add(FileName, line, "%v", err)
 		return nil, problems.Err()
 	}
-	for _, key := range md.Undecoded() {
-		problems.Add(FileName, keyLine(src, key), "unknown key %q: check its spelling against the configuration reference in README.md", key.String())
-	}
-	cfg.check(src, &problems)
+	d := newDecoder(src, &problems)
+	d.table(raw, reflect.ValueOf(cfg).Elem(), "", "", "")
+	cfg.check(d)
 	cfg.Version = fingerprint.Of(src)
 	if err := problems.Err(); err != nil {
 		return nil, err
@@ -199,22 +200,28 @@ func Parse(src []byte) (*Config, error) {
 	return cfg, nil
 }
 
-func (c *Config) check(src []byte, problems *diag.List) {
+// check checks what the decoder set, saying nothing more about a key it
+// reported already.
+func (c *Config) check(d *decoder) {
+	add := func(key, format string, args ...any) {
+		d.problems.Add(FileName, d.pos.line(key), format, args...)
+	}
 	required := func(value, key string) {
-		if strings.TrimSpace(value) == "" {
-			problems.Add(FileName, 0, "missing %s: add a line such as %s", key, example[key])
+		table, _, _ := strings.Cut(key, ".")
+		if strings.TrimSpace(value) == "" && !d.reported(key) && !d.bad[table] {
+			d.problems.Add(FileName, 0, "missing %s: add a line such as %s", key, missing[key])
 		}
 	}
 	required(c.Title, "title")
 	required(c.BaseURL, "baseURL")
 	required(c.Organization.Name, "organization.name")
 	if why := sitefs.CheckFolderName(c.Theme); why != "" {
-		problems.Add(FileName, keyLine(src, toml.Key{"theme"}), "theme %q %s: name a folder under themes/, or set theme = \"default\"", c.Theme, why)
+		add("theme", "theme %q %s: name a folder under themes/, or set theme = \"default\"", c.Theme, why)
 	}
 	if c.BaseURL != "" {
 		u, err := url.Parse(c.BaseURL)
 		if err != nil || !u.IsAbs() || u.Host == "" {
-			problems.Add(FileName, keyLine(src, toml.Key{"baseURL"}), "baseURL %q is not an absolute URL such as %s", c.BaseURL, example["baseURL"])
+			add("baseURL", "baseURL %q is not an absolute URL such as %s", c.BaseURL, examples["baseURL"])
 		} else {
 			if !strings.HasSuffix(u.Path, "/") {
 				u.Path += "/"
@@ -224,74 +231,84 @@ func (c *Config) check(src []byte, problems *diag.List) {
 	}
 	loc, err := time.LoadLocation(c.Timezone)
 	if err != nil {
-		problems.Add(FileName, keyLine(src, toml.Key{"timezone"}), "timezone %q is not a known IANA time zone (such as \"Europe/Berlin\")", c.Timezone)
+		add("timezone", "timezone %q is not a known IANA time zone (such as \"Europe/Berlin\")", c.Timezone)
 	}
 	c.Location = loc
 	if c.Feeds.Limit < 1 {
-		problems.Add(FileName, keyLine(src, toml.Key{"feeds", "limit"}), "feeds.limit must be at least 1")
+		add("feeds.limit", "feeds.limit must be at least 1")
 	}
 	seen := map[string]bool{}
 	for i, ct := range c.Contacts {
+		at := fmt.Sprintf("contacts[%d]", i)
 		switch {
+		case d.reported(at):
 		case ct.ID == "":
-			problems.Add(FileName, arrayLine(src, "contacts", i), "contact %d (%s) has no id: add id = \"press\" or similar", i+1, ct.Name)
+			add(at, "contact %d (%s) has no id: add id = \"press\" or similar", i+1, ct.Name)
 		case seen[ct.ID]:
-			problems.Add(FileName, arrayLine(src, "contacts", i), "two contacts have the id %q: ids must be unique", ct.ID)
+			add(at, "two contacts have the id %q: ids must be unique", ct.ID)
 		case !validName.MatchString(ct.ID):
-			problems.Add(FileName, arrayLine(src, "contacts", i), "contact id %q may only use a-z, 0-9 and -", ct.ID)
+			add(at, "contact id %q may only use a-z, 0-9 and -", ct.ID)
 		}
 		seen[ct.ID] = true
 	}
 	kits := map[string]bool{}
 	for i, kit := range c.PressKits {
+		at := fmt.Sprintf("presskits[%d]", i)
 		switch {
+		case d.reported(at):
 		case !validName.MatchString(kit.Name):
-			problems.Add(FileName, arrayLine(src, "presskits", i), "presskit %d: name %q may only use a-z, 0-9 and -", i+1, kit.Name)
+			add(at, "presskit %d: name %q may only use a-z, 0-9 and -", i+1, kit.Name)
 		case kits[kit.Name]:
-			problems.Add(FileName, arrayLine(src, "presskits", i), "two presskits are named %q", kit.Name)
+			add(at, "two presskits are named %q", kit.Name)
 		}
-		c.PressKits[i].IncludeLines = includeLines(src, arrayLine(src, "presskits", i), kit.Include)
+		c.PressKits[i].IncludeLines = includeLines(d.src, d.pos.line(at), kit.Include)
 		for _, pattern := range kit.Include {
 			if _, err := path.Match(strings.ReplaceAll(pattern, "**", "*"), ""); err != nil || pattern == "" || strings.HasPrefix(pattern, "/") || strings.Contains(pattern, "..") {
-				problems.Add(FileName, arrayLine(src, "presskits", i), "presskit %q: include pattern %q is not a path pattern under content/assets/ such as \"logos/**\"", kit.Name, pattern)
+				add(at, "presskit %q: include pattern %q is not a path pattern under content/assets/ such as \"logos/**\"", kit.Name, pattern)
 			}
 		}
 		kits[kit.Name] = true
 	}
-	c.checkDeploy(src, problems)
+	c.checkDeploy(d)
 }
 
 // deploySchemes are the blob URL schemes the deploy package opens.
 var deploySchemes = map[string]bool{"s3": true, "gs": true, "azblob": true, "file": true}
 
-func (c *Config) checkDeploy(src []byte, problems *diag.List) {
+func (c *Config) checkDeploy(d *decoder) {
+	add := func(key, format string, args ...any) {
+		d.problems.Add(FileName, d.pos.line(key), format, args...)
+	}
 	targets := map[string]bool{}
-	m := 0 // matchers are counted over all targets: their headers are one list
 	for i := range c.Deploy {
 		t := &c.Deploy[i]
-		t.Line = arrayLine(src, "deploy", i)
+		at := fmt.Sprintf("deploy[%d]", i)
+		t.Line = d.pos.line(at)
+		if d.reported(at) {
+			continue
+		}
 		switch {
 		case t.Name == "":
-			problems.Add(FileName, t.Line, "deploy target %d has no name: add name = \"production\" or similar", i+1)
+			add(at, "deploy target %d has no name: add name = \"production\" or similar", i+1)
 		case !validName.MatchString(t.Name):
-			problems.Add(FileName, t.Line, "deploy target name %q may only use a-z, 0-9 and -", t.Name)
+			add(at, "deploy target name %q may only use a-z, 0-9 and -", t.Name)
 		case targets[t.Name]:
-			problems.Add(FileName, t.Line, "two deploy targets are named %q", t.Name)
+			add(at, "two deploy targets are named %q", t.Name)
 		}
 		targets[t.Name] = true
 		if u, err := url.Parse(t.URL); err != nil || !deploySchemes[u.Scheme] || (u.Scheme != "file" && u.Host == "") || (u.Scheme == "file" && u.Path == "") {
-			problems.Add(FileName, t.Line, "deploy target %q: url %q is not a blob URL such as \"s3://BUCKET?region=eu-central-1\", \"gs://BUCKET\", \"azblob://CONTAINER\" or \"file:///srv/newsroom\"", t.Name, Redact(t.URL))
+			add(at, "deploy target %q: url %q is not a blob URL such as \"s3://BUCKET?region=eu-central-1\", \"gs://BUCKET\", \"azblob://CONTAINER\" or \"file:///srv/newsroom\"", t.Name, Redact(t.URL))
 		}
 		if t.MaxDeletes != nil && *t.MaxDeletes < -1 {
-			problems.Add(FileName, t.Line, "deploy target %q: maxDeletes = %d: give the most files one deploy may delete (default %d), or -1 for no limit", t.Name, *t.MaxDeletes, DefaultMaxDeletes)
+			add(at, "deploy target %q: maxDeletes = %d: give the most files one deploy may delete (default %d), or -1 for no limit", t.Name, *t.MaxDeletes, DefaultMaxDeletes)
 		}
 		for j := range t.Matchers {
 			mt := &t.Matchers[j]
-			mt.Line = arrayLine(src, "deploy.matchers", m)
-			m++
+			mat := fmt.Sprintf("%s.matchers[%d]", at, j)
+			mt.Line = d.pos.line(mat)
 			re, err := regexp.Compile(mt.Pattern)
 			if err != nil || mt.Pattern == "" {
-				problems.Add(FileName, mt.Line, "deploy target %q: matcher pattern %q is not a Go regular expression such as \"\\\\.zip$\"", t.Name, mt.Pattern)
+				add(mat, "deploy target %q: matcher pattern %q is not a Go regular expression such as \"\\\\.zip$\"", t.Name, mt.Pattern)
 				continue
 			}
 			mt.Re = re
@@ -321,53 +338,10 @@ func Redact(raw string) string {
 
 var validName = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
 
-var example = map[string]string{
-	"title":             `title = "Northwind Newsroom"`,
-	"baseURL":           `baseURL = "https://news.example.com/"`,
-	"organization.name": `name = "Northwind Energy" under [organization]`,
-	"deploy":            "[[deploy]]\nname = \"production\"\nurl  = \"s3://BUCKET?region=eu-central-1\"",
-}
-
-// keyLine finds the line a key is written on: the first assignment to its
-// last part after the header of its table. BurntSushi/toml keeps no
-// positions for decoded keys, and a close guess beats no line at all.
-func keyLine(src []byte, key toml.Key) int {
-	if len(key) == 0 {
-		return 0
-	}
-	name := key[len(key)-1]
-	table := strings.Join(key[:len(key)-1], ".")
-	inTable := table == ""
-	for i, line := range strings.Split(string(src), "\n") {
-		t := strings.TrimSpace(line)
-		if strings.HasPrefix(t, "[") {
-			header := strings.Trim(t, "[] ")
-			inTable = header == table
-			if header == strings.Join(key, ".") {
-				return i + 1 // an unknown table is reported at its header
-			}
-			continue
-		}
-		if inTable {
-			k, _, ok := strings.Cut(t, "=")
-			if ok && strings.Trim(strings.TrimSpace(k), `"`) == name {
-				return i + 1
-			}
-		}
-	}
-	return 0
-}
-
-// arrayLine finds the header line of the i-th [[name]] table.
-func arrayLine(src []byte, name string, i int) int {
-	n := 0
-	for l, line := range strings.Split(string(src), "\n") {
-		if strings.TrimSpace(line) == "[["+name+"]]" {
-			if n == i {
-				return l + 1
-			}
-			n++
-		}
-	}
-	return 0
+// missing says what to write for each required key.
+var missing = map[string]string{
+	"title":             exampleLine("title"),
+	"baseURL":           exampleLine("baseURL"),
+	"organization.name": exampleLine("organization.name") + " under [organization]",
+	"deploy":            "[[deploy]]\n" + exampleLine("deploy.name") + "\n" + exampleLine("deploy.url"),
 }
