@@ -93,6 +93,7 @@ func parseSidecar(src []byte, rel string, loc *time.Location, problems *diag.Lis
 		reportSyntax(problems, rel, err)
 		return AssetMeta{}
 	}
+	respell(f, rel, problems)
 	d := &decoder{file: rel, fields: f, loc: loc, problems: problems}
 	d.checkKeys("sidecar")
 	return AssetMeta{
@@ -105,6 +106,33 @@ func parseSidecar(src []byte, rel string, loc *time.Location, problems *diag.Lis
 		Embargo: d.date("embargo"),
 		Lines:   d.lines(),
 		Version: fingerprint.Of(src),
+	}
+}
+
+// sidecarSpellings are the other spellings of sidecar keys, each with the
+// key it spells: pages and kits print "Licence", and British English
+// writes it so.
+var sidecarSpellings = map[string]string{"licence": "license"}
+
+// respell files each key written in another spelling under its key. Both
+// spellings in one sidecar are one key written twice: an error at the
+// later line.
+func respell(f fields, rel string, problems *diag.List) {
+	for other, key := range sidecarSpellings {
+		o, ok := f[other]
+		if !ok {
+			continue
+		}
+		delete(f, other)
+		if k, both := f[key]; both {
+			later, line, earlier, first := other, o.line, key, k.line
+			if o.line < k.line {
+				later, line, earlier, first = key, k.line, other, o.line
+			}
+			problems.Add(rel, line, "%s: %s on line %d is the same key, spelt the other way: keep one of the two lines", later, earlier, first)
+			continue
+		}
+		f[key] = o
 	}
 }
 
