@@ -231,7 +231,7 @@ func (d *decoder) value(v any, rv reflect.Value, at, name string) bool {
 			for i, e := range list {
 				s, ok := e.(string)
 				if !ok {
-					d.add(at, "%s must be a %s, like %s (entry %d is %s)", name, "list of texts in quotes", exampleLine(name), i+1, describe(e))
+					d.add(at, "%s must be a list of texts in quotes, like %s (entry %d is %s)", name, exampleLine(name), i+1, describe(e))
 					return false
 				}
 				out[i] = s
@@ -249,14 +249,12 @@ func (d *decoder) value(v any, rv reflect.Value, at, name string) bool {
 		switch v := v.(type) {
 		case []map[string]any:
 			list = v
-		case []any:
+		case []any: // inline tables, contacts = [{id = "press"}], or none
+			list = make([]map[string]any, 0, len(v))
 			for _, e := range v {
-				m, ok := e.(map[string]any)
-				if !ok {
-					list = nil
-					break
+				if m, ok := e.(map[string]any); ok {
+					list = append(list, m)
 				}
-				list = append(list, m)
 			}
 			if len(list) != len(v) {
 				list = nil

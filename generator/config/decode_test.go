@@ -257,3 +257,18 @@ func TestEveryKeyHasAnExample(t *testing.T) {
 		}
 	}
 }
+
+// TestInlineTables: a list of tables may be written inline, or empty.
+func TestInlineTables(t *testing.T) {
+	cfg, err := Parse([]byte("title = \"T\"\nbaseURL = \"https://x.example/\"\ncontacts = [{id = \"press\"}, {id = \"ir\", name = \"I\"}]\npresskits = []\n[organization]\nname = \"O\"\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(cfg.Contacts) != 2 || cfg.Contacts[1].ID != "ir" || cfg.Contacts[1].Name != "I" || len(cfg.PressKits) != 0 {
+		t.Errorf("contacts %+v, kits %+v", cfg.Contacts, cfg.PressKits)
+	}
+	got := problems(t, "title = \"T\"\nbaseURL = \"https://x.example/\"\ncontacts = [{id = \"press\"}, \"ir\"]\n[organization]\nname = \"O\"\n")
+	if want := "config.toml:3: contacts must be a list of tables"; len(got) != 1 || !strings.HasPrefix(got[0], want) {
+		t.Errorf("problems %q, want %q…", got, want)
+	}
+}

@@ -26,6 +26,7 @@ func FuzzLoad(f *testing.F) {
 		"title = \"\"\"\nmany\nlines\"\"\"\nbaseURL = 'https://x.example/'\n# comment [[[[\n",
 		"[feeds]\nlimit = 0\n[markup]\nunsafe = true\n",
 		"theme = \"../../../etc\"\n" + good,
+		"title = 1\n[organisation]\nname = \"O\"\n[feeds]\nlimit = \"fifty\"\n[[deploy.matcher]]\ngzip = 'yes'\ncontacts = [{id = 1}, 2]\n",
 	} {
 		f.Add(s)
 	}
