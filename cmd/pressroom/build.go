@@ -103,9 +103,22 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 // not go live before then. It compares what the build held with what a
 // resolve as of now holds (drafts aside: --drafts says so already).
 func warnFuture(ctx context.Context, w io.Writer, opts generator.Options, built *site.Site, now time.Time) {
-	today, err := deploy.Schedule(ctx, opts.Source, now)
-	if err != nil {
+	n := heldToday(ctx, opts.Source, built, now)
+	if n == 0 {
 		return
+	}
+	fmt.Fprintf(w, "Note: built as of %s, %d %s still held today %s in %s: do not publish this output\n",
+		opts.At.In(built.Config.Location).Format("2 Jan 2006 15:04 MST"), n, plural(n, "item"),
+		map[bool]string{true: "is", false: "are"}[n == 1], opts.Destination()+string(filepath.Separator))
+}
+
+// heldToday counts the items and assets a build as of a later moment
+// published that a resolve as of now holds (drafts aside: --drafts says so
+// already).
+func heldToday(ctx context.Context, source string, built *site.Site, now time.Time) int {
+	today, err := deploy.Schedule(ctx, source, now)
+	if err != nil {
+		return 0
 	}
 	heldThen := map[string]bool{}
 	for _, h := range built.Held {
@@ -117,12 +130,7 @@ func warnFuture(ctx context.Context, w io.Writer, opts generator.Options, built 
 			n++
 		}
 	}
-	if n == 0 {
-		return
-	}
-	fmt.Fprintf(w, "Note: built as of %s, %d %s still held today %s in %s: do not publish this output\n",
-		opts.At.In(built.Config.Location).Format("2 Jan 2006 15:04 MST"), n, plural(n, "item"),
-		map[bool]string{true: "is", false: "are"}[n == 1], opts.Destination()+string(filepath.Separator))
+	return n
 }
 
 // printWarnings lists what a build warns of, as file:line: warning: ….

@@ -25,6 +25,8 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	fs.IntVar(&cfg.Port, "port", 8080, "the TCP `port` (0 picks a free one)")
 	fs.BoolVar(&cfg.Drafts, "drafts", false, "publish drafts too")
 	alias(fs, "D", "drafts")
+	var at string
+	fs.StringVar(&at, "at", "", "preview the site as of this `time` (RFC 3339, or a date or date-time in the site's timezone): nothing is written, and the clock stands still")
 	if status, ok := parseFlags(fs, args, stdout, stderr); !ok {
 		return status
 	}
@@ -36,7 +38,16 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fmt.Fprintf(stderr, "pressroom serve: --port %d is not a TCP port: give one from 1 to 65535 (0 picks a free one)\n", cfg.Port)
 		return exitMisuse
 	}
-	p := &servePrinter{out: stdout, err: stderr}
+	now := time.Now()
+	if at != "" {
+		t, err := parseAt(at, cfg.Source, now)
+		if err != nil {
+			fmt.Fprintf(stderr, "pressroom serve: %v\n", err)
+			return exitMisuse
+		}
+		cfg.At = t
+	}
+	p := &servePrinter{out: stdout, err: stderr, ctx: ctx, source: cfg.Source, now: now, fixed: at != ""}
 	cfg.OnBuild, cfg.OnWarning = p.build, p.warn
 	if _, set := os.LookupEnv("GOGC"); !set {
 		// serve holds the whole site and its last build in memory, mostly
@@ -52,7 +63,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	}
 	fmt.Fprintf(stdout, "Serving %s at %s (Ctrl-C to stop)\n", cfg.Source, srv.URL())
 	if ip := net.ParseIP(cfg.Bind); ip == nil || !ip.IsLoopback() {
-		fmt.Fprintf(stdout, "Note: with --bind %s other machines can open this preview\n", cfg.Bind)
+		fmt.Fprintf(stdout, "Note: with --bind %s other machines can open this preview%s\n", cfg.Bind, networkAddresses(cfg.Bind, srv.URL()))
 	}
 	if err := srv.Run(ctx); err != nil {
 		fmt.Fprintf(stderr, "pressroom %v\n", err)
@@ -66,6 +77,10 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 // line per finished rebuild so that scripts can wait for "Rebuilt in".
 type servePrinter struct {
 	out, err io.Writer
+	ctx      context.Context
+	source   string
+	now      time.Time // when serve started
+	fixed    bool      // --at: a preview of one moment
 	lift     time.Time // the embargo lift last announced
 	warned   string    // the warnings last printed, so a save repeats none
 }
@@ -81,6 +96,9 @@ func (p *servePrinter) build(r serve.Result) {
 		fmt.Fprintf(p.out, "Built %s pages, %s feeds, %s kits, %s files in %.0f ms\n",
 			thousands(rep.Pages), thousands(rep.Feeds), thousands(rep.Kits), thousands(len(rep.Files)), ms)
 		printSchedule(p.out, rep.Site, r.At)
+		if p.fixed {
+			p.preview(r)
+		}
 	default:
 		fmt.Fprintf(p.out, "Rebuilt in %.0f ms (%s)%s\n", ms, filesChanged(r.Changed), cause(r))
 	}
@@ -122,6 +140,19 @@ func (p *servePrinter) announceLift(r serve.Result) {
 	}
 }
 
+// preview says, once, what a preview of a later moment (--at) shows that
+// is not public now, and that it stays a preview.
+func (p *servePrinter) preview(r serve.Result) {
+	loc := r.Report.Site.Config.Location
+	shows := ""
+	if r.At.After(p.now) {
+		n := heldToday(p.ctx, p.source, r.Report.Site, p.now)
+		shows = fmt.Sprintf(": it shows %d %s still held today", n, plural(n, "item"))
+	}
+	fmt.Fprintf(p.out, "Preview as of %s%s. Nothing is written, and its clock stands still: nothing goes live by itself\n",
+		r.At.In(loc).Format("2 Jan 2006 15:04 MST"), shows)
+}
+
 func (p *servePrinter) warn(err error) {
 	fmt.Fprintf(p.err, "pressroom %v\n", err)
 }
@@ -155,4 +186,36 @@ func plural(n int, noun string) string {
 		return noun
 	}
 	return noun + "s"
+}
+
+// networkAddresses names the addresses other machines can open the preview
+// at, when serve listens on every interface.
+func networkAddresses(bind, url string) string {
+	ip := net.ParseIP(bind)
+	if ip == nil || !ip.IsUnspecified() {
+		return ""
+	}
+	_, port, err := net.SplitHostPort(strings.TrimSuffix(strings.TrimPrefix(url, "http://"), "/"))
+	if err != nil {
+		return ""
+	}
+	addrs, err := net.InterfaceAddrs()
+	if err != nil {
+		return ""
+	}
+	var urls []string
+	for _, a := range addrs {
+		n, ok := a.(*net.IPNet)
+		if !ok || n.IP.IsLoopback() || n.IP.IsLinkLocalUnicast() || n.IP.To4() == nil {
+			continue
+		}
+		urls = append(urls, "http://"+net.JoinHostPort(n.IP.String(), port)+"/")
+		if len(urls) == 3 {
+			break
+		}
+	}
+	if len(urls) == 0 {
+		return ""
+	}
+	return " at " + strings.Join(urls, ", ")
 }

@@ -7,6 +7,7 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strconv"
@@ -148,4 +149,113 @@ func TestServeWarnsOnce(t *testing.T) {
 	}
 	cancel()
 	<-code
+}
+
+// TestServeAtPreviewsWithoutWriting: serve --at takes a date in the site's
+// timezone, says what the preview shows that is still held today and that
+// it writes nothing; a bad --at is misuse.
+func TestServeAtPreviewsWithoutWriting(t *testing.T) {
+	root := copyDir(t, "../../generator/testdata/small")
+	lift := time.Now().AddDate(0, 1, 0).Format("2006-01-02")
+	writeFile(t, filepath.Join(root, "content/press/held.md"), "---\ntitle: Held until next month\ndate: 2026-01-01\nembargo: "+lift+"T09:00:00Z\n---\nNews.\n")
+	var stdout, stderr lockedBuffer
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	code := make(chan int, 1)
+	at := time.Now().AddDate(0, 2, 0).Format("2006-01-02")
+	go func() {
+		code <- run(ctx, []string{"serve", "--source", root, "--port", "0", "--at", at}, &stdout, &stderr)
+	}()
+	url := waitFor(t, &stdout, regexp.MustCompile(`at (http://127\.0\.0\.1:\d+/) \(Ctrl-C to stop\)`))[1]
+	waitFor(t, &stdout, regexp.MustCompile(`Preview as of \d+ \w+ \d{4} 00:00 \w+: it shows 1 item still held today\. Nothing is written`))
+	resp, err := http.Get(url + "press/held/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		t.Errorf("the release held today is not previewed: status %d", resp.StatusCode)
+	}
+	cancel()
+	if c := <-code; c != exitOK {
+		t.Errorf("exit %d", c)
+	}
+	if _, err := os.Stat(filepath.Join(root, "public")); !os.IsNotExist(err) {
+		t.Errorf("serve --at wrote public/ (%v)", err)
+	}
+	var out, errOut lockedBuffer
+	if c := run(context.Background(), []string{"serve", "--source", root, "--at", "next week"}, &out, &errOut); c != exitMisuse || !strings.Contains(errOut.String(), `--at "next week" is not a time`) {
+		t.Errorf("a bad --at: exit %d, %q", c, errOut.String())
+	}
+}
+
+// TestServeStopsPromptly: Ctrl-C stops serve within half a second, also
+// while its first build is still making the photos' derivatives (an
+// empty cache). Best of three, so that a loaded machine's pause does not
+// decide it; each stop must also end cleanly with "Stopped.".
+func TestServeStopsPromptly(t *testing.T) {
+	bin := pressroomBinary(t)
+	root := t.TempDir()
+	for _, name := range []string{"content", "static"} {
+		if err := os.CopyFS(filepath.Join(root, name), os.DirFS(filepath.Join("../..", name))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	copyFile(t, "../../config.toml", filepath.Join(root, "config.toml"))
+	best := time.Hour
+	for _, wait := range []time.Duration{150 * time.Millisecond, 400 * time.Millisecond, 800 * time.Millisecond} {
+		cmd := exec.Command(bin, "serve", "--source", root, "--port", "0")
+		cmd.Env = append(os.Environ(), "PRESSROOM_CACHE="+t.TempDir())
+		var out lockedBuffer
+		cmd.Stdout, cmd.Stderr = &out, &out
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		waitFor(t, &out, regexp.MustCompile(`Serving `))
+		time.Sleep(wait)
+		began := time.Now()
+		cmd.Process.Signal(os.Interrupt)
+		err := cmd.Wait()
+		took := time.Since(began)
+		best = min(best, took)
+		if err != nil || !strings.HasSuffix(out.String(), "Stopped.\n") {
+			t.Errorf("after %v: %v\n%s", wait, err, out.String())
+		}
+		t.Logf("Ctrl-C %v after start: stopped in %v", wait, took)
+	}
+	if best > 500*time.Millisecond {
+		t.Errorf("serve took at best %v to stop, want under 500 ms", best)
+	}
+}
+
+// TestAuthorsGuidePreviewsWithServe: the guide init writes sends authors
+// to serve --at to see an embargo lift, and the command it gives runs.
+func TestAuthorsGuidePreviewsWithServe(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "newsroom")
+	var out, errOut lockedBuffer
+	if s := run(context.Background(), []string{"init", dir}, &out, &errOut); s != exitOK {
+		t.Fatalf("init: %d %s", s, errOut.String())
+	}
+	guide, err := os.ReadFile(filepath.Join(dir, "README-AUTHORS.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := regexp.MustCompile("`pressroom serve (--at [^`]+)`").FindStringSubmatch(string(guide))
+	if m == nil {
+		t.Fatalf("README-AUTHORS.md does not give a serve --at preview:\n%s", guide)
+	}
+	if regexp.MustCompile("`pressroom build --at [^`]+`").Match(guide) && !strings.Contains(string(guide), "Never publish") {
+		t.Error("README-AUTHORS.md recommends build --at as a preview")
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	code := make(chan int, 1)
+	args := append([]string{"serve", "--source", dir, "--port", "0"}, strings.Fields(m[1])...)
+	var sout, serr lockedBuffer
+	go func() { code <- run(ctx, args, &sout, &serr) }()
+	waitFor(t, &sout, regexp.MustCompile(`Preview as of `))
+	cancel()
+	if c := <-code; c != exitOK {
+		t.Errorf("%q: exit %d %s", args, c, serr.String())
+	}
 }

@@ -2,6 +2,7 @@ package images
 
 import (
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
@@ -26,7 +27,8 @@ var Encodes atomic.Int64
 // Derive returns the bytes of every variant of the image in file, from the
 // cache when it has them, else by decoding once and encoding each, the
 // largest first, each from the photo as far as reduce took it for the last.
-func Derive(cache diskcache.Dir, file string, variants []Variant) ([][]byte, error) {
+// It stops between steps once ctx is done, and returns ctx's error.
+func Derive(ctx context.Context, cache diskcache.Dir, file string, variants []Variant) ([][]byte, error) {
 	src, err := os.ReadFile(file)
 	if err != nil {
 		return nil, err
@@ -44,13 +46,8 @@ func Derive(cache diskcache.Dir, file string, variants []Variant) ([][]byte, err
 			out[i] = data
 			continue
 		}
-		if img == nil {
-			if img, err = decode(src); err != nil {
-				return nil, err
-			}
-		}
-		img = reduce(img, v.Width, v.Height)
-		data, err := encode(scale(img, v.Width, v.Height), filepath.Ext(v.Path))
+		var data []byte
+		img, data, err = variant(ctx, src, img, v)
 		if err != nil {
 			return nil, err
 		}
@@ -59,6 +56,41 @@ func Derive(cache diskcache.Dir, file string, variants []Variant) ([][]byte, err
 		out[i] = data
 	}
 	return out, nil
+}
+
+// variant makes one derivative from img (or the photo's bytes when img is
+// nil), returning the image as far as reduce took it. Scaling and encoding
+// a press photo take a tenth of a second or more and cannot be
+// interrupted, so they run apart: a cancelled build (serve stopping)
+// returns at once and leaves the work to end unseen.
+func variant(ctx context.Context, src []byte, img image.Image, v Variant) (image.Image, []byte, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, nil, err
+	}
+	type made struct {
+		img  image.Image
+		data []byte
+		err  error
+	}
+	done := make(chan made, 1)
+	go func() {
+		var m made
+		if m.img = img; m.img == nil {
+			if m.img, m.err = decode(src); m.err != nil {
+				done <- m
+				return
+			}
+		}
+		m.img = reduce(m.img, v.Width, v.Height)
+		m.data, m.err = encode(scale(m.img, v.Width, v.Height), filepath.Ext(v.Path))
+		done <- m
+	}()
+	select {
+	case m := <-done:
+		return m.img, m.data, m.err
+	case <-ctx.Done():
+		return nil, nil, ctx.Err()
+	}
 }
 
 // decode decodes a whole image, after its header says it is within the

@@ -2,6 +2,8 @@ package images
 
 import (
 	"bytes"
+	"context"
+	"errors"
 	"image"
 	"image/color"
 	"image/jpeg"
@@ -65,7 +67,7 @@ func TestDeriveCachesByContent(t *testing.T) {
 	vs := variants("assets/photo.jpg", info.Width, info.Height)
 	cache := diskcache.Dir(t.TempDir())
 	before := Encodes.Load()
-	first, err := Derive(cache, src, vs)
+	first, err := Derive(context.Background(), cache, src, vs)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -78,7 +80,7 @@ func TestDeriveCachesByContent(t *testing.T) {
 	if n := Encodes.Load() - before; n != 2 {
 		t.Errorf("%d encodes, want 2", n)
 	}
-	second, err := Derive(cache, src, vs)
+	second, err := Derive(context.Background(), cache, src, vs)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -90,7 +92,7 @@ func TestDeriveCachesByContent(t *testing.T) {
 			t.Errorf("variant %d differs between builds", i)
 		}
 	}
-	uncached, _ := Derive("", src, vs)
+	uncached, _ := Derive(context.Background(), "", src, vs)
 	if !bytes.Equal(uncached[0], first[0]) {
 		t.Error("a derivative made without the cache differs from the cached one")
 	}
@@ -101,5 +103,19 @@ func TestCorruptImage(t *testing.T) {
 	os.WriteFile(p, []byte("\xff\xd8 not really a jpeg"), 0o644)
 	if _, err := inspect(p); err == nil {
 		t.Error("a corrupt JPEG was accepted")
+	}
+}
+
+// TestDeriveStopsWhenCancelled: a cancelled build encodes nothing more.
+func TestDeriveStopsWhenCancelled(t *testing.T) {
+	src := photo(t, 2000, 1000)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	before := Encodes.Load()
+	if _, err := Derive(ctx, "", src, variants("assets/photo.jpg", 2000, 1000)); !errors.Is(err, context.Canceled) {
+		t.Errorf("a cancelled derive returned %v", err)
+	}
+	if n := Encodes.Load() - before; n != 0 {
+		t.Errorf("a cancelled derive encoded %d images", n)
 	}
 }

@@ -51,6 +51,9 @@ type Env struct {
 	SiteKey uint64
 
 	sizes sync.Map // file name -> bytes, of every file written so far
+	// ctx is the running build's: a task that works for long (a photo's
+	// derivatives) stops at its next step once the build is cancelled.
+	ctx context.Context
 	// inherited holds the files taken over from the previous build.
 	inherited *output.Memory
 	// previous is the record of the build whose files this one takes over.
@@ -73,6 +76,15 @@ type Env struct {
 // build runs.
 type Progress struct {
 	Total, Done atomic.Int64
+}
+
+// Context is the running build's context: done when the build is
+// cancelled (serve stopping), so that a long task can stop between steps.
+func (e *Env) Context() context.Context {
+	if e.ctx == nil {
+		return context.Background()
+	}
+	return e.ctx
 }
 
 // Size returns the size of a file an earlier phase of the build wrote (a
@@ -319,6 +331,8 @@ func forget(out *output.Memory, names []string) {
 func runPhase(ctx context.Context, env *Env, tasks []planned, out output.Writer, rec *Record, stats *Stats) error {
 	g, ctx := errgroup.WithContext(ctx)
 	g.SetLimit(runtime.GOMAXPROCS(0))
+	env.ctx = ctx
+	defer func() { env.ctx = nil }()
 	var mu sync.Mutex
 	for _, task := range tasks {
 		if task.reused {

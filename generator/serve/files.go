@@ -3,6 +3,7 @@ package serve
 import (
 	"bytes"
 	"mime"
+	"net"
 	"net/http"
 	"path"
 	"strings"
@@ -77,6 +78,7 @@ func (s *Server) send(w http.ResponseWriter, r *http.Request, site *Site, name s
 	if strings.HasSuffix(name, ".html") {
 		data = withBuildID(data, site.id)
 	}
+	data = s.asOpened(r, h.Get("Content-Type"), data)
 	if status != http.StatusOK {
 		w.WriteHeader(status)
 		if r.Method != http.MethodHead {
@@ -92,4 +94,53 @@ var eventsURL = []byte(`"` + EventsPath + `"`)
 
 func withBuildID(page []byte, id string) []byte {
 	return bytes.Replace(page, eventsURL, []byte(`"`+EventsPath+`?build=`+id+`"`), 1)
+}
+
+// asOpened makes the links of a text file work from the address it was
+// opened at. Pages are built for the address serve prints (127.0.0.1 when
+// it listens on every interface); a colleague who opens the preview at
+// http://192.168.1.20:8080/ gets links to that address instead.
+func (s *Server) asOpened(r *http.Request, ctype string, data []byte) []byte {
+	host := r.Host
+	if host == "" || "http://"+host+"/" == s.base || !textual(ctype) || !plainHost(host) {
+		return data
+	}
+	data = bytes.ReplaceAll(data, []byte(s.base), []byte("http://"+host+"/"))
+	// The same address as html/template writes it inside a script
+	// (structured data): with its slashes escaped.
+	escaped := func(u string) []byte { return []byte(strings.ReplaceAll(u, "/", `\/`)) }
+	return bytes.ReplaceAll(data, escaped(s.base), escaped("http://"+host+"/"))
+}
+
+// textual reports whether a type is text that may hold the site's address
+// (pages, feeds, the sitemap, vCards, CSS), not a photo or a kit.
+func textual(ctype string) bool {
+	t, _, _ := strings.Cut(ctype, ";")
+	return strings.HasPrefix(t, "text/") || strings.HasSuffix(t, "xml") || strings.HasSuffix(t, "json")
+}
+
+// plainHost reports whether a Host header is a bare name or address with
+// an optional port, safe to write into a page as it is.
+func plainHost(host string) bool {
+	name, port, err := net.SplitHostPort(host)
+	if err != nil {
+		name, port = host, ""
+	}
+	if name == "" || len(host) > 255 {
+		return false
+	}
+	for _, c := range port {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	if ip := net.ParseIP(strings.Trim(name, "[]")); ip != nil {
+		return true
+	}
+	for _, c := range name {
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '.') {
+			return false
+		}
+	}
+	return true
 }

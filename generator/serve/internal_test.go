@@ -290,3 +290,24 @@ func TestChangesDuringABuildFoldIntoTheNext(t *testing.T) {
 		t.Errorf("%d builds ran at once", m)
 	}
 }
+
+func TestPlainHost(t *testing.T) {
+	for host, want := range map[string]bool{
+		"192.168.1.20:8080":    true,
+		"localhost:8080":       true,
+		"my-laptop.local:1313": true,
+		"[fe80::1]:8080":       true,
+		"[::1]":                true,
+		"example.com":          true,
+		"":                     false,
+		"ev\"il:80":            false,
+		"a<b>:80":              false,
+		"host:80x":             false,
+		"host/path:80":         false,
+		"x:80 onload=y":        false,
+	} {
+		if got := plainHost(host); got != want {
+			t.Errorf("plainHost(%q) = %v, want %v", host, got, want)
+		}
+	}
+}

@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"hash/maphash"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -78,6 +80,11 @@ type loop struct {
 	building bool
 	first    bool // the next finished build is the first
 	done     chan outcome
+	// read is what each file the last build was told had changed held
+	// when it started. The second half of an editor's save (or of a
+	// checkout) is often seen only after the build had read the file: an
+	// event for a file that still holds those bytes starts no build.
+	read map[string]stamp
 }
 
 func (s *Server) loop(ctx context.Context) {
@@ -159,7 +166,66 @@ func (l *loop) maybeStart(ctx context.Context) {
 	if l.building || l.armed || l.next.empty() || ctx.Err() != nil {
 		return
 	}
+	if l.seen() {
+		l.next = pending{} // the last build read these files as they are
+		return
+	}
 	l.start(ctx)
+}
+
+// seen reports whether everything pending is edits of files that hold
+// what the last build started from, so that building again would change
+// nothing.
+func (l *loop) seen() bool {
+	n := l.next
+	if n.full || n.lost || n.reason != "edit" {
+		return false
+	}
+	// A file that appeared and vanished within the burst (an editor's
+	// probe such as vim's 4913) is not in the list: nothing changed.
+	for _, rel := range n.list(l.s.source) {
+		was, ok := l.read[rel]
+		if !ok || !was.known {
+			return false
+		}
+		if now := stampOf(l.s.source, rel); now != was {
+			return false
+		}
+	}
+	return true
+}
+
+// maxStamped bounds how many changed files a build records stamps of:
+// beyond it (a checkout), reading them all would delay the build.
+const maxStamped = 64
+
+// stamp is what a file held: its size, modification time and a hash of
+// its bytes, or that it was missing. known is false when it could not be
+// told (a folder, a file too large to hash at once, an error).
+type stamp struct {
+	known   bool
+	missing bool
+	size    int64
+	mod     int64 // UnixNano
+	sum     uint64
+}
+
+var stampSeed = maphash.MakeSeed()
+
+func stampOf(root, rel string) stamp {
+	file := filepath.Join(root, filepath.FromSlash(rel))
+	info, err := os.Lstat(file)
+	if errors.Is(err, fs.ErrNotExist) {
+		return stamp{known: true, missing: true}
+	}
+	if err != nil || !info.Mode().IsRegular() || info.Size() > 16<<20 {
+		return stamp{}
+	}
+	data, err := os.ReadFile(file)
+	if err != nil || int64(len(data)) != info.Size() {
+		return stamp{}
+	}
+	return stamp{known: true, size: info.Size(), mod: info.ModTime().UnixNano(), sum: maphash.Bytes(stampSeed, data)}
 }
 
 // start runs a build of everything pending in its own goroutine, so that
@@ -167,6 +233,13 @@ func (l *loop) maybeStart(ctx context.Context) {
 func (l *loop) start(ctx context.Context) {
 	req := request{At: l.s.cfg.Now(), Full: l.next.full, Lost: l.next.lost, Changes: l.next.list(l.s.source), Prev: l.s.current.Load()}
 	reason, sources := l.next.reason, req.Changes
+	l.read = nil
+	if !req.Full && len(req.Changes) <= maxStamped {
+		l.read = make(map[string]stamp, len(req.Changes))
+		for _, rel := range req.Changes {
+			l.read[rel] = stampOf(l.s.source, rel)
+		}
+	}
 	l.next = pending{}
 	l.building = true
 	go func() {
@@ -218,6 +291,9 @@ const collectAfter = 300 * time.Millisecond
 // itself: an embargo lifting or a scheduled date coming (site.Site.Next).
 func (l *loop) schedule(site *Site) {
 	at, _ := site.Report.Site.Next()
+	if !l.s.cfg.At.IsZero() {
+		at = time.Time{} // a preview of a fixed moment: its clock stands still
+	}
 	if at.Equal(l.liftAt) {
 		return
 	}

@@ -31,12 +31,15 @@ const DefaultDebounce = 10 * time.Millisecond
 
 // Config says what to serve and where.
 type Config struct {
-	Source   string           // the site root, holding config.toml
-	Bind     string           // the address to listen on; default 127.0.0.1
-	Port     int              // the TCP port; 0 picks a free one
-	Drafts   bool             // publish drafts too
-	Now      func() time.Time // the clock each build is made as of; default time.Now
-	Debounce time.Duration    // quiet spell before a rebuild; default DefaultDebounce
+	Source string           // the site root, holding config.toml
+	Bind   string           // the address to listen on; default 127.0.0.1
+	Port   int              // the TCP port; 0 picks a free one
+	Drafts bool             // publish drafts too
+	Now    func() time.Time // the clock each build is made as of; default time.Now
+	// At, when set, previews that moment: every build is made as of At and
+	// the clock stands still, so nothing goes live by itself meanwhile.
+	At       time.Time
+	Debounce time.Duration // quiet spell before a rebuild; default DefaultDebounce
 
 	// OnBuild, when set, is told of every finished build, good or bad.
 	OnBuild func(Result)
@@ -109,6 +112,10 @@ func withDefaults(cfg Config) Config {
 	}
 	if cfg.Bind == "" {
 		cfg.Bind = "127.0.0.1"
+	}
+	if !cfg.At.IsZero() {
+		at := cfg.At
+		cfg.Now = func() time.Time { return at }
 	}
 	if cfg.Now == nil {
 		cfg.Now = time.Now

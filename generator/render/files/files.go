@@ -49,7 +49,7 @@ func writeVariants(env *render.Env, out output.Writer, a *site.Asset) error {
 	if !ok || len(info.Variants) == 0 {
 		return nil
 	}
-	data, err := images.Derive(env.DiskCache, filepath.Join(env.Source, filepath.FromSlash(a.Source)), info.Variants)
+	data, err := images.Derive(env.Context(), env.DiskCache, filepath.Join(env.Source, filepath.FromSlash(a.Source)), info.Variants)
 	if err != nil {
 		return fmt.Errorf("%s: %w", a.Source, err)
 	}
