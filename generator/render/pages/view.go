@@ -46,6 +46,10 @@ func (v *View) Nav() string {
 	return ""
 }
 
+// Draft reports whether the page is a draft's, published only because the
+// build was asked for drafts: the theme marks it on the page and in lists.
+func (v *View) Draft() bool { return v.Entry != nil && v.Entry.Item.Front.Draft }
+
 // FeedsKey names the set of feeds a page links, which is all the footer shows of it.
 func (v *View) FeedsKey() string {
 	if len(v.Feeds) == 0 {
