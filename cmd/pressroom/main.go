@@ -35,7 +35,7 @@ Usage:
   pressroom next [--source DIR] [--at TIME]
   pressroom deploy [--source DIR] [--target NAME] [--dry-run] [--at TIME] [--force]
   pressroom publish [--source DIR] [--target NAME] [--watch]
-  pressroom new press|blog|literature "Title" [--source DIR]
+  pressroom new press|blog|literature|page "Title" [--source DIR]
   pressroom init DIR
   pressroom version
 

@@ -32,6 +32,7 @@ func TestInitNewBuild(t *testing.T) {
 		{"press", "Q3 Results: Record Growth!", "content/press/" + today + "-q3-results-record-growth.md"},
 		{"blog", "Hello, World", "content/blog/" + today + "-hello-world.md"},
 		{"literature", "Company Fact Sheet", "content/literature/company-fact-sheet.md"},
+		{"page", "Our Story", "content/pages/our-story.md"},
 	} {
 		out.Reset()
 		errOut.Reset()
@@ -42,7 +43,11 @@ func TestInitNewBuild(t *testing.T) {
 		if err != nil {
 			t.Fatalf("new %s wrote %s, not %s", c.kind, &out, c.file)
 		}
-		if !bytes.Contains(body, []byte(`title: "`+c.title+`"`)) || !bytes.Contains(body, []byte("date: "+today)) || !bytes.Contains(body, []byte("# embargo:")) {
+		if c.kind == "page" {
+			if !bytes.Contains(body, []byte(`title: "`+c.title+`"`)) || !bytes.Contains(body, []byte("weight:")) || bytes.Contains(body, []byte("date:")) {
+				t.Errorf("%s lacks its title or weight, or is dated:\n%s", c.file, body)
+			}
+		} else if !bytes.Contains(body, []byte(`title: "`+c.title+`"`)) || !bytes.Contains(body, []byte("date: "+today)) || !bytes.Contains(body, []byte("# embargo:")) {
 			t.Errorf("%s lacks its title, date or commented keys:\n%s", c.file, body)
 		}
 		if s := run(context.Background(), []string{"new", c.kind, c.title, "--source", dir}, &out, &errOut); s != exitSite || !strings.Contains(errOut.String(), "already exists") {
@@ -59,6 +64,12 @@ func TestInitNewBuild(t *testing.T) {
 	page, err := os.ReadFile(filepath.Join(dir, "public/press/q3-results-record-growth/index.html"))
 	if err != nil || !bytes.Contains(page, []byte("Q3 Results: Record Growth!")) {
 		t.Errorf("the new release was not built: %v", err)
+	}
+	if story, err := os.ReadFile(filepath.Join(dir, "public/our-story/index.html")); err != nil || !bytes.Contains(story, []byte("<h1>Our Story</h1>")) {
+		t.Errorf("the new page was not built: %v", err)
+	}
+	if !bytes.Contains(page, []byte(`href="/our-story/"`)) {
+		t.Error("the navigation does not link the new page")
 	}
 }
 

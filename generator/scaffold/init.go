@@ -10,6 +10,8 @@ import (
 	"strings"
 	"text/template"
 	"time"
+
+	"github.com/pressroom/pressroom/generator/config"
 )
 
 // starter is the site `pressroom init` writes; *.tmpl files are templates.
@@ -24,6 +26,13 @@ var starter embed.FS
 func InitSite(dir string, now time.Time) ([]string, error) {
 	if _, err := os.Stat(filepath.Join(dir, "config.toml")); err == nil {
 		return nil, fmt.Errorf("%s already holds a site (config.toml): nothing was written", dir)
+	}
+	// The release is dated today where the newsroom is: in the starter
+	// config's timezone, as `new` and every build read dates.
+	if src, err := starter.ReadFile("starter/config.toml"); err == nil {
+		if cfg, err := config.Parse(src); err == nil && cfg.Location != nil {
+			now = now.In(cfg.Location)
+		}
 	}
 	data := struct{ Date, Year string }{now.Format("2006-01-02"), now.Format("2006")}
 	type file struct {

@@ -22,8 +22,16 @@ import (
 	defaulttheme "github.com/pressroom/pressroom/themes/default"
 )
 
-// Kinds are the sections `pressroom new` writes into.
-var Kinds = []string{"press", "blog", "literature"}
+// Kinds are what `pressroom new` writes: an item of a section, or a page.
+var Kinds = []string{"press", "blog", "literature", "page"}
+
+// sectionOf names the folder under content/ a kind is written into.
+func sectionOf(kind string) string {
+	if kind == "page" {
+		return "pages"
+	}
+	return kind
+}
 
 // archetypeData is what an archetype template sees.
 type archetypeData struct {
@@ -34,7 +42,7 @@ type archetypeData struct {
 // zone, from the site's archetype or the theme's. It returns the path written.
 func NewContent(root, kind, title string, now time.Time) (string, error) {
 	if !IsKind(kind) {
-		return "", fmt.Errorf("new: unknown kind %q: use press, blog or literature", kind)
+		return "", fmt.Errorf("new: unknown kind %q: use %s", kind, strings.Join(Kinds, ", "))
 	}
 	cfg, err := config.Load(filepath.Join(root, config.FileName))
 	if err != nil {
@@ -46,8 +54,8 @@ func NewContent(root, kind, title string, now time.Time) (string, error) {
 	}
 	date := now.In(cfg.Location).Format("2006-01-02")
 	name := slug + ".md"
-	if kind != "literature" {
-		name = date + "-" + name
+	if kind == "press" || kind == "blog" {
+		name = date + "-" + name // dated by its file name; literature and pages are not dated
 	}
 	data := archetypeData{Title: title, Date: date, Slug: slug, Contact: "press"}
 	if len(cfg.Contacts) > 0 {
@@ -57,10 +65,10 @@ func NewContent(root, kind, title string, now time.Time) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	rel := filepath.Join(content.Dir, kind, name)
+	rel := filepath.Join(content.Dir, sectionOf(kind), name)
 	// What new writes must build: an archetype that pastes the title into
 	// quotes ("{{.Title}}") breaks on a title holding a quote or a backslash.
-	front, err := content.Parse(kind, filepath.ToSlash(rel), body, cfg.Location)
+	front, err := content.Parse(sectionOf(kind), filepath.ToSlash(rel), body, cfg.Location)
 	if err != nil || front.Title != strings.TrimSpace(title) {
 		msg := fmt.Sprintf("its title reads %q", front.Title)
 		if err != nil {
