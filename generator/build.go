@@ -180,7 +180,7 @@ func Build(ctx context.Context, opts Options) (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
-	rep.Warnings = svgWarnings(opts.Source, s, opts.DiskCache)
+	rep.Warnings = append(svgWarnings(opts.Source, s, opts.DiskCache), photoWarnings(s)...)
 	env := newEnv(opts, s, th, msThemes, catalog)
 	names, err := write(ctx, opts, env, rep)
 	if err != nil {

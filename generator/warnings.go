@@ -41,6 +41,45 @@ func svgWarnings(root string, s *site.Site, disk diskcache.Dir) []diag.Problem {
 	return out
 }
 
+// photoWarnings names the published photos that have no sidecar: they go
+// out with an empty alt text and no credit or licence, on their pages and
+// in kits. Past maxPhotoWarnings, one more line counts the rest.
+func photoWarnings(s *site.Site) []diag.Problem {
+	var out []diag.Problem
+	seen := map[string]bool{}
+	more := 0
+	for _, a := range s.Files() {
+		if seen[a.Source] || a.Sidecar != "" || !rasterImage(a.Name) {
+			continue
+		}
+		seen[a.Source] = true
+		if len(out) == maxPhotoWarnings {
+			more++
+			continue
+		}
+		out = append(out, diag.Problem{File: a.Source, Msg: fmt.Sprintf(
+			"no sidecar, so it is published with an empty alt text and no credit or licence: add %s.yaml with alt, credit and license", path.Base(a.Source))})
+	}
+	if more > 0 {
+		out = append(out, diag.Problem{File: "content/", Msg: fmt.Sprintf(
+			"and %d more %s without a sidecar (an empty alt text, no credit or licence)", more, map[bool]string{true: "photo", false: "photos"}[more == 1])})
+	}
+	return out
+}
+
+// maxPhotoWarnings bounds how many photos without a sidecar a build names.
+const maxPhotoWarnings = 10
+
+// rasterImage reports whether name is a photo or other bitmap image, the
+// files that need a text alternative and a credit.
+func rasterImage(name string) bool {
+	switch strings.ToLower(path.Ext(name)) {
+	case ".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif", ".tif", ".tiff":
+		return true
+	}
+	return false
+}
+
 // checkSVG checks one file, or takes what a check of the same bytes by the
 // same program found.
 func checkSVG(file string, hash [32]byte, disk diskcache.Dir) ([]svgcheck.Finding, error) {
