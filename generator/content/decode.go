@@ -66,6 +66,11 @@ func (d *decoder) checkKeys(kind string) {
 	for _, k := range unknown {
 		d.problems.Add(d.file, d.fields[k].line, "unknown front matter key %q%s", k, suggest(k, allowed))
 	}
+	for k, f := range d.fields {
+		for _, line := range f.again {
+			d.problems.Add(d.file, line, "%s is written twice, here and on line %d: keep one of the two lines", k, f.line)
+		}
+	}
 }
 
 func suggest(key string, allowed map[string]bool) string {

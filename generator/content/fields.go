@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -22,6 +21,7 @@ import (
 type field struct {
 	value any
 	line  int
+	again []int // lines where the same key is written again, an error
 }
 
 type fields map[string]field
@@ -41,10 +41,15 @@ func parseYAML(src []byte, firstLine int) (fields, error) {
 	// on the line after the last; positions stay within the block.
 	last := firstLine + yamlLines(src) - 1
 	at := func(line int) int { return min(max(firstLine+line-1, firstLine), last) }
+	// A sidecar may begin with a byte-order mark, which yamlPrefix would
+	// move into the text.
+	src = bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))
 	var doc yaml.Node
-	if err := yaml.Unmarshal(src, &doc); err != nil {
-		return nil, yamlError(err, at)
+	if err := yaml.Unmarshal(append([]byte(yamlPrefix), src...), &doc); err != nil {
+		return nil, yamlError(err, src, at)
 	}
+	// Positions of nodes count yamlPrefix's line too.
+	nodeLine := func(n *yaml.Node) int { return at(n.Line - 1) }
 	out := fields{}
 	if len(doc.Content) == 0 {
 		return out, nil
@@ -54,7 +59,7 @@ func parseYAML(src []byte, firstLine int) (fields, error) {
 		return out, nil // "---" and nothing else
 	}
 	if root.Kind != yaml.MappingNode {
-		return nil, &syntaxError{line: at(root.Line), msg: "expected `key: value` lines, such as `title: …`"}
+		return nil, &syntaxError{line: nodeLine(root), msg: "expected `key: value` lines, such as `title: …`"}
 	}
 	r := &yamlReader{open: map[*yaml.Node]bool{}}
 	for i := 0; i+1 < len(root.Content); i += 2 {
@@ -66,9 +71,16 @@ func parseYAML(src []byte, firstLine int) (fields, error) {
 			if errors.As(err, &ae) {
 				line = ae.line
 			}
-			return nil, &syntaxError{line: at(line), msg: fmt.Sprintf("%s: %v", key.Value, err)}
+			return nil, &syntaxError{line: at(line - 1), msg: fmt.Sprintf("%s: %v", key.Value, err)}
 		}
-		out[key.Value] = field{value: v, line: at(key.Line)}
+		if first, dup := out[key.Value]; dup {
+			// yaml.v3 keeps the last of two; which one the author meant is
+			// theirs to say (checkKeys reports it).
+			first.again = append(first.again, nodeLine(key))
+			out[key.Value] = first
+			continue
+		}
+		out[key.Value] = field{value: v, line: nodeLine(key)}
 	}
 	return out, nil
 }
@@ -167,17 +179,6 @@ func (r *yamlReader) value(n *yaml.Node) (any, error) {
 	return n.Value, nil
 }
 
-var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
-
-func yamlError(err error, at func(int) int) error {
-	msg := err.Error()
-	if m := yamlLine.FindStringSubmatch(msg); m != nil {
-		n, _ := strconv.Atoi(m[1])
-		return &syntaxError{line: at(n), msg: "YAML: " + m[2]}
-	}
-	return &syntaxError{line: at(1), msg: strings.Replace(msg, "yaml: ", "YAML: ", 1)}
-}
-
 // parseTOML reads a TOML table; lines are found by scanning for each key,
 // since BurntSushi/toml keeps no positions for values it decoded.
 func parseTOML(src []byte, firstLine int) (fields, error) {
@@ -185,7 +186,7 @@ func parseTOML(src []byte, firstLine int) (fields, error) {
 	if _, err := tomlguard.Decode(string(src), &raw); err != nil {
 		var perr toml.ParseError
 		if errors.As(err, &perr) {
-			return nil, &syntaxError{line: firstLine + perr.Position.Line - 1, msg: "TOML: " + perr.Message}
+			return nil, tomlError(perr, src, firstLine)
 		}
 		return nil, &syntaxError{line: firstLine, msg: "TOML: " + err.Error()}
 	}
