@@ -152,7 +152,7 @@ func Build(ctx context.Context, opts Options) (*Report, error) {
 	th, themeErr := theme.Load(opts.Source, cfg.Theme, pages.Funcs())
 	src, err := content.Load(ctx, opts.Source, cfg.Location, opts.Cache.contentCache())
 	if err := joinProblems(themeErr, err); err != nil {
-		return nil, err
+		return nil, resolveAnyway(cfg, src, opts, err)
 	}
 	if err := hashAssets(ctx, opts.Source, src, opts.Cache.sumTable(opts.Source, opts.DiskCache)); err != nil {
 		return nil, err
@@ -375,6 +375,18 @@ func micrositeThemes(root string, s *site.Site) (map[string]*theme.Theme, error)
 		out[m.Name] = t
 	}
 	return out, joinProblems(problems...)
+}
+
+// resolveAnyway is the error of a build whose theme or content has the
+// problems err: with those of resolving what content did load, so that a bad
+// date in one file and an unknown contact in another come out together.
+func resolveAnyway(cfg *config.Config, src *content.Source, opts Options, err error) error {
+	var list *diag.Errors
+	if src == nil || !errors.As(err, &list) {
+		return err // nothing loaded, or not a problem of the site's files
+	}
+	_, resolveErr := site.Resolve(cfg, src, site.Options{At: opts.At, Drafts: opts.Drafts})
+	return joinProblems(err, resolveErr)
 }
 
 // joinProblems reports the problems of several stages as one list, so that

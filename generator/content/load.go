@@ -41,6 +41,24 @@ const MicrositeSection = "microsite"
 type Source struct {
 	Items  []*Item  // sorted by Source
 	Assets []*Asset // the library, sorted by Name
+	// Failed are the files and folders of content/ that could not be read
+	// at all (a file without front matter, one whose front matter does not
+	// parse, a symbolic link leading out), sorted; Load's problems say why.
+	// They are in neither Items nor Assets, and what they hold is unknown:
+	// a reference to them is not missing, only not yet known.
+	Failed []string
+}
+
+// HasFailed reports whether p (a path relative to the site root, with
+// forward slashes), a folder holding it, or a file in the folder p failed
+// to load: whether what p names may be there once the failures are fixed.
+func (s *Source) HasFailed(p string) bool {
+	for _, f := range s.Failed {
+		if f == p || strings.HasPrefix(p, f+"/") || strings.HasPrefix(f, p+"/") {
+			return true
+		}
+	}
+	return false
 }
 
 // Markdown counts the bytes of every item's body.
@@ -54,19 +72,33 @@ func (s *Source) Markdown() int64 {
 
 // Load reads root/content. Dates without an offset are read in loc. Files
 // unchanged since they entered cache are not read again; cache may be nil.
+//
+// Problems with some files do not stop the rest: Load then returns what it
+// could load, with the files it could not read at all in Source.Failed, and
+// a *diag.Errors naming every problem, so that a build can report the
+// problems of resolving the rest beside them. Any other error (content/
+// unreadable, ctx done) comes without a Source.
 func Load(ctx context.Context, root string, loc *time.Location, cache *Cache) (*Source, error) {
 	l := &loader{root: root, loc: loc, cache: cache}
 	if err := l.walk(); err != nil {
 		return nil, err
 	}
-	if err := l.parseItems(ctx); err != nil {
+	read, err := l.parseItems(ctx)
+	if err != nil {
 		return nil, err
 	}
-	if err := l.problems.Err(); err != nil {
-		return nil, err
+	src := &Source{Assets: l.assets}
+	for i, it := range l.items {
+		if read[i] {
+			src.Items = append(src.Items, it)
+		} else {
+			l.fail(it.Source)
+		}
 	}
-	sort.Slice(l.items, func(i, j int) bool { return l.items[i].Source < l.items[j].Source })
-	return &Source{Items: l.items, Assets: l.assets}, nil
+	sort.Slice(src.Items, func(i, j int) bool { return src.Items[i].Source < src.Items[j].Source })
+	src.Failed = l.failed
+	sort.Strings(src.Failed)
+	return src, l.problems.Err()
 }
 
 type loader struct {
@@ -76,7 +108,11 @@ type loader struct {
 	problems diag.List
 	items    []*Item
 	assets   []*Asset
+	failed   []string // see Source.Failed; only the walk, which is not parallel, adds to it
 }
+
+// fail records that the file or folder rel could not be read at all.
+func (l *loader) fail(rel string) { l.failed = append(l.failed, rel) }
 
 func (l *loader) rel(abs string) string {
 	r, err := filepath.Rel(l.root, abs)
@@ -122,6 +158,7 @@ func (l *loader) walkMicrosites(dir string) {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		l.problems.Add(l.rel(dir), 0, "cannot read folder: %v", err)
+		l.fail(l.rel(dir))
 		return
 	}
 	for _, e := range entries {
@@ -166,6 +203,7 @@ func (l *loader) walkItems(section, microsite, dir string) {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		l.problems.Add(l.rel(dir), 0, "cannot read folder: %v", err)
+		l.fail(l.rel(dir))
 		return
 	}
 	for _, e := range entries {
@@ -204,6 +242,7 @@ func (l *loader) inside(abs string, e fs.DirEntry) bool {
 	target, err := filepath.EvalSymlinks(abs)
 	if err != nil {
 		l.problems.Add(l.rel(abs), 0, "broken symbolic link: %v", err)
+		l.fail(l.rel(abs))
 		return false
 	}
 	root, err := filepath.EvalSymlinks(l.root)
@@ -212,10 +251,12 @@ func (l *loader) inside(abs string, e fs.DirEntry) bool {
 	}
 	if !sitefs.Inside(target, root) {
 		l.problems.Add(l.rel(abs), 0, "symbolic link points outside the site (%s): copy the file into the site instead", target)
+		l.fail(l.rel(abs))
 		return false
 	}
 	if info, err := os.Stat(target); err == nil && info.IsDir() {
 		l.problems.Add(l.rel(abs), 0, "symbolic link to a folder: folders are not followed, copy or move it here")
+		l.fail(l.rel(abs))
 		return false
 	}
 	return true
@@ -229,6 +270,7 @@ func (l *loader) files(dir, base string) []*Asset {
 	err := filepath.WalkDir(dir, func(abs string, e fs.DirEntry, err error) error {
 		if err != nil {
 			l.problems.Add(l.rel(abs), 0, "cannot read: %v", err)
+			l.fail(l.rel(abs))
 			return nil
 		}
 		if abs != dir && ignored(e.Name()) {
@@ -251,6 +293,7 @@ func (l *loader) files(dir, base string) []*Asset {
 		info, err := os.Stat(abs)
 		if err != nil {
 			l.problems.Add(l.rel(abs), 0, "cannot read: %v", err)
+			l.fail(l.rel(abs))
 			return nil
 		}
 		byName[name] = &Asset{Name: name, Source: l.rel(abs), Size: info.Size(), ModTime: info.ModTime(), changes: l.cache.changes(abs)}
@@ -258,6 +301,7 @@ func (l *loader) files(dir, base string) []*Asset {
 	})
 	if err != nil {
 		l.problems.Add(l.rel(dir), 0, "cannot read folder: %v", err)
+		l.fail(l.rel(dir))
 	}
 	for target, abs := range sidecars {
 		a, ok := byName[target]
@@ -284,25 +328,29 @@ func must(s string, err error) string {
 	return s
 }
 
-// parseItems reads every item's file in parallel.
-func (l *loader) parseItems(ctx context.Context) error {
+// parseItems reads every item's file in parallel, and reports which could
+// be read as content at all.
+func (l *loader) parseItems(ctx context.Context) ([]bool, error) {
+	read := make([]bool, len(l.items))
 	g, ctx := errgroup.WithContext(ctx)
 	g.SetLimit(runtime.GOMAXPROCS(0))
-	for _, it := range l.items {
+	for i, it := range l.items {
 		g.Go(func() error {
 			if err := ctx.Err(); err != nil {
 				return err
 			}
-			l.parseItem(it)
+			read[i] = l.parseItem(it)
 			return nil
 		})
 	}
-	return g.Wait()
+	return read, g.Wait()
 }
 
 // parseItem fills in an item from its file, or from the cache when the
-// file has not changed since.
-func (l *loader) parseItem(it *Item) {
+// file has not changed since. It reports false when the file could not be
+// read as content at all (unreadable, or its front matter does not parse);
+// an item with only some bad values is read, those values left empty.
+func (l *loader) parseItem(it *Item) bool {
 	abs := filepath.Join(l.root, filepath.FromSlash(it.Source))
 	info, _ := os.Stat(abs)
 	p, ok := l.cache.get(abs, info, l.loc)
@@ -315,6 +363,7 @@ func (l *loader) parseItem(it *Item) {
 	if !p.unreadable {
 		l.applyNameRules(it)
 	}
+	return !p.unreadable
 }
 
 func (l *loader) parseFile(abs string, it *Item) parsed {

@@ -27,8 +27,13 @@ var reserved = map[string]bool{"press": true, "blog": true, "literature": true, 
 // Resolve decides what src publishes at opts.At and links it into a Site.
 // References are checked on every item, published or not, so that a broken
 // embargoed release is caught before it goes out, not at its moment.
+//
+// src may be what a Load with problems could read: its problems are then
+// the caller's to report, and Resolve adds those of the rest. A reference
+// to a file that failed to load (src.Failed) is no problem of its own: it
+// may well be there once that file is fixed, and the next build says.
 func Resolve(cfg *config.Config, src *content.Source, opts Options) (*Site, error) {
-	r := &resolver{cfg: cfg, opts: opts, library: map[string]*content.Asset{}, held: map[*Entry]*Held{}}
+	r := &resolver{cfg: cfg, opts: opts, src: src, library: map[string]*content.Asset{}, held: map[*Entry]*Held{}}
 	for _, a := range src.Assets {
 		r.library[a.Name] = a
 	}
@@ -50,6 +55,7 @@ func Resolve(cfg *config.Config, src *content.Source, opts Options) (*Site, erro
 type resolver struct {
 	cfg      *config.Config
 	opts     Options
+	src      *content.Source
 	library  map[string]*content.Asset
 	problems diag.List
 	// assetUsers lists, for each library asset, every entry that references it,
@@ -184,6 +190,9 @@ func (r *resolver) asset(it *content.Item, name, key string) *Asset {
 		}
 	}
 	a, ok := r.library[clean]
+	if !ok && (r.src.HasFailed(path.Join(content.Dir, content.AssetsDir, clean)) || it.Bundle != "" && r.src.HasFailed(path.Join(it.Bundle, clean))) {
+		return nil // it failed to load, and says so
+	}
 	if !ok {
 		where := "content/assets/"
 		if it.Bundle != "" {
@@ -198,6 +207,9 @@ func (r *resolver) asset(it *content.Item, name, key string) *Asset {
 func (r *resolver) linkLiterature(e *Entry, literature map[string]*Entry) {
 	for _, slug := range e.Item.Front.Literature {
 		lit, ok := literature[slug]
+		if !ok && r.src.HasFailed(path.Join(content.Dir, "literature")) {
+			continue // it may be the file that failed to load, whose slug is not known
+		}
 		if !ok {
 			r.problems.Add(e.Item.Source, e.Item.Front.Line("literature"), "unknown literature %q: use the slug of a file in content/literature/", slug)
 			continue
@@ -398,8 +410,11 @@ func longer(a, b *Held) *Held {
 // checkKits makes each [[presskits]] include pattern that matches no file of
 // the library an error at its line: it would publish an empty or a partial
 // kit. Held files count, so that a kit of embargoed photos is no error
-// before its moment.
+// before its moment; so do files of the library that failed to load.
 func (r *resolver) checkKits(library []*content.Asset) {
+	if r.src.HasFailed(path.Join(content.Dir, content.AssetsDir)) {
+		return
+	}
 	for _, kit := range r.cfg.PressKits {
 		for i, pattern := range kit.Include {
 			if slices.ContainsFunc(library, func(a *content.Asset) bool { return config.MatchInclude([]string{pattern}, a.Name) }) {
