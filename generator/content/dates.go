@@ -18,13 +18,19 @@ var localLayouts = []string{
 }
 
 // ParseDate reads a front matter date: RFC 3339, or one of the local forms in loc.
+//
+// The time it returns is always in loc, whatever offset the value was
+// written with: an offset says which moment is meant, never the zone the
+// site shows it in. Every item's date, lastmod and embargo, and every
+// asset's embargo, are read here, so no output (page, list, feed, sitemap,
+// kit) can show a moment in another zone than the site's.
 func ParseDate(s string, loc *time.Location) (time.Time, error) {
 	s = strings.TrimSpace(s)
 	if t, err := time.Parse(time.RFC3339, s); err == nil {
-		return t, nil
+		return inSite(t, loc), nil
 	}
 	if t, err := time.Parse("2006-01-02 15:04:05Z07:00", s); err == nil {
-		return t, nil
+		return inSite(t, loc), nil
 	}
 	for _, layout := range localLayouts {
 		if t, err := time.ParseInLocation(layout, s, loc); err == nil {
@@ -32,6 +38,15 @@ func ParseDate(s string, loc *time.Location) (time.Time, error) {
 		}
 	}
 	return time.Time{}, fmt.Errorf("%q is not a date: write YYYY-MM-DD, or a date and time such as 2026-11-03T09:00:00+01:00", s)
+}
+
+// inSite is t in loc; a nil loc (a configuration whose timezone was
+// refused, which is reported there) leaves it as written.
+func inSite(t time.Time, loc *time.Location) time.Time {
+	if loc == nil {
+		return t
+	}
+	return t.In(loc)
 }
 
 var datePrefix = regexp.MustCompile(`^(\d{4}-\d{2}-\d{2})-(.+)$`)

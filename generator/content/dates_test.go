@@ -8,6 +8,7 @@ import (
 func TestParseDate(t *testing.T) {
 	berlin, _ := time.LoadLocation("Europe/Berlin")
 	newYork, _ := time.LoadLocation("America/New_York")
+	auckland, _ := time.LoadLocation("Pacific/Auckland")
 	tests := map[string]struct {
 		in   string
 		loc  *time.Location
@@ -18,9 +19,14 @@ func TestParseDate(t *testing.T) {
 		"local time without offset":                       {"2026-11-03T09:00:00", berlin, "2026-11-03T09:00:00+01:00"},
 		"local time without seconds":                      {"2026-11-03T09:30", berlin, "2026-11-03T09:30:00+01:00"},
 		"local time with a space":                         {"2026-11-03 09:00:00", newYork, "2026-11-03T09:00:00-05:00"},
-		"offset wins over the site zone":                  {"2026-11-03T09:00:00+05:30", berlin, "2026-11-03T09:00:00+05:30"},
-		"UTC":                                             {"2026-11-03T08:00:00Z", berlin, "2026-11-03T08:00:00Z"},
-		"YAML's spaced form with offset":                  {"2026-11-03 09:00:00+01:00", newYork, "2026-11-03T09:00:00+01:00"},
+		// An offset says which moment; the site's zone says how it is shown.
+		"offset names the moment, shown in the site zone": {"2026-11-03T09:00:00+05:30", berlin, "2026-11-03T04:30:00+01:00"},
+		"UTC shown in the site zone":                      {"2026-11-03T08:00:00Z", berlin, "2026-11-03T09:00:00+01:00"},
+		"YAML's spaced form with offset":                  {"2026-11-03 09:00:00+01:00", newYork, "2026-11-03T03:00:00-05:00"},
+		"Z in Auckland, summer time":                      {"2026-11-03T06:00:00Z", auckland, "2026-11-03T19:00:00+13:00"},
+		"+02:00 in Auckland, across midnight":             {"2026-11-03T14:00:00+02:00", auckland, "2026-11-04T01:00:00+13:00"},
+		"Z in Auckland, winter time":                      {"2026-07-03T06:00:00Z", auckland, "2026-07-03T18:00:00+12:00"},
+		"local time in Auckland":                          {"2026-11-03T09:00", auckland, "2026-11-03T09:00:00+13:00"},
 		"surrounding space":                               {" 2026-11-03 ", berlin, "2026-11-03T00:00:00+01:00"},
 		"month 13":                                        {"2026-13-01", berlin, ""},
 		"day 31 of November":                              {"2026-11-31", berlin, ""},
@@ -41,6 +47,9 @@ func TestParseDate(t *testing.T) {
 			}
 			if s := got.Format(time.RFC3339); s != tc.want {
 				t.Errorf("ParseDate(%q) = %s, want %s", tc.in, s, tc.want)
+			}
+			if got.Location() != tc.loc {
+				t.Errorf("ParseDate(%q) is in %v, want the site's zone %v", tc.in, got.Location(), tc.loc)
 			}
 		})
 	}

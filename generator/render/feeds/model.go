@@ -46,7 +46,9 @@ func build(s *site.Site, c context) *feed {
 	f := &feed{
 		title: c.title, description: c.description, language: s.Config.Language,
 		link: s.URL(c.page), self: s.URL(c.dir), id: tagURI(s, epoch, "/"+c.dir),
-		publisher: s.Config.Organization.Name, updated: epoch,
+		// Shown, as every date, in the site's zone (the id keeps epoch's UTC
+		// date, so that it never changes).
+		publisher: s.Config.Organization.Name, updated: epoch.In(s.Config.Location),
 	}
 	if len(s.Config.Contacts) > 0 && s.Config.Contacts[0].Email != "" {
 		ct := s.Config.Contacts[0]

@@ -118,7 +118,8 @@ func namedKits(s *site.Site) []*Kit {
 // entry, so they change when the newsroom does, and never with the clock.
 func siteDate(s *site.Site) time.Time {
 	if s.Updated.IsZero() {
-		return time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC) // the earliest time a ZIP can hold
+		// The earliest time a ZIP can hold, in the site's zone as every date is.
+		return time.Date(1980, 1, 1, 0, 0, 0, 0, s.Config.Location)
 	}
 	return s.Updated
 }

@@ -14,6 +14,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/klauspost/compress/flate"
 
@@ -98,7 +99,7 @@ func addFile(zw *zip.Writer, root string, k *Kit, f File) (manifestEntry, error)
 	if stored[strings.ToLower(path.Ext(f.Path))] {
 		method = zip.Store
 	}
-	hdr := &zip.FileHeader{Name: k.Folder + "/" + f.Path, Method: method, Modified: k.Date}
+	hdr := &zip.FileHeader{Name: k.Folder + "/" + f.Path, Method: method, Modified: zipTime(k.Date)}
 	hdr.SetMode(0o644)
 	ew, err := zw.CreateHeader(hdr)
 	if err != nil {
@@ -119,6 +120,26 @@ func addFile(zw *zip.Writer, root string, k *Kit, f File) (manifestEntry, error)
 		e.Title, e.Credit, e.License = a.Meta.Title, a.Meta.Credit, a.Meta.License
 	}
 	return e, nil
+}
+
+// zipTime is the modification time a kit's entries carry: the kit's date
+// as it is, in the site's zone (front matter dates are read into it), since
+// archive/zip writes the MS-DOS date and time, which have no zone and which
+// readers show as they are, in Modified's location, and the moment itself
+// in the extended timestamp. The MS-DOS fields hold 1980 to 2107 and the
+// extended timestamp, 32 bits of Unix time, ends in February 2106: a date
+// outside is moved to the nearest both hold, rather than wrapping round to
+// another year.
+func zipTime(t time.Time) time.Time {
+	first := time.Date(1980, 1, 1, 0, 0, 0, 0, t.Location())
+	last := time.Date(2106, 1, 1, 0, 0, 0, 0, t.Location())
+	switch {
+	case t.Before(first):
+		return first
+	case t.After(last):
+		return last
+	}
+	return t
 }
 
 func copyInto(w io.Writer, root string, f File) (int64, error) {
