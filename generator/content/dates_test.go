@@ -3,6 +3,8 @@ package content
 import (
 	"testing"
 	"time"
+
+	"github.com/pressroom/pressroom/generator/diag"
 )
 
 func TestParseDate(t *testing.T) {
@@ -137,6 +139,42 @@ func TestSlugify(t *testing.T) {
 	for in, want := range tests {
 		if got := Slugify(in); got != want {
 			t.Errorf("Slugify(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// TestEveryMomentInTheSiteZone: every moment of front matter and sidecars
+// is read into the site's zone, whatever offset it was written with, so
+// that no output can show it in another.
+func TestEveryMomentInTheSiteZone(t *testing.T) {
+	auckland, _ := time.LoadLocation("Pacific/Auckland")
+	front, err := Parse("press", "content/press/x.md", []byte("---\ntitle: X\n"+
+		"date: 2026-11-03T06:00:00Z\nlastmod: 2026-11-03 14:00:00+02:00\nembargo: 2026-11-04T00:00:00-05:00\n---\nBody.\n"), auckland)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var problems diag.List
+	sidecar := parseSidecar([]byte("embargo: 2026-11-03T06:00:00Z\n"), "content/assets/x.jpg.yaml", auckland, &problems)
+	if err := problems.Err(); err != nil {
+		t.Fatal(err)
+	}
+	tomlSidecar := parseSidecar([]byte("embargo = 2026-11-03T06:00:00Z\n"), "content/assets/x.jpg.toml", auckland, &problems)
+	if err := problems.Err(); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		key  string
+		got  time.Time
+		want string
+	}{
+		{"date", front.Date, "2026-11-03T19:00:00+13:00"},
+		{"lastmod", front.Lastmod, "2026-11-04T01:00:00+13:00"},
+		{"embargo", front.Embargo, "2026-11-04T18:00:00+13:00"},
+		{"sidecar embargo (YAML)", sidecar.Embargo, "2026-11-03T19:00:00+13:00"},
+		{"sidecar embargo (TOML)", tomlSidecar.Embargo, "2026-11-03T19:00:00+13:00"},
+	} {
+		if s := tc.got.Format(time.RFC3339); s != tc.want || tc.got.Location() != auckland {
+			t.Errorf("%s = %s in %v, want %s in the site's zone", tc.key, s, tc.got.Location(), tc.want)
 		}
 	}
 }
