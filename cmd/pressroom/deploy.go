@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"runtime/debug"
 	"time"
 
 	"github.com/pressroom/pressroom/generator/deploy"
@@ -66,17 +65,12 @@ func runDeploy(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	return exitOK
 }
 
-// limitDeployMemory sets a soft memory limit for a deploy, unless
-// GOMEMLIMIT is set: a deploy holds its whole build in memory (pages
-// deflated, feeds, the links to kits) besides what a build into a folder
-// holds, about twice the site's Markdown more. Under build's limit (three
-// times the Markdown) a 10,000-release deploy spent two thirds of its
-// time collecting garbage; at five times it peaks near 390 MB.
-func limitDeployMemory(markdown int64) {
-	if _, set := os.LookupEnv("GOMEMLIMIT"); !set {
-		debug.SetMemoryLimit(96<<20 + 5*markdown)
-	}
-}
+// limitDeployMemory sets the soft memory limit of a deploy: a build's
+// (limitMemory), since a deploy writes its build into a scratch folder and
+// reads it from there, holding no more than a build into a folder does.
+// (Held in memory, a 10,000-release deploy needed five times the Markdown
+// and peaked near 380 MB.)
+func limitDeployMemory(markdown int64) { limitMemory(markdown) }
 
 // deployedLine is the one line a deploy ends with.
 func deployedLine(rep *deploy.Report) string {

@@ -24,6 +24,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/url"
 	"strings"
 
 	"gocloud.dev/blob"
@@ -56,12 +57,31 @@ type Target struct {
 // Open opens the target t of config.toml. Nothing is read or written yet.
 func Open(ctx context.Context, t config.Target) (*Target, error) {
 	tg := &Target{Name: t.Name, Where: config.Redact(t.URL), conf: t}
-	b, err := blob.OpenBucket(ctx, t.URL)
+	b, err := blob.OpenBucket(ctx, openURL(t.URL))
 	if err != nil {
 		return nil, tg.fail("cannot open the target", err)
 	}
 	tg.bucket = b
 	return tg, nil
+}
+
+// openURL is the URL the driver opens for a target's. A file:// target
+// writes each file beside its final name and renames it into place
+// (no_tmp_dir), where fileblob would write it into the system's temporary
+// folder first: the rename fails when that is another file system (a
+// target on a mounted disk, /tmp on tmpfs), "invalid cross-device link".
+func openURL(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil || u.Scheme != "file" {
+		return raw
+	}
+	q := u.Query()
+	if q.Has("no_tmp_dir") {
+		return raw
+	}
+	q.Set("no_tmp_dir", "true")
+	u.RawQuery = q.Encode()
+	return u.String()
 }
 
 // Close releases the target's connections.

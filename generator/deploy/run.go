@@ -2,6 +2,9 @@ package deploy
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"os"
 	"path/filepath"
 	"time"
 
@@ -75,8 +78,21 @@ func Run(ctx context.Context, req Request) (*Report, error) {
 		held, err := t.list(listCtx, planOpts)
 		listed <- listing{held, err}
 	}()
-	mem := output.NewMemory()
-	build, err := generator.Build(ctx, generator.Options{Source: req.Source, At: req.At, Out: mem,
+	// The build is written to a scratch folder, never committed, and read
+	// from there: held in memory, the pages, feeds and sitemaps of ten
+	// thousand releases kept a deploy above 300 MB.
+	scratch := ScratchFolder(req.DiskCache, req.Source)
+	dir, err := output.NewDir(scratch)
+	if err != nil {
+		stopListing()
+		<-listed
+		return nil, err
+	}
+	defer func() {
+		dir.Abort()
+		_ = os.Remove(filepath.Dir(scratch)) // unless another deploy of the site is running
+	}()
+	build, err := generator.Build(ctx, generator.Options{Source: req.Source, At: req.At, Out: dir,
 		DiskCache: req.DiskCache, Loaded: req.Loaded})
 	if err != nil {
 		stopListing()
@@ -87,7 +103,7 @@ func Run(ctx context.Context, req Request) (*Report, error) {
 	if l.err != nil {
 		return nil, l.err
 	}
-	plan, err := t.compare(ctx, mem, l.held, planOpts)
+	plan, err := t.compare(ctx, folderFiles{dir}, l.held, planOpts)
 	if err != nil {
 		return nil, err
 	}
@@ -102,6 +118,41 @@ func Run(ctx context.Context, req Request) (*Report, error) {
 	rep.Result, err = Apply(ctx, plan, req.Options)
 	rep.Duration = time.Since(start)
 	return rep, err
+}
+
+// ScratchFolder is where a deploy of the site at source writes its build:
+// in the disk cache, so that kits are hard links to the cache's, else in
+// the system's temporary folder. A deploy killed mid-way leaves it behind
+// for the next deploy of the site to remove (see output.NewDir).
+func ScratchFolder(cache diskcache.Dir, source string) string {
+	abs, err := filepath.Abs(source)
+	if err != nil {
+		abs = source
+	}
+	sum := sha256.Sum256([]byte(abs))
+	parent := string(cache)
+	if parent == "" {
+		parent = filepath.Join(os.TempDir(), "pressroom")
+	}
+	return filepath.Join(parent, "deploy", hex.EncodeToString(sum[:8]), "site")
+}
+
+// folderFiles is a build being written into a folder, as Files.
+type folderFiles struct{ dir *output.Dir }
+
+func (f folderFiles) Names() []string { return f.dir.Names() }
+
+func (f folderFiles) File(name string) ([]byte, bool) {
+	data, err := os.ReadFile(filepath.Join(f.dir.Staging(), filepath.FromSlash(name)))
+	return data, err == nil
+}
+
+func (f folderFiles) Size(name string) (int64, bool) {
+	info, err := os.Stat(filepath.Join(f.dir.Staging(), filepath.FromSlash(name)))
+	if err != nil {
+		return 0, false
+	}
+	return info.Size(), true
 }
 
 // Schedule resolves the site as of at, without rendering anything: what

@@ -353,6 +353,11 @@ func must(s string, err error) string {
 	return s
 }
 
+// Staging is the folder the build is being written into: its files may be
+// read as soon as they are written, before Commit (a deploy reads its
+// build there and never commits it).
+func (d *Dir) Staging() string { return d.staging }
+
 // release drops the staging folder's lock.
 func (d *Dir) release() {
 	if d.unlock != nil {
