@@ -15,7 +15,6 @@ import (
 	"time"
 
 	"github.com/pressroom/pressroom/generator"
-	"github.com/pressroom/pressroom/generator/deploy"
 	"github.com/pressroom/pressroom/generator/diag"
 	"github.com/pressroom/pressroom/generator/diskcache"
 	"github.com/pressroom/pressroom/generator/output"
@@ -116,7 +115,7 @@ func warnFuture(ctx context.Context, w io.Writer, opts generator.Options, built 
 // published that a resolve as of now holds (drafts aside: --drafts says so
 // already).
 func heldToday(ctx context.Context, source string, built *site.Site, now time.Time) int {
-	today, err := deploy.Schedule(ctx, source, now)
+	today, err := generator.Schedule(ctx, source, now)
 	if err != nil {
 		return 0
 	}

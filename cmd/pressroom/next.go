@@ -8,9 +8,9 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/pressroom/pressroom/generator"
 	"github.com/pressroom/pressroom/generator/config"
 	"github.com/pressroom/pressroom/generator/content"
-	"github.com/pressroom/pressroom/generator/deploy"
 	"github.com/pressroom/pressroom/generator/site"
 )
 
@@ -35,7 +35,7 @@ func runNext(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "pressroom next: %v\n", err)
 		return exitMisuse
 	}
-	s, err := deploy.Schedule(ctx, source, moment)
+	s, err := generator.Schedule(ctx, source, moment)
 	if err != nil {
 		printErrors(stderr, err)
 		return exitSite

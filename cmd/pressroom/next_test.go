@@ -49,9 +49,10 @@ func TestNext(t *testing.T) {
 	}
 	var stdout, stderr bytes.Buffer
 	writeFile(t, filepath.Join(site, "content/press/broken.md"), "---\ntitle: Broken\nembargo: soon\n---\n")
+	writeFile(t, filepath.Join(site, "content/press/2026-11-03-contact.md"), "---\ntitle: Contact\ncontacts: [nobody]\n---\n")
 	if status := run(context.Background(), []string{"next", "--source", site}, &stdout, &stderr); status != exitSite ||
-		!strings.Contains(stderr.String(), "content/press/broken.md:3:") {
-		t.Errorf("a broken site: status %d, %s", status, &stderr)
+		!strings.Contains(stderr.String(), "content/press/broken.md:3:") || !strings.Contains(stderr.String(), "content/press/2026-11-03-contact.md:3:") {
+		t.Errorf("a site with a load and a resolve problem: status %d, %s", status, &stderr)
 	}
 }
 

@@ -10,10 +10,8 @@ import (
 
 	"github.com/pressroom/pressroom/generator"
 	"github.com/pressroom/pressroom/generator/config"
-	"github.com/pressroom/pressroom/generator/content"
 	"github.com/pressroom/pressroom/generator/diskcache"
 	"github.com/pressroom/pressroom/generator/output"
-	"github.com/pressroom/pressroom/generator/site"
 )
 
 // Request is one deploy of a site: what `pressroom deploy` asks for.
@@ -153,21 +151,6 @@ func (f folderFiles) Size(name string) (int64, bool) {
 		return 0, false
 	}
 	return info.Size(), true
-}
-
-// Schedule resolves the site as of at, without rendering anything: what
-// it holds back and when that lifts (see site.Site.Next). It reports the
-// same errors a build would for the configuration and the content.
-func Schedule(ctx context.Context, source string, at time.Time) (*site.Site, error) {
-	cfg, err := config.Load(filepath.Join(source, config.FileName))
-	if err != nil {
-		return nil, err
-	}
-	src, err := content.Load(ctx, source, cfg.Location, nil)
-	if err != nil {
-		return nil, err
-	}
-	return site.Resolve(cfg, src, site.Options{At: at})
 }
 
 // TargetOf returns the deploy target name of the site at source ("" for
