@@ -69,15 +69,15 @@ func BenchmarkDeploy(b *testing.B) {
 			b.Run(prefix+"/first", func(b *testing.B) {
 				var uploaded int
 				peak := measure(b, func() {
-					uploaded = deployOnce(b, newTarget(b), builds[0])
+					uploaded = deployOnce(b, newTarget(b), builds[0], cache)
 				})
 				report(b, uploaded, peak)
 			})
 			b.Run(prefix+"/nochange", func(b *testing.B) {
 				tc := newTarget(b)
-				deployOnce(b, tc, builds[0])
+				deployOnce(b, tc, builds[0], cache)
 				var uploaded int
-				peak := measure(b, func() { uploaded = deployOnce(b, tc, builds[0]) })
+				peak := measure(b, func() { uploaded = deployOnce(b, tc, builds[0], cache) })
 				if uploaded != 0 {
 					b.Fatalf("a deploy of nothing new uploaded %d", uploaded)
 				}
@@ -85,12 +85,12 @@ func BenchmarkDeploy(b *testing.B) {
 			})
 			b.Run(prefix+"/oneedit", func(b *testing.B) {
 				tc := newTarget(b)
-				deployOnce(b, tc, builds[0])
+				deployOnce(b, tc, builds[0], cache)
 				i := 0
 				var uploaded int
 				peak := measure(b, func() {
 					i++
-					uploaded = deployOnce(b, tc, builds[i%2])
+					uploaded = deployOnce(b, tc, builds[i%2], cache)
 				})
 				report(b, uploaded, peak)
 			})
@@ -108,19 +108,22 @@ func buildBench(b *testing.B, root, cache string) *output.Memory {
 	return mem
 }
 
-// deployOnce plans and applies one deploy of mem to the target, and returns the
-// objects it uploaded.
-func deployOnce(b *testing.B, tc config.Target, mem *output.Memory) int {
+// deployOnce plans and applies one deploy of mem to the target, with the
+// MD5s of the kits known from cache as a deploy knows them, and returns
+// the objects it uploaded.
+func deployOnce(b *testing.B, tc config.Target, mem *output.Memory, cache string) int {
 	ctx := context.Background()
 	tg, err := deploy.Open(ctx, tc)
 	if err != nil {
 		b.Fatal(err)
 	}
 	defer tg.Close()
-	p, err := deploy.NewPlan(ctx, tg, mem, deploy.PlanOptions{})
+	digests := diskcache.Dir(cache).MD5s()
+	p, err := deploy.NewPlan(ctx, tg, mem, deploy.PlanOptions{Digests: digests})
 	if err != nil {
 		b.Fatal(err)
 	}
+	digests.Save()
 	res, err := deploy.Apply(ctx, p, deploy.Options{})
 	if err != nil {
 		b.Fatal(err)

@@ -16,6 +16,8 @@ import (
 	"golang.org/x/sync/errgroup"
 
 	"gocloud.dev/blob"
+
+	"github.com/pressroom/pressroom/generator/diskcache"
 )
 
 // Reasons a file is in a plan.
@@ -61,6 +63,16 @@ type PlanOptions struct {
 	// Attempts and Backoff: see Options.
 	Attempts int
 	Backoff  time.Duration
+	// Digests, when set, remembers the MD5 of the files a build links
+	// from the disk cache (kits: most of a newsroom's bytes), so that an
+	// unchanged kit is compared by the listing alone, without reading it.
+	Digests *diskcache.Sums
+}
+
+// linker is Files that can tell which of its files are links to entries
+// of the disk cache (output.Dir and output.Memory can).
+type linker interface {
+	Linked(name string) (string, bool)
 }
 
 // remote is an object as the target's listing reports it.
@@ -192,6 +204,13 @@ func (t *Target) compare(ctx context.Context, files Files, held map[string]remot
 // same reports whether the target's object r holds the file of c as it
 // would be uploaded (see NewPlan), and whether its metadata had to be read.
 func (t *Target) same(ctx context.Context, files Files, c *Change, r remote, opts PlanOptions) (same, head bool, err error) {
+	if l, ok := files.(linker); ok && opts.Digests != nil && !c.Gzip && r.md5 != nil && r.size == c.Size {
+		if src, ok := l.Linked(c.Name); ok {
+			if sum, err := opts.Digests.Sum(src); err == nil && bytes.Equal(sum[:md5.Size], r.md5) {
+				return true, false, nil
+			}
+		}
+	}
 	data, ok := files.File(c.Name)
 	if !ok {
 		return false, false, fmt.Errorf("deploy: %s is no longer readable: build again", c.Name)

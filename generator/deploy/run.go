@@ -64,7 +64,8 @@ func Run(ctx context.Context, req Request) (*Report, error) {
 	defer t.Close()
 	// The target is listed while the site builds: on a cloud store the
 	// listing of a large newsroom is seconds of round trips.
-	planOpts := PlanOptions{Force: req.Force, Attempts: req.Options.Attempts, Backoff: req.Options.Backoff}
+	planOpts := PlanOptions{Force: req.Force, Attempts: req.Options.Attempts, Backoff: req.Options.Backoff,
+		Digests: req.DiskCache.MD5s()}
 	listCtx, stopListing := context.WithCancel(ctx)
 	defer stopListing()
 	type listing struct {
@@ -102,6 +103,7 @@ func Run(ctx context.Context, req Request) (*Report, error) {
 		return nil, l.err
 	}
 	plan, err := t.compare(ctx, folderFiles{dir}, l.held, planOpts)
+	planOpts.Digests.Save()
 	if err != nil {
 		return nil, err
 	}
@@ -139,6 +141,8 @@ func ScratchFolder(cache diskcache.Dir, source string) string {
 type folderFiles struct{ dir *output.Dir }
 
 func (f folderFiles) Names() []string { return f.dir.Names() }
+
+func (f folderFiles) Linked(name string) (string, bool) { return f.dir.Linked(name) }
 
 func (f folderFiles) File(name string) ([]byte, bool) {
 	data, err := os.ReadFile(filepath.Join(f.dir.Staging(), filepath.FromSlash(name)))

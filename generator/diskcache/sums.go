@@ -2,10 +2,12 @@ package diskcache
 
 import (
 	"bytes"
+	"crypto/md5"
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/hex"
 	"errors"
+	"hash"
 	"io"
 	"os"
 	"path/filepath"
@@ -65,8 +67,10 @@ type sumEntry struct {
 // cache by Save; one from NewSums lives in memory (serve without a cache).
 type Sums struct {
 	dir  Dir
+	kind string // the cache folder of the table
 	name string // the table's entry in dir, or "" in memory only
 	now  func() time.Time
+	hash func() hash.Hash
 
 	mu      sync.Mutex
 	entries map[string]sumEntry // by absolute path
@@ -76,7 +80,28 @@ type Sums struct {
 
 // NewSums returns an empty table that lives in memory only.
 func NewSums() *Sums {
-	return &Sums{now: time.Now, entries: map[string]sumEntry{}, used: map[string]bool{}}
+	return &Sums{kind: sumsKind, now: time.Now, hash: sha256.New, entries: map[string]sumEntry{}, used: map[string]bool{}}
+}
+
+// md5sKind is the cache folder of the table of MD5s.
+const md5sKind = "md5s"
+
+// MD5s returns the table of the MD5 of entries of the cache (kits), which
+// a deploy compares with what a store's listing reports: one per cache,
+// checked by stamps like Sums. Sum returns an MD5 in its first 16 bytes.
+func (d Dir) MD5s() *Sums {
+	t := NewSums()
+	t.kind, t.hash = md5sKind, md5.New
+	if d == "" {
+		return t
+	}
+	t.dir, t.name = d, "cache"
+	if data, ok := d.Get(md5sKind, t.name); ok {
+		if entries, err := decodeSums(data); err == nil {
+			t.entries = entries
+		}
+	}
+	return t
 }
 
 // Sums returns the table of the site at source, as a build of it last
@@ -116,7 +141,7 @@ func (t *Sums) Sum(abs string) ([32]byte, error) {
 	t.mu.Unlock()
 
 	began := t.now()
-	sum, after, err := hashFile(abs)
+	sum, after, err := hashFile(abs, t.hash)
 	if err != nil {
 		return [32]byte{}, err
 	}
@@ -143,16 +168,20 @@ func racy(s stamp, began time.Time) bool {
 // hashed counts the files hashFile read, for tests.
 var hashed atomic.Int64
 
+// Hashed returns how many files the tables of sums have read and hashed
+// since the process started (a table that knows a file reads nothing).
+func Hashed() int64 { return hashed.Load() }
+
 // hashFile reads the file at abs, returning its SHA-256 and its stamp as
 // it was when reading ended.
-func hashFile(abs string) ([32]byte, stamp, error) {
+func hashFile(abs string, newHash func() hash.Hash) ([32]byte, stamp, error) {
 	f, err := os.Open(abs)
 	if err != nil {
 		return [32]byte{}, stamp{}, err
 	}
 	defer f.Close()
 	hashed.Add(1)
-	h := sha256.New()
+	h := newHash()
 	buf := hashBuffers.Get().(*[]byte)
 	_, err = io.CopyBuffer(h, f, *buf)
 	hashBuffers.Put(buf)
@@ -198,10 +227,10 @@ func (t *Sums) Save() {
 		return
 	}
 	if !t.dirty {
-		use(sumsKind, t.name) // still this site's: pruning must spare it
+		use(t.kind, t.name) // still this site's: pruning must spare it
 		return
 	}
-	t.dir.Put(sumsKind, t.name, encodeSums(t.entries))
+	t.dir.Put(t.kind, t.name, encodeSums(t.entries))
 	t.dirty = false
 }
 

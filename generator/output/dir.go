@@ -22,6 +22,7 @@ type Dir struct {
 	staging string
 	unlock  func()   // releases the staging folder's lock; nil where there is none
 	made    sync.Map // folders already created, so each costs one mkdir
+	linked  sync.Map // name -> the disk cache entry it links (see Link)
 }
 
 // NewDir prepares a staging folder for dest (created beside it), after
@@ -172,10 +173,22 @@ func (d *Dir) Link(name, src string) error {
 	if err != nil {
 		return err
 	}
+	d.linked.Store(clean, src)
 	if os.Link(src, p) == nil {
 		return nil
 	}
 	return copyThrough(p, clean, src)
+}
+
+// Linked returns the file of the disk cache that a written file is a link
+// to (or a copy of): it holds the same bytes, for good, under a name that
+// does not change from build to build.
+func (d *Dir) Linked(name string) (string, bool) {
+	src, ok := d.linked.Load(name)
+	if !ok {
+		return "", false
+	}
+	return src.(string), true
 }
 
 // copyBuffers serve every copy: io.Copy between two files allocates a

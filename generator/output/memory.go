@@ -150,6 +150,15 @@ func (m *Memory) onDisk(name, src string, source bool) error {
 	return nil
 }
 
+// Linked returns the disk cache entry a file written by Link stays in.
+func (m *Memory) Linked(name string) (string, bool) {
+	f, ok := m.lookup(name)
+	if !ok || f.link == "" || !f.modTime.IsZero() {
+		return "", false
+	}
+	return f.link, true
+}
+
 // File returns a written file's bytes.
 func (m *Memory) File(name string) ([]byte, bool) {
 	f, ok := m.lookup(name)
