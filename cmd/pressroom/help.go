@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/pressroom/pressroom/generator/suggest"
 )
 
 // commandUsage is each command's usage line, as the general usage lists it.
@@ -21,7 +23,7 @@ func commandUsage(name string) string {
 }
 
 // commands are the names run knows, for "did you mean".
-var commands = []string{"build", "serve", "next", "deploy", "publish", "new", "init", "version", "help"}
+var commands = []string{"build", "serve", "check", "next", "deploy", "publish", "new", "init", "version", "help"}
 
 // hidden flags are other spellings of a flag (Hugo's habits), accepted but
 // not listed.
@@ -87,43 +89,7 @@ func nearFlag(fs *flag.FlagSet, name string) string {
 			names = append(names, f.Name)
 		}
 	})
-	return nearest(name, names)
-}
-
-// nearest is the one of names that s is a slip of (case, dashes, or at most
-// two letters wrong), or "".
-func nearest(s string, names []string) string {
-	fold := func(s string) string { return strings.ToLower(strings.ReplaceAll(s, "-", "")) }
-	best, bestD := "", 3
-	for _, n := range names {
-		d := distance(fold(s), fold(n))
-		if d < bestD && d < len(n) {
-			best, bestD = n, d
-		}
-	}
-	return best
-}
-
-// distance is the Levenshtein distance of a and b.
-func distance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur := make([]int, len(rb)+1)
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev = cur
-	}
-	return prev[len(rb)]
+	return suggest.Nearest(name, names)
 }
 
 // isHelp reports whether a is -h, -help or --help.
