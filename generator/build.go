@@ -34,6 +34,7 @@ import (
 	"github.com/pressroom/pressroom/generator/markdown"
 	"github.com/pressroom/pressroom/generator/output"
 	"github.com/pressroom/pressroom/generator/render"
+	"github.com/pressroom/pressroom/generator/render/calendar"
 	"github.com/pressroom/pressroom/generator/render/feeds"
 	"github.com/pressroom/pressroom/generator/render/files"
 	"github.com/pressroom/pressroom/generator/render/kits"
@@ -52,7 +53,7 @@ import (
 // static files come last, so that one at a URL the build writes is refused
 // by its own name. A new output format is one package under render/ and one line here.
 var Outputs = [][]render.Output{
-	{kits.Output, vcard.Output, files.Output, sitemap.Output},
+	{kits.Output, vcard.Output, calendar.Output, files.Output, sitemap.Output},
 	{feeds.Output, pages.Output},
 	{static.Output}, // last: a static file where the build writes one is the one refused
 }
@@ -421,6 +422,7 @@ func siteKey(env *render.Env) uint64 {
 	for _, sec := range s.Sections {
 		b.Str(sec.Name).Str(sec.Title).Bool(len(sec.Entries) > 0)
 	}
+	b.Bool(len(s.Coverage) > 0) // "In the news" in the navigation
 	for _, e := range s.Pages {
 		b.Str(e.Path).Str(e.Title)
 	}

@@ -125,10 +125,33 @@ A post.
 		{"microsite page", testAt, false, func() []string {
 			return []string{write("content/microsites/wind-at-school/lessons.md", "---\ntitle: Lesson plans\nweight: 2\n---\nPlans.\n")}
 		}},
-		{"configuration", testAt, false, func() []string {
+		{"new event", testAt, false, func() []string {
+			return []string{write("content/events/2026-11-20-launch.md", "---\ntitle: Launch\nstart: 2026-11-25T10:00:00\nend: 2026-11-25T12:00:00\nvenue: Hall 1\ntags: [storage]\n---\nCome.\n")}
+		}},
+		{"an event's venue and text", testAt, false, func() []string {
+			return []string{write("content/events/2026-11-20-launch.md", "---\ntitle: Launch\nstart: 2026-11-25T10:00:00\nend: 2026-11-25T12:00:00\nvenue: Hall 2\naddress: Messeplatz 1, Essen\ntags: [storage]\n---\nCome early.\n")}
+		}},
+		{"an event moved", testAt, false, func() []string {
+			return []string{write("content/events/2026-11-20-launch.md", "---\ntitle: Launch\nstart: 2026-11-24T12:00:00\nend: 2026-11-25T12:00:00\nvenue: Hall 2\ntags: [storage]\n---\nCome early.\n")}
+		}},
+		{"an all-day event", testAt, false, func() []string {
+			return []string{write("content/events/2026-11-21-fair.md", "---\ntitle: Fair\nstart: 2026-11-26\nend: 2026-11-27\n---\nTwo days.\n")}
+		}},
+		{"new coverage entry", testAt, false, func() []string {
+			return []string{write("content/coverage/2026-11-21-paper.md", "---\ntitle: In the paper\noutlet: The Paper\nurl: https://paper.test.example/a\ndate: 2026-11-21\n---\n")}
+		}},
+		{"a release cites the coverage", testAt, false, func() []string {
+			return []string{write("content/press/2026-10-01-with-literature.md", "---\ntitle: With literature\nliterature: [fact-sheet]\ncoverage: [paper]\ntags: [storage]\nassets: [logos/logo.svg]\n---\nSee the fact sheet.\n")}
+		}},
+		{"a coverage entry's title and quote", testAt, false, func() []string {
+			return []string{write("content/coverage/2026-11-21-paper.md", "---\ntitle: In the paper, retitled\noutlet: The Paper\nurl: https://paper.test.example/a\nquote: Quoted.\ndate: 2026-11-21\n---\n")}
+		}},
+		{"the event ends", time.Date(2026, 11, 25, 11, 0, 0, 0, time.UTC), false, func() []string { return nil }},
+		{"the fair starts", time.Date(2026, 11, 25, 23, 0, 0, 0, time.UTC), false, func() []string { return nil }},
+		{"configuration", time.Date(2026, 11, 25, 23, 0, 0, 0, time.UTC), false, func() []string {
 			return []string{write("config.toml", minimalConfig[len("-- config.toml --\n"):]+"\n[feeds]\nlimit = 5\n")}
 		}},
-		{"theme override", testAt, false, func() []string {
+		{"theme override", time.Date(2026, 11, 25, 23, 0, 0, 0, time.UTC), false, func() []string {
 			return []string{write("themes/default/layouts/partials/footer.html", "<footer><p>Own footer</p></footer>\n")}
 		}},
 		{"embargo lifts", time.Date(2026, 12, 1, 8, 0, 0, 0, time.UTC), false, func() []string { return nil }},

@@ -10,8 +10,6 @@ import (
 	"os/signal"
 	"slices"
 	"syscall"
-
-	"github.com/pressroom/pressroom/generator/suggest"
 )
 
 // exit statuses, as the README promises.
@@ -33,11 +31,11 @@ const usage = `pressroom builds a company newsroom from Markdown: pages, feeds a
 
 Usage:
   pressroom build [--source DIR] [--dest DIR] [--drafts] [--at TIME] [--base-url URL] [--verbose]
-  pressroom serve [--source DIR] [--bind 127.0.0.1] [--port 8080] [--drafts] [--at TIME]
+  pressroom serve [--source DIR] [--bind 127.0.0.1] [--port 8080] [--drafts]
   pressroom next [--source DIR] [--at TIME]
   pressroom deploy [--source DIR] [--target NAME] [--dry-run] [--at TIME] [--force]
   pressroom publish [--source DIR] [--target NAME] [--watch]
-  pressroom new press|blog|literature|page "Title" [--source DIR]
+  pressroom new press|blog|literature|event|page "Title" [--source DIR]
   pressroom init DIR
   pressroom version
 
@@ -86,7 +84,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 // unknownCommand says that name is no command, and which it might mean.
 func unknownCommand(name string, stderr io.Writer) int {
 	fmt.Fprintf(stderr, "pressroom: unknown command %q", name)
-	if near := suggest.Nearest(name, commands); near != "" {
+	if near := nearest(name, commands); near != "" {
 		fmt.Fprintf(stderr, ": did you mean %s?", near)
 	}
 	fmt.Fprintf(stderr, "\n\n%s", usage)

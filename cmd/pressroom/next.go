@@ -54,7 +54,7 @@ func printNext(w io.Writer, s *site.Site) {
 	fmt.Fprintln(w, when.In(s.Config.Location).Format(time.RFC3339))
 	for _, h := range lifting {
 		why := map[string]string{site.HeldEmbargo: "embargo lifts", site.HeldScheduled: "scheduled",
-			site.HeldByUsers: "with the items that use it"}[h.Reason]
+			site.HeldByUsers: "with the items that use it", site.EventStarts: "event starts", site.EventEnds: "event ends"}[h.Reason]
 		fmt.Fprintf(w, "%s\t%s\t%s\n", h.Source, why, h.Title)
 	}
 }

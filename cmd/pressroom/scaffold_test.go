@@ -32,6 +32,7 @@ func TestInitNewBuild(t *testing.T) {
 		{"press", "Q3 Results: Record Growth!", "content/press/" + today + "-q3-results-record-growth.md"},
 		{"blog", "Hello, World", "content/blog/" + today + "-hello-world.md"},
 		{"literature", "Company Fact Sheet", "content/literature/company-fact-sheet.md"},
+		{"event", "Results: Press Conference", "content/events/" + today + "-results-press-conference.md"},
 		{"page", "Our Story", "content/pages/our-story.md"},
 	} {
 		out.Reset()
@@ -67,6 +68,9 @@ func TestInitNewBuild(t *testing.T) {
 	}
 	if story, err := os.ReadFile(filepath.Join(dir, "public/our-story/index.html")); err != nil || !bytes.Contains(story, []byte("<h1>Our Story</h1>")) {
 		t.Errorf("the new page was not built: %v", err)
+	}
+	if event, err := os.ReadFile(filepath.Join(dir, "public/events/results-press-conference/index.html")); err != nil || !bytes.Contains(event, []byte("Results: Press Conference")) {
+		t.Errorf("the new event was not built: %v", err)
 	}
 	if !bytes.Contains(page, []byte(`href="/our-story/"`)) {
 		t.Error("the navigation does not link the new page")

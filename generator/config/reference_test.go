@@ -152,6 +152,8 @@ var where = map[string]string{
 	"blog":            "blog",
 	"literature":      "literature",
 	"pages":           "pages",
+	"events":          "events",
+	"coverage":        "coverage",
 	"microsite pages": "microsite",
 	"microsite home":  "microsite-index",
 }
@@ -189,7 +191,7 @@ func TestReferenceListsEveryFrontMatterKey(t *testing.T) {
 			for _, w := range strings.Split(row["where"], ", ") {
 				kind, ok := where[w]
 				if !ok {
-					t.Errorf("README.md: front matter key %s: where %q is not one of all, press, blog, literature, pages, microsite pages, microsite home", key, w)
+					t.Errorf("README.md: front matter key %s: where %q is not one of all, press, blog, literature, pages, events, coverage, microsite pages, microsite home", key, w)
 				}
 				want = append(want, kind)
 			}

@@ -15,10 +15,12 @@ import (
 var keysBySection = func() map[string]map[string]bool {
 	common := []string{"title", "date", "lastmod", "slug", "summary", "description", "tags", "draft", "weight"}
 	extra := map[string][]string{
-		"press":      {"subtitle", "location", "embargo", "contacts", "assets", "literature", "boilerplate"},
+		"press":      {"subtitle", "location", "embargo", "contacts", "assets", "literature", "boilerplate", "coverage"},
 		"blog":       {"embargo", "assets", "author", "image", "contacts"},
 		"literature": {"embargo", "contacts", "assets", "kind", "subtitle"},
 		"pages":      {"assets", "contacts"},
+		"events":     {"embargo", "contacts", "assets", "start", "end", "venue", "address", "online", "registration"},
+		"coverage":   {"outlet", "url", "quote"},
 		"sidecar":    {"title", "alt", "caption", "credit", "license", "tags", "embargo"},
 		"microsite":  {"embargo", "assets", "contacts"},
 		// a microsite's _index.md: its home page and its look
@@ -180,6 +182,8 @@ var whatToWrite = map[string]string{
 	"date":    "give a date such as 2026-12-01",
 	"lastmod": "give a date such as 2026-12-01",
 	"draft":   "write true to keep it unpublished",
+	"start":   "give a date-time such as 2026-12-01T10:00:00, or a date for an all-day event",
+	"end":     "give a date-time such as 2026-12-01T12:00:00, or a date for an all-day event",
 }
 
 func (d *decoder) failEmpty(key string) {
@@ -283,6 +287,15 @@ func (d *decoder) front() Front {
 		Accent:      d.str("accent"),
 		Logo:        d.str("logo"),
 		Theme:       d.str("theme"),
+		Venue:       strings.TrimSpace(d.str("venue")),
+		Address:     strings.TrimSpace(d.str("address")),
+		Online:      strings.TrimSpace(d.str("online")),
+		Outlet:      strings.TrimSpace(d.str("outlet")),
+		URL:         strings.TrimSpace(d.str("url")),
+		Quote:       strings.TrimSpace(d.str("quote")),
+		Coverage:    d.list("coverage"),
 		Lines:       d.lines(),
+
+		Registration: strings.TrimSpace(d.str("registration")),
 	}
 }

@@ -5,12 +5,12 @@ import (
 )
 
 // Sections are the top-level folders of content/ that hold items.
-var Sections = []string{"press", "blog", "literature", "pages"}
+var Sections = []string{"press", "blog", "literature", "pages", "events", "coverage"}
 
 // Item is one content file (or bundle) as the author wrote it: front matter,
 // Markdown body and where they came from. It knows nothing of URLs or HTML.
 type Item struct {
-	Section string // "press", "blog", "literature", "pages" or "microsite"
+	Section string // "press", "blog", "literature", "pages", "events", "coverage" or "microsite"
 	// Microsite is the microsite's folder name for its items, else "".
 	Microsite string
 	Source    string // the Markdown file, relative to the site root ("content/press/x.md")
@@ -56,6 +56,21 @@ type Front struct {
 	Accent      string // a microsite's accent colour, "#0b5c8a"
 	Logo        string // a microsite's logo, under content/assets/
 	Theme       string // a microsite's theme, under themes/
+	// An event's moments: Start is required in events; End is zero when
+	// not given. AllDay is set when both were written as dates, and then
+	// End is the last day, not the day after.
+	Start, End time.Time
+	AllDay     bool
+	Venue      string // an event's venue, "Hotel Adlon, Berlin"
+	Address    string // its street address, for the map link
+	Online     string // a stream's URL
+	// Registration is where journalists register: a URL or an e-mail address.
+	Registration string
+
+	Outlet   string   // coverage: the publication
+	URL      string   // coverage: the article's address
+	Quote    string   // coverage: a short quote from it
+	Coverage []string // a release's coverage, by slug
 
 	// Lines maps each key written to the file line it is on, for errors
 	// found later (an unknown contact, a missing asset).

@@ -146,7 +146,7 @@ func (l *loader) walk() error {
 		case name == MicrositesDir && e.IsDir():
 			l.walkMicrosites(abs)
 		default:
-			l.problems.Add(l.rel(abs), 0, "unknown entry in content/: use the folders press, blog, literature, pages, microsites or assets")
+			l.problems.Add(l.rel(abs), 0, "unknown entry in content/: use the folders press, blog, literature, pages, events, coverage, microsites or assets")
 		}
 	}
 	return nil
@@ -391,6 +391,13 @@ func parseSource(src []byte, it *Item, loc *time.Location) parsed {
 	d := &decoder{file: it.Source, fields: b.fields, loc: loc, problems: &problems}
 	d.checkKeys(keySet(it))
 	front := d.front()
+	switch {
+	case it.Index:
+	case it.Section == "events":
+		d.event(&front)
+	case it.Section == "coverage":
+		d.coverage(&front)
+	}
 	if front.Title == "" && (!it.Index || it.Microsite != "") {
 		problems.Add(it.Source, 1, "missing title: add `title: ...` to the front matter")
 	}
@@ -426,7 +433,7 @@ func (l *loader) applyNameRules(it *Item) {
 	if msg := CheckSlug(it.Slug); msg != "" {
 		l.problems.Add(it.Source, it.Front.Line("slug"), "slug %q %s", shorten(it.Slug), msg)
 	}
-	if (it.Section == "press" || it.Section == "blog") && it.Front.Date.IsZero() {
+	if (it.Section == "press" || it.Section == "blog" || it.Section == "coverage") && it.Front.Date.IsZero() {
 		if _, written := it.Front.Lines["date"]; !written {
 			l.problems.Add(it.Source, 1, "missing date: add `date: YYYY-MM-DD` or start the file name with one (2026-11-03-title.md)")
 		}

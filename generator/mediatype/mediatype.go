@@ -17,6 +17,7 @@ var byExt = map[string]string{
 	".txt":   "text/plain; charset=utf-8",
 	".md":    "text/markdown; charset=utf-8",
 	".vcf":   "text/vcard; charset=utf-8",
+	".ics":   "text/calendar; charset=utf-8",
 	".svg":   "image/svg+xml",
 	".png":   "image/png",
 	".jpg":   "image/jpeg",

@@ -47,7 +47,7 @@ func TestNewPage(t *testing.T) {
 	if !strings.Contains(string(body), `title: "Über uns: \"Who we are\""`) || !strings.Contains(string(body), "draft: true") {
 		t.Errorf("the page reads:\n%s", body)
 	}
-	if _, err := NewContent(dir, "memo", "X", time.Now()); err == nil || !strings.Contains(err.Error(), "press, blog, literature, page") {
+	if _, err := NewContent(dir, "memo", "X", time.Now()); err == nil || !strings.Contains(err.Error(), "press, blog, literature, event, page") {
 		t.Errorf("an unknown kind: %v", err)
 	}
 }

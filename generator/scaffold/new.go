@@ -23,12 +23,15 @@ import (
 )
 
 // Kinds are what `pressroom new` writes: an item of a section, or a page.
-var Kinds = []string{"press", "blog", "literature", "page"}
+var Kinds = []string{"press", "blog", "literature", "event", "page"}
 
 // sectionOf names the folder under content/ a kind is written into.
 func sectionOf(kind string) string {
-	if kind == "page" {
+	switch kind {
+	case "page":
 		return "pages"
+	case "event":
+		return "events"
 	}
 	return kind
 }
@@ -36,6 +39,8 @@ func sectionOf(kind string) string {
 // archetypeData is what an archetype template sees.
 type archetypeData struct {
 	Title, Date, Slug, Contact string
+	// Start is a day a week after Date: an event's placeholder start.
+	Start string
 }
 
 // NewContent writes content/KIND/... for title, dated now in the site's time
@@ -54,10 +59,11 @@ func NewContent(root, kind, title string, now time.Time) (string, error) {
 	}
 	date := now.In(cfg.Location).Format("2006-01-02")
 	name := slug + ".md"
-	if kind == "press" || kind == "blog" {
+	if kind == "press" || kind == "blog" || kind == "event" {
 		name = date + "-" + name // dated by its file name; literature and pages are not dated
 	}
-	data := archetypeData{Title: title, Date: date, Slug: slug, Contact: "press"}
+	data := archetypeData{Title: title, Date: date, Slug: slug, Contact: "press",
+		Start: now.In(cfg.Location).AddDate(0, 0, 7).Format("2006-01-02")}
 	if len(cfg.Contacts) > 0 {
 		data.Contact = cfg.Contacts[0].ID
 	}

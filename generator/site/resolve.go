@@ -18,11 +18,11 @@ type Options struct {
 	Drafts bool      // publish drafts too
 }
 
-var sectionTitles = map[string]string{"press": "Press releases", "blog": "Blog", "literature": "Literature"}
+var sectionTitles = map[string]string{"press": "Press releases", "blog": "Blog", "literature": "Literature", "events": "Events"}
 
 // reserved are top-level paths the build writes itself; a page slug may not take them.
 var reserved = map[string]bool{"press": true, "blog": true, "literature": true, "tags": true,
-	"assets": true, "contacts": true, "press-kits": true, "page": true}
+	"assets": true, "contacts": true, "press-kits": true, "page": true, "events": true, "events.ics": true, "coverage": true}
 
 // Resolve decides what src publishes at opts.At and links it into a Site.
 // References are checked on every item, published or not, so that a broken
@@ -47,6 +47,7 @@ func Resolve(cfg *config.Config, src *content.Source, opts Options) (*Site, erro
 	r.publishAssets(s, src.Assets)
 	s.Tags = buildTags(s.Entries)
 	s.Sections = r.sections(s.Entries, src.Items)
+	s.Upcoming, s.Past, s.Moments = events(s.Section("events").Entries, opts.At)
 	sortHeld(s)
 	fingerprintEntries(s)
 	return s, nil
@@ -77,6 +78,7 @@ func (r *resolver) entries(items []*content.Item) []candidate {
 	r.assetUsers = map[*content.Asset][]*Entry{}
 	byPath := map[string]string{}
 	literature := map[string]*Entry{}
+	coverage := map[string]*Entry{}
 	var out []candidate
 	for _, it := range items {
 		if it.Index && it.Microsite == "" {
@@ -87,7 +89,14 @@ func (r *resolver) entries(items []*content.Item) []candidate {
 			r.checkMicrosite(it)
 		}
 		e := r.entry(it)
-		if prev, dup := byPath[e.Path]; dup {
+		if e.Section == "coverage" {
+			// No page of its own: only its slug, which releases cite it by, must be unique.
+			if prev, dup := coverage[e.Slug]; dup {
+				r.problems.Add(it.Source, it.Front.Line("slug"), "two coverage entries with the slug %q: %s has it already; rename one or set a different slug", e.Slug, prev.Item.Source)
+			} else {
+				coverage[e.Slug] = e
+			}
+		} else if prev, dup := byPath[e.Path]; dup {
 			r.problems.Add(it.Source, it.Front.Line("slug"), "two items at one URL /%s: %s is there already; rename one or set a different slug", e.Path, prev)
 		} else {
 			byPath[e.Path] = it.Source
@@ -99,6 +108,7 @@ func (r *resolver) entries(items []*content.Item) []candidate {
 	}
 	for _, c := range out {
 		r.linkLiterature(c.entry, literature)
+		r.linkCoverage(c.entry, coverage)
 	}
 	return out
 }
@@ -112,6 +122,8 @@ func (r *resolver) entry(it *content.Item) *Entry {
 		e.Path = it.Microsite + "/"
 	case it.Microsite != "":
 		e.Path = it.Microsite + "/" + it.Slug + "/"
+	case it.Section == "coverage":
+		e.Path = "" // no page: /coverage/ lists it, linking the article
 	case it.Section == "pages":
 		e.Path = it.Slug + "/"
 		if reserved[it.Slug] {
@@ -122,6 +134,9 @@ func (r *resolver) entry(it *content.Item) *Entry {
 	}
 	if f.Embargo.After(e.Date) {
 		e.Date = f.Embargo // once lifted, a release is dated and sorted by its moment
+	}
+	if it.Section == "events" && !it.Index {
+		e.setMoments()
 	}
 	for _, id := range f.Contacts {
 		if c, ok := r.cfg.Contact(id); ok {
@@ -142,8 +157,12 @@ func (r *resolver) entry(it *content.Item) *Entry {
 		// A microsite's logo is its home's image: published, and held, with it.
 		e.Image = r.asset(it, f.Logo, "logo")
 	}
+	if it.Section == "coverage" && it.Bundle != "" {
+		r.problems.Add(it.Source, 0, "a coverage entry has no page, so no bundle: write it as one file, content/coverage/%s.md", it.Slug)
+		return e
+	}
 	for _, a := range it.BundleFiles {
-		if it.Section == "press" && a.Name == "press-kit.zip" {
+		if (it.Section == "press" || it.Section == "events") && a.Name == "press-kit.zip" {
 			r.problems.Add(a.Source, 0, "press-kit.zip is the name of the release's own press kit: rename this file")
 			continue
 		}
@@ -202,6 +221,21 @@ func (r *resolver) asset(it *content.Item, name, key string) *Asset {
 		return nil
 	}
 	return &Asset{Asset: a, Path: "assets/" + a.Name}
+}
+
+// linkCoverage links the coverage a release cites by slug.
+func (r *resolver) linkCoverage(e *Entry, coverage map[string]*Entry) {
+	for _, slug := range e.Item.Front.Coverage {
+		c, ok := coverage[slug]
+		if !ok && r.src.HasFailed(path.Join(content.Dir, "coverage")) {
+			continue
+		}
+		if !ok {
+			r.problems.Add(e.Item.Source, e.Item.Front.Line("coverage"), "unknown coverage %q: use the slug of a file in content/coverage/", slug)
+			continue
+		}
+		e.Coverage = append(e.Coverage, c)
+	}
 }
 
 func (r *resolver) linkLiterature(e *Entry, literature map[string]*Entry) {
@@ -286,6 +320,7 @@ func (r *resolver) publish(s *Site, candidates []candidate) {
 			continue
 		}
 		e.Literature = onlyPublished(e.Literature, published)
+		e.Coverage = onlyPublished(e.Coverage, published)
 		e.Files = r.publishedFiles(s, e)
 		e.Assets = r.bundlePaths(e)
 		switch {
@@ -295,11 +330,14 @@ func (r *resolver) publish(s *Site, candidates []candidate) {
 			micrositePages = append(micrositePages, e)
 		case e.Section == "pages":
 			s.Pages = append(s.Pages, e)
+		case e.Section == "coverage":
+			s.Coverage = append(s.Coverage, e)
 		default:
 			s.Entries = append(s.Entries, e)
 		}
 	}
 	sortEntries(s.Entries)
+	sortEntries(s.Coverage)
 	sortByWeight(s.Pages)
 	r.microsites(s, homes, micrositePages)
 }
@@ -359,7 +397,7 @@ func sortEntries(entries []*Entry) {
 
 func (r *resolver) sections(entries []*Entry, items []*content.Item) []*Section {
 	var out []*Section
-	for _, name := range []string{"press", "blog", "literature"} {
+	for _, name := range []string{"press", "blog", "literature", "events"} {
 		sec := &Section{Name: name, Title: sectionTitles[name], Path: name + "/"}
 		for _, it := range items {
 			if it.Index && it.Section == name && path.Dir(it.Source) == "content/"+name {

@@ -25,8 +25,8 @@ type Site struct {
 	Config *config.Config
 	At     time.Time // the build's moment: what is published is decided against it
 
-	Entries  []*Entry   // every published item but section indexes, newest first
-	Sections []*Section // press, blog, literature, in that order
+	Entries  []*Entry   // every published item but section indexes and coverage, newest first
+	Sections []*Section // press, blog, literature, events, in that order
 	Pages    []*Entry   // standalone pages, by weight then title
 	// Microsites are the published microsites, by weight then name.
 	Microsites []*Microsite
@@ -34,7 +34,18 @@ type Site struct {
 	Assets     []*Asset // the published asset library, by name
 	Logo       *Asset   // the organisation's logo, when published
 
+	// Upcoming are the published events that have not ended at At, soonest
+	// first; Past those that have, the latest first (see events.go).
+	Upcoming, Past []*Entry
+	// Coverage is the published press coverage, newest first: entries
+	// without a page of their own, shown on /coverage/ and under the
+	// releases that cite them.
+	Coverage []*Entry
+
 	Held []Held // what this build holds back, soonest lift first
+	// Moments are the moments after At at which a published event starts
+	// or ends, soonest first: lists of events change then by themselves.
+	Moments []Held
 	// NextLift is the moment Next returns: the earliest at which a held
 	// item or asset lifts by itself; zero if none does.
 	NextLift time.Time
@@ -62,8 +73,15 @@ type Entry struct {
 	Image       *Asset   // a post's lead image
 	Files       []*Asset // bundle files, published beside the page
 	Literature  []*Entry
+	Coverage    []*Entry   // a release's coverage, as its front matter lists it
 	Boilerplate string     // the release's own, or the organisation's
 	Microsite   *Microsite // the microsite a microsite page or home belongs to
+
+	// An event's moments, in the site's zone: End is when it is over (the
+	// midnight after an all-day event's last day; Start for a timed event
+	// without an end). Zero for any other entry.
+	Start, End time.Time
+	AllDay     bool
 
 	// Version fingerprints everything the entry shows (see fingerprintEntries).
 	Version uint64
@@ -99,11 +117,12 @@ type Tag struct {
 	Entries []*Entry
 }
 
-// Held is an item or asset this build does not publish.
+// Held is an item or asset this build does not publish; or, in
+// Site.Moments and what Next returns, an event that starts or ends at Until.
 type Held struct {
 	Source string
 	Title  string
-	Reason string // HeldEmbargo, HeldScheduled, HeldDraft or HeldByUsers
+	Reason string // HeldEmbargo, HeldScheduled, HeldDraft, HeldByUsers, EventStarts or EventEnds
 	// Until is the moment it lifts by itself; zero when it never does
 	// (a draft, or an asset only drafts use).
 	Until time.Time
@@ -115,6 +134,9 @@ const (
 	HeldScheduled = "scheduled"  // its date is later than the build
 	HeldDraft     = "draft"      // a draft, and the build is without --drafts
 	HeldByUsers   = "held items" // a library file that only held items use
+
+	EventStarts = "event starts" // a published event starts: /events/ shows it under way
+	EventEnds   = "event ends"   // a published event ends: /events/ lists it as past
 )
 
 // URL returns the absolute URL of a path under the site's base.

@@ -15,6 +15,9 @@ func fingerprintEntries(s *Site) {
 		e.Version, e.Stamp = entryVersion(e), entryStamp(e)
 		s.noteUpdate(e)
 	}
+	for _, e := range s.Coverage {
+		e.Version, e.Stamp = entryVersion(e), entryStamp(e)
+	}
 	fingerprintMicrosites(s)
 }
 
@@ -58,6 +61,9 @@ func entryVersion(e *Entry) uint64 {
 		for _, a := range lit.Assets {
 			addAsset(b, a)
 		}
+	}
+	for _, c := range e.Coverage {
+		b.Str(c.Slug).Num(c.Item.Version) // which covers all a release shows of it
 	}
 	for _, t := range e.Tags {
 		b.Str(t.Path).Str(t.Name)

@@ -38,6 +38,9 @@ func contexts(s *site.Site) []context {
 	out := []context{{dir: "", title: s.Config.Title, page: "", entries: s.Entries,
 		description: "News from " + org + ": press releases, blog posts and literature."}}
 	for _, sec := range s.Sections {
+		if sec.Name == "events" && len(sec.Entries) == 0 {
+			continue // a newsroom without events has no events page, nor its feeds
+		}
 		out = append(out, context{dir: sec.Path, title: org + " — " + sec.Title, page: sec.Path, entries: sec.Entries,
 			description: sec.Title + " from " + org + "."})
 	}

@@ -39,12 +39,15 @@ func localImages(s *site.Site, e *site.Entry, assetDir string, html []byte) []by
 	return html
 }
 
-// releaseKit holds a release as Markdown and HTML, its assets in original
-// resolution and its contacts' vCards.
+// releaseKit holds a release (or an event) as Markdown and HTML, its
+// assets in original resolution and its contacts' vCards.
 func releaseKit(s *site.Site, e *site.Entry) *Kit {
 	k := &Kit{Path: ReleasePath(e), Folder: folderName(s, e.Slug), Title: e.Title, Date: e.Updated(),
 		URL: s.URL(e.Path), Contacts: e.Contacts,
 		About: "The press release \"" + e.Title + "\" of " + s.Config.Organization.Name + ", with its images and documents and its media contacts."}
+	if e.Section == "events" {
+		k.About = "The event \"" + e.Title + "\" of " + s.Config.Organization.Name + ": its description, images and documents, and its media contacts."
+	}
 	k.Files = append(k.Files, entryFiles(s, "", e, "assets/")...)
 	for _, a := range e.Assets {
 		k.Files = append(k.Files, assetFile("assets/", a))

@@ -65,23 +65,21 @@ func NamedPath(name string) string { return "press-kits/" + name + ".zip" }
 func plan(env *render.Env) []render.Task {
 	s := env.Site
 	tasks := make([]render.Task, 0, len(s.Entries)+8)
-	if sec := s.Section("press"); sec != nil {
-		seed := releaseSeed(env)
-		for _, e := range sec.Entries {
-			if env.Unchanged(e) {
-				continue // a refresh keeps the kit (its key covers e alone)
-			}
-			// The kit is put together when it is written, not when planned:
-			// ten thousand kits' contents are costly and mostly reused.
-			key, id := seed.With(e.Version), ReleasePath(e)
-			if env.Reused(id, key) {
-				tasks = append(tasks, render.Task{Key: key, ID: id})
-				continue
-			}
-			tasks = append(tasks, render.Task{Key: key, ID: id, Run: func(out output.Writer) error {
-				return cached(env, out, releaseKit(s, e))
-			}})
+	seed := releaseSeed(env)
+	for _, e := range kitEntries(s) {
+		if env.Unchanged(e) {
+			continue // a refresh keeps the kit (its key covers e alone)
 		}
+		// The kit is put together when it is written, not when planned:
+		// ten thousand kits' contents are costly and mostly reused.
+		key, id := seed.With(e.Version), ReleasePath(e)
+		if env.Reused(id, key) {
+			tasks = append(tasks, render.Task{Key: key, ID: id})
+			continue
+		}
+		tasks = append(tasks, render.Task{Key: key, ID: id, Run: func(out output.Writer) error {
+			return cached(env, out, releaseKit(s, e))
+		}})
 	}
 	for _, k := range append([]*Kit{organizationKit(s)}, namedKits(s)...) {
 		tasks = append(tasks, render.Task{Key: key(env, k), ID: k.Path, Run: func(out output.Writer) error {
@@ -89,6 +87,23 @@ func plan(env *render.Env) []render.Task {
 		}})
 	}
 	return tasks
+}
+
+// kitEntries are the entries with a kit of their own: every release, and
+// every event with assets.
+func kitEntries(s *site.Site) []*site.Entry {
+	var out []*site.Entry
+	if sec := s.Section("press"); sec != nil {
+		out = sec.Entries
+	}
+	if sec := s.Section("events"); sec != nil {
+		for _, e := range sec.Entries {
+			if len(e.Assets) > 0 {
+				out = append(out[:len(out):len(out)], e)
+			}
+		}
+	}
+	return out
 }
 
 // releaseSeed starts the fingerprints of release kits within one process:

@@ -40,7 +40,13 @@ func Funcs() template.FuncMap {
 			return DownloadLink{Site: s, Kit: d, Label: label}
 		},
 		// accent is validated as a CSS colour when the site is resolved.
-		"accent": func(colour string) template.CSS { return template.CSS("--accent: " + colour) },
+		"accent":       func(colour string) template.CSS { return template.CSS("--accent: " + colour) },
+		"when":         When,
+		"eventStatus":  Status,
+		"mapURL":       MapURL,
+		"registration": Registration,
+		"eventStart":   func(e *site.Entry) string { return eventDatetime(e, e.Start) },
+		"eventEnd":     func(e *site.Entry) string { return eventDatetime(e, e.LastDay()) },
 		"limit": func(n int, entries []*site.Entry) []*site.Entry {
 			return entries[:min(n, len(entries))]
 		},

@@ -7,9 +7,10 @@ import (
 )
 
 // summaries are the pages that show a little of everything (home, topics,
-// the library, 404); they are cheap, so they are made again in every build
-// rather than fingerprinted.
-var summaries = map[string]bool{"home": true, "tags": true, "assets": true, "404": true}
+// the library, 404) or depend on the build's moment (events); they are
+// cheap, so they are made again in every build rather than fingerprinted.
+var summaries = map[string]bool{"home": true, "tags": true, "assets": true, "404": true,
+	"events": true} // which lists events as of the build's moment
 
 // keys fingerprints pages for one plan. What many pages share (layout,
 // section, tag, microsite, feeds) is fingerprinted once per combination:
@@ -50,13 +51,18 @@ func (k *keys) view(v *View) uint64 {
 
 // entry fingerprints an entry's own page in a context whose fingerprint is
 // known (ten thousand releases share theirs): the entry's Version covers
-// its path, title and summary shown. It is view's key for such a page, so
+// its path, title and summary shown; an event's, whether it is under way
+// or over at the build's moment. It is view's key for such a page, so
 // that planning can find a page the last build made without a view.
 func (k *keys) entry(context uint64, e *site.Entry) uint64 {
 	if k.env.SiteKey == 0 {
 		return 0
 	}
-	return fingerprint.New("page").Num(context).Num(e.Version).Sum()
+	b := fingerprint.New("page").Num(context).Num(e.Version)
+	if e.Section == "events" {
+		b.Str(Status(k.env.Site, e)) // its page says whether it is under way or over
+	}
+	return b.Sum()
 }
 
 func (k *keys) context(v *View) uint64 {

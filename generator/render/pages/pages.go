@@ -16,7 +16,7 @@ import (
 var Output = render.Output{Name: "pages", Plan: plan}
 
 // layoutBySection names the layout of each section's entries.
-var layoutBySection = map[string]string{"press": "release", "blog": "post", "literature": "literature", "pages": "page"}
+var layoutBySection = map[string]string{"press": "release", "blog": "post", "literature": "literature", "pages": "page", "events": "event"}
 
 func plan(env *render.Env) []render.Task {
 	s := env.Site
@@ -39,7 +39,19 @@ func plan(env *render.Env) []render.Task {
 	// changed entry: those of the last build are kept.
 	for _, sec := range s.Sections {
 		feeds := FeedsAt(sec.Path, org+" — "+sec.Title)
+		if sec.Name == "events" && len(sec.Entries) > 0 {
+			// One page, upcoming then past as of the build's moment: made
+			// again in every build (summaries), as that moment moves.
+			v := View{Layout: "events", Path: sec.Path, Title: sec.Title, Section: sec, Feeds: feeds}
+			if sec.Intro != nil {
+				v.Description = sec.Intro.Front.Description
+			}
+			tasks = append(tasks, page(v))
+		}
 		for n := range site.Pages(len(sec.Entries)) {
+			if sec.Name == "events" {
+				break
+			}
 			if env.Unchanged(site.OnPage(sec.Entries, n+1)...) { // a refresh changes no section intro
 				continue
 			}
@@ -62,6 +74,16 @@ func plan(env *render.Env) []render.Task {
 			}
 			tasks = append(tasks, page(View{Layout: layout, Path: e.Path,
 				Title: e.Title, Description: e.Summary, Entry: e, Section: sec, Feeds: feeds}))
+		}
+	}
+	if len(s.Coverage) > 0 {
+		for n := range site.Pages(len(s.Coverage)) {
+			if env.Unchanged(site.OnPage(s.Coverage, n+1)...) {
+				continue
+			}
+			p := site.Page("coverage/", s.Coverage, n+1)
+			tasks = append(tasks, page(View{Layout: "coverage", Path: p.Path, Title: "In the news", Pager: &p, Feeds: siteFeeds,
+				Description: "Articles about " + org + " in the press, newest first."}))
 		}
 	}
 	for _, e := range s.Pages {

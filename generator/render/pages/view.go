@@ -40,6 +40,8 @@ func (v *View) Nav() string {
 		return v.Path
 	case v.Section != nil:
 		return v.Section.Path
+	case v.Layout == "coverage":
+		return "coverage/" // every page of it
 	case v.Layout == "assets" || v.Layout == "page":
 		return v.Path
 	}

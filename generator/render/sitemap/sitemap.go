@@ -103,6 +103,12 @@ func visit(s *site.Site, add func(path string, e *site.Entry)) {
 			add(e.Path, e)
 		}
 	}
+	if len(s.Coverage) > 0 {
+		for n := range site.Pages(len(s.Coverage)) {
+			p := site.Page("coverage/", s.Coverage, n+1)
+			add(p.Path, newest(p.Entries))
+		}
+	}
 	add("assets/", nil)
 	add("tags/", newest(s.Entries))
 	for _, t := range s.Tags {
