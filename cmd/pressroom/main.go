@@ -10,6 +10,8 @@ import (
 	"os/signal"
 	"slices"
 	"syscall"
+
+	"github.com/pressroom/pressroom/generator/suggest"
 )
 
 // exit statuses, as the README promises.
@@ -31,7 +33,7 @@ const usage = `pressroom builds a company newsroom from Markdown: pages, feeds a
 
 Usage:
   pressroom build [--source DIR] [--dest DIR] [--drafts] [--at TIME] [--base-url URL] [--verbose]
-  pressroom serve [--source DIR] [--bind 127.0.0.1] [--port 8080] [--drafts]
+  pressroom serve [--source DIR] [--bind 127.0.0.1] [--port 8080] [--drafts] [--at TIME]
   pressroom next [--source DIR] [--at TIME]
   pressroom deploy [--source DIR] [--target NAME] [--dry-run] [--at TIME] [--force]
   pressroom publish [--source DIR] [--target NAME] [--watch]
@@ -84,7 +86,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 // unknownCommand says that name is no command, and which it might mean.
 func unknownCommand(name string, stderr io.Writer) int {
 	fmt.Fprintf(stderr, "pressroom: unknown command %q", name)
-	if near := nearest(name, commands); near != "" {
+	if near := suggest.Nearest(name, commands); near != "" {
 		fmt.Fprintf(stderr, ": did you mean %s?", near)
 	}
 	fmt.Fprintf(stderr, "\n\n%s", usage)
