@@ -45,24 +45,31 @@ func svgWarnings(root string, s *site.Site, disk diskcache.Dir) []diag.Problem {
 // out with an empty alt text and no credit or licence, on their pages and
 // in kits. Past maxPhotoWarnings, one more line counts the rest.
 func photoWarnings(s *site.Site) []diag.Problem {
+	out := photosWithoutSidecar(s)
+	more := 0
+	if len(out) > maxPhotoWarnings {
+		more = len(out) - maxPhotoWarnings
+		out = out[:maxPhotoWarnings]
+	}
+	if more > 0 {
+		out = append(out, diag.Problem{File: "content/", Msg: fmt.Sprintf(
+			"and %d more %s without a sidecar (an empty alt text, no credit or licence)", more, map[bool]string{true: "photo", false: "photos"}[more == 1])})
+	}
+	return out
+}
+
+// photosWithoutSidecar warns of every published photo of s without a
+// sidecar, each once, in the order of s.Files.
+func photosWithoutSidecar(s *site.Site) []diag.Problem {
 	var out []diag.Problem
 	seen := map[string]bool{}
-	more := 0
 	for _, a := range s.Files() {
 		if seen[a.Source] || a.Sidecar != "" || !rasterImage(a.Name) {
 			continue
 		}
 		seen[a.Source] = true
-		if len(out) == maxPhotoWarnings {
-			more++
-			continue
-		}
 		out = append(out, diag.Problem{File: a.Source, Msg: fmt.Sprintf(
 			"no sidecar, so it is published with an empty alt text and no credit or licence: add %s.yaml with alt, credit and license", path.Base(a.Source))})
-	}
-	if more > 0 {
-		out = append(out, diag.Problem{File: "content/", Msg: fmt.Sprintf(
-			"and %d more %s without a sidecar (an empty alt text, no credit or licence)", more, map[bool]string{true: "photo", false: "photos"}[more == 1])})
 	}
 	return out
 }

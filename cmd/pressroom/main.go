@@ -34,6 +34,7 @@ const usage = `pressroom builds a company newsroom from Markdown: pages, feeds a
 Usage:
   pressroom build [--source DIR] [--dest DIR] [--drafts] [--at TIME] [--base-url URL] [--verbose]
   pressroom serve [--source DIR] [--bind 127.0.0.1] [--port 8080] [--drafts] [--at TIME]
+  pressroom check [--source DIR] [--strict] [--at TIME] [--format json]
   pressroom next [--source DIR] [--at TIME]
   pressroom deploy [--source DIR] [--target NAME] [--dry-run] [--at TIME] [--force]
   pressroom publish [--source DIR] [--target NAME] [--watch]
@@ -54,6 +55,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return runBuild(ctx, args[1:], stdout, stderr)
 	case "serve":
 		return runServe(ctx, args[1:], stdout, stderr)
+	case "check":
+		return runCheck(ctx, args[1:], stdout, stderr)
 	case "next":
 		return runNext(ctx, args[1:], stdout, stderr)
 	case "deploy":

@@ -40,6 +40,7 @@ type Config struct {
 	Markup       Markup       `toml:"markup"`
 	PressKits    []PressKit   `toml:"presskits"`
 	Deploy       []Target     `toml:"deploy"`
+	Check        Check        `toml:"check"`
 
 	// Derived from the fields above by Load.
 	Base     *url.URL       `toml:"-"`
@@ -54,6 +55,8 @@ type Organization struct {
 	Website     string `toml:"website"`
 	Boilerplate string `toml:"boilerplate"`
 	Logo        string `toml:"logo"` // under content/assets/
+
+	LogoLine int `toml:"-"` // of the logo key, for warnings
 }
 
 // Contact is a media contact that releases and literature refer to by ID.
@@ -84,6 +87,16 @@ type PressKit struct {
 
 	// IncludeLines are the config.toml lines of the Include patterns, for errors.
 	IncludeLines []int `toml:"-"`
+}
+
+// Check configures `pressroom check`, the editorial pre-flight.
+type Check struct {
+	// Ignore are the ids of rules the site silences ("short-photo");
+	// package check knows the ids, and reports an unknown one at its line.
+	Ignore []string `toml:"ignore"`
+
+	// IgnoreLines are the config.toml lines of the Ignore ids, for errors.
+	IgnoreLines []int `toml:"-"`
 }
 
 // Target is a place `deploy` and `publish` put the site: a [[deploy]] table.
@@ -270,6 +283,8 @@ func (c *Config) check(d *decoder) {
 		kits[kit.Name] = true
 	}
 	c.checkDeploy(d)
+	c.Organization.LogoLine = d.pos.line("organization.logo")
+	c.Check.IgnoreLines = valueLines(d.src, d.pos.line("check"), "ignore", c.Check.Ignore)
 }
 
 // deploySchemes are the blob URL schemes the deploy package opens.

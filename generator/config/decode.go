@@ -128,6 +128,7 @@ var examples = map[string]string{
 	"deploy.matchers.pattern":      `'\.zip$'`,
 	"deploy.matchers.cacheControl": `"public, max-age=604800"`,
 	"deploy.matchers.gzip":         `true`,
+	"check.ignore":                 `["short-photo"]`,
 }
 
 // exampleLine is a line to write for key: `limit = 50`.

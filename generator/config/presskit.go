@@ -44,6 +44,12 @@ func matchSegments(pattern, name []string) bool {
 // include key on, that holds the pattern quoted. A pattern not found so
 // (written with escapes) is given the include key's line, or the header's.
 func includeLines(src []byte, header int, patterns []string) []int {
+	return valueLines(src, header, "include", patterns)
+}
+
+// valueLines is the line of each of the texts of the list key of the
+// table whose header (or first key) is on line header: as includeLines.
+func valueLines(src []byte, header int, name string, patterns []string) []int {
 	if header == 0 {
 		return make([]int, len(patterns))
 	}
@@ -55,7 +61,7 @@ func includeLines(src []byte, header int, patterns []string) []int {
 			end = l // the next table's header
 			break
 		}
-		if k, _, ok := strings.Cut(t, "="); ok && strings.TrimSpace(k) == "include" {
+		if k, _, ok := strings.Cut(t, "="); ok && strings.TrimSpace(k) == name {
 			key = l + 1
 		}
 	}

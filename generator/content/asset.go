@@ -53,6 +53,8 @@ type AssetMeta struct {
 	Embargo time.Time
 	Lines   map[string]int
 	Version uint64 // fingerprint of the sidecar's bytes; 0 without one
+	// CheckIgnore are the `pressroom check` rules silenced for the file.
+	CheckIgnore []string
 }
 
 // sidecarTarget returns the file a sidecar describes ("photo.jpg" for
@@ -106,6 +108,8 @@ func parseSidecar(src []byte, rel string, loc *time.Location, problems *diag.Lis
 		Embargo: d.date("embargo"),
 		Lines:   d.lines(),
 		Version: fingerprint.Of(src),
+
+		CheckIgnore: d.list("checkIgnore"),
 	}
 }
 

@@ -13,7 +13,7 @@ import (
 // key is an error rather than ignored: a misspelt `embrago` must not publish
 // a release early.
 var keysBySection = func() map[string]map[string]bool {
-	common := []string{"title", "date", "lastmod", "slug", "summary", "description", "tags", "draft", "weight"}
+	common := []string{"title", "date", "lastmod", "slug", "summary", "description", "tags", "draft", "weight", "checkIgnore"}
 	extra := map[string][]string{
 		"press":      {"subtitle", "location", "embargo", "contacts", "assets", "literature", "boilerplate", "coverage"},
 		"blog":       {"embargo", "assets", "author", "image", "contacts"},
@@ -21,7 +21,7 @@ var keysBySection = func() map[string]map[string]bool {
 		"pages":      {"assets", "contacts"},
 		"events":     {"embargo", "contacts", "assets", "start", "end", "venue", "address", "online", "registration"},
 		"coverage":   {"outlet", "url", "quote"},
-		"sidecar":    {"title", "alt", "caption", "credit", "license", "tags", "embargo"},
+		"sidecar":    {"title", "alt", "caption", "credit", "license", "tags", "embargo", "checkIgnore"},
 		"microsite":  {"embargo", "assets", "contacts"},
 		// a microsite's _index.md: its home page and its look
 		"microsite-index": {"embargo", "assets", "contacts", "accent", "logo", "theme"},
@@ -287,6 +287,7 @@ func (d *decoder) front() Front {
 		Accent:      d.str("accent"),
 		Logo:        d.str("logo"),
 		Theme:       d.str("theme"),
+		CheckIgnore: d.list("checkIgnore"),
 		Venue:       strings.TrimSpace(d.str("venue")),
 		Address:     strings.TrimSpace(d.str("address")),
 		Online:      strings.TrimSpace(d.str("online")),

@@ -56,6 +56,9 @@ type Front struct {
 	Accent      string // a microsite's accent colour, "#0b5c8a"
 	Logo        string // a microsite's logo, under content/assets/
 	Theme       string // a microsite's theme, under themes/
+	// CheckIgnore are the ids of `pressroom check` rules silenced for
+	// this file (package check says which ids there are).
+	CheckIgnore []string
 	// An event's moments: Start is required in events; End is zero when
 	// not given. AllDay is set when both were written as dates, and then
 	// End is the last day, not the day after.

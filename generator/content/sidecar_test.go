@@ -64,7 +64,7 @@ func TestKeysAreTheDecodersLists(t *testing.T) {
 			}
 		}
 	}
-	if strings.Join(keys["sidecar"], " ") != "alt caption credit embargo licence license tags title" {
+	if strings.Join(keys["sidecar"], " ") != "alt caption checkIgnore credit embargo licence license tags title" {
 		t.Errorf("sidecar keys %v", keys["sidecar"])
 	}
 }

@@ -257,22 +257,10 @@ func spellsLibrary(dest string) bool {
 // too where no file has the exact name (see site's bodyAssets); AssetURL
 // writes the canonical link.
 func AssetName(dest string, page, base *url.URL) (name string, ok bool) {
-	if base == nil {
-		return "", false
-	}
-	from := page
-	if from == nil {
-		from = base
-	}
-	ref, ok := parse(dest, from)
+	p, _, ok := sitePath(dest, page, base)
 	if !ok {
 		return "", false
 	}
-	abs := from.ResolveReference(ref)
-	if !sameServer(abs, base) {
-		return "", false
-	}
-	p := path.Clean("/" + abs.Path) // abs.Path is decoded
 	root := base.Path
 	if !strings.HasSuffix(root, "/") {
 		root += "/"
@@ -282,6 +270,57 @@ func AssetName(dest string, page, base *url.URL) (name string, ok bool) {
 		return "", false
 	}
 	return p[len(root):], true
+}
+
+// SitePath returns the path under base that dest (a link as Find returns
+// it) leads to on the page at address page, read as AssetName reads it:
+// "press/new-plant/" for "../new-plant/" on /press/old-plant/, "" for the
+// home page. A path that names a folder (written with a trailing slash)
+// keeps its slash; the query and fragment are dropped. ok is false when
+// dest leads anywhere but base: another host or scheme (mailto:, tel:),
+// or a path outside base's.
+func SitePath(dest string, page, base *url.URL) (p string, ok bool) {
+	clean, folder, ok := sitePath(dest, page, base)
+	if !ok {
+		return "", false
+	}
+	root := base.Path
+	if !strings.HasSuffix(root, "/") {
+		root += "/"
+	}
+	switch {
+	case clean+"/" == root || clean == root:
+		return "", true
+	case !hasPrefixFold(clean, root):
+		return "", false
+	}
+	p = clean[len(root):]
+	if folder {
+		p += "/"
+	}
+	return p, true
+}
+
+// sitePath is the cleaned, decoded path ("/press/x") dest leads to on base's
+// server, and whether it was written as a folder.
+func sitePath(dest string, page, base *url.URL) (clean string, folder, ok bool) {
+	if base == nil {
+		return "", false, false
+	}
+	from := page
+	if from == nil {
+		from = base
+	}
+	ref, ok := parse(dest, from)
+	if !ok {
+		return "", false, false
+	}
+	abs := from.ResolveReference(ref)
+	if !sameServer(abs, base) {
+		return "", false, false
+	}
+	clean = path.Clean("/" + abs.Path) // abs.Path is decoded
+	return clean, strings.HasSuffix(abs.Path, "/") && clean != "/", true
 }
 
 // AssetURL is the canonical address of library file name on the site at

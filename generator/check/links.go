@@ -1,0 +1,260 @@
+package check
+
+import (
+	"bytes"
+	"maps"
+	"net/url"
+	"path"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/pressroom/pressroom/generator/markdown/links"
+	"github.com/pressroom/pressroom/generator/render/feeds"
+	"github.com/pressroom/pressroom/generator/site"
+)
+
+// link is one link of an entry's body that leads into the site.
+type link struct {
+	from *site.Entry
+	dest string // as written (unescaped)
+	path string // under the base, as links.SitePath reads it
+	line int    // the file line it is written on
+}
+
+// findLinks finds the links of every body of the whole site that lead
+// into the site, in parallel, in the order of the entries. goldmark parses
+// a body only where a cheap scan cannot be sure of its links (see
+// plainLinks), or where a link the scan found needs a second look: one
+// whose target is missing, held longer, or a file (a photo it shows).
+func findLinks(whole *site.Site, needsParse func(link) bool) []link {
+	entries := whole.All()
+	found := make([][]link, len(entries))
+	base := whole.Config.Base
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				found[i] = bodyLinks(entries[i], base, needsParse)
+			}
+		}()
+	}
+	for i := range entries {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	var out []link
+	for _, ls := range found {
+		out = append(out, ls...)
+	}
+	return out
+}
+
+func bodyLinks(e *site.Entry, base *url.URL, needsParse func(link) bool) []link {
+	body := e.Item.Body
+	if !mayHoldLinks(body) {
+		return nil
+	}
+	page := base.ResolveReference(&url.URL{Path: e.Path})
+	if dests, ok := plainLinks(body); ok {
+		out := resolveLinks(e, dests, page, base)
+		if !slices.ContainsFunc(out, needsParse) {
+			return out
+		}
+	}
+	return resolveLinks(e, links.Find(body), page, base)
+}
+
+// resolveLinks keeps the dests that lead into the site, with their lines.
+func resolveLinks(e *site.Entry, dests []string, page, base *url.URL) []link {
+	body := e.Item.Body
+	var out []link
+	from := 0 // links are found in order: look for each after the last
+	for _, dest := range dests {
+		p, ok := links.SitePath(dest, page, base)
+		if !ok || dest == "" || strings.HasPrefix(dest, "#") || email(dest) {
+			continue
+		}
+		line := e.Item.BodyLine
+		if i := bytes.Index(body[from:], []byte(dest)); i >= 0 {
+			line += bytes.Count(body[:from+i], []byte("\n"))
+			from += i
+		} else if i := bytes.Index(body, []byte(dest)); i >= 0 {
+			line += bytes.Count(body[:i], []byte("\n"))
+		}
+		out = append(out, link{from: e, dest: dest, path: p, line: line})
+	}
+	return out
+}
+
+// plainLinks finds the destinations of the inline links and images of a
+// body that holds no other way to write a link: no raw HTML or autolink
+// (<), character reference (&), escape (\\), code (` or ~~~), link
+// reference or footnote (]:), and no bare address outside a link (www.,
+// ://). It finds every link goldmark would, e-mail addresses aside (which
+// lead nowhere on the site), and perhaps more (a "](" that
+// opens no link): ok is false where it cannot be sure.
+func plainLinks(src []byte) (dests []string, ok bool) {
+	if bytes.ContainsAny(src, "<&\\`") || bytes.Contains(src, []byte("~~~")) || bytes.Contains(src, []byte("]:")) || bytes.Contains(src, []byte("www.")) {
+		return nil, false
+	}
+	inLinks := 0 // the "://" inside the destinations found
+	for rest := src; ; {
+		i := bytes.Index(rest, []byte("]("))
+		if i < 0 {
+			break
+		}
+		rest = bytes.TrimLeft(rest[i+2:], " \t\n")
+		end := bytes.IndexAny(rest, " \t\n)(")
+		if end < 0 || rest[end] == '(' {
+			return nil, false // a destination with parentheses, or one never closed
+		}
+		dest := rest[:end]
+		inLinks += bytes.Count(dest, []byte("://"))
+		dests = append(dests, string(dest))
+		rest = rest[end:]
+	}
+	if bytes.Count(src, []byte("://")) != inLinks {
+		return nil, false // a bare address, which GFM links
+	}
+	return dests, true
+}
+
+// email reports whether dest is an e-mail address that GFM linked as it
+// stands (its link is mailto:).
+func email(dest string) bool {
+	return strings.Contains(dest, "@") && !strings.ContainsAny(dest, "/:")
+}
+
+// mayHoldLinks reports whether Markdown src can hold a link: a bracket, an
+// HTML tag or autolink, or a bare address GFM links.
+func mayHoldLinks(src []byte) bool {
+	return bytes.ContainsAny(src, "[<") || bytes.Contains(src, []byte("://")) || bytes.Contains(src, []byte("www."))
+}
+
+// target is what a link path names in the whole site.
+type target struct {
+	entry *site.Entry // a page, or the entry whose kit or bundle file it is
+	file  *site.Asset // a library or bundle file, or the original of a derivative
+	other bool        // a list, a tag, or a file of the build's own that is always there
+}
+
+// targets indexes the whole site by path.
+type targets struct {
+	pages   map[string]*site.Entry
+	files   map[string]fileOf
+	folded  map[string]fileOf // library files by lower-case path
+	lists   map[string]bool   // section lists, tag pages, the home page
+	tops    map[string]bool   // first segments of every path the site has
+	ranges  map[string]bool   // first segments under which every path is known: sections, microsites, assets
+	derived map[string]string // a derivative's path to its original's
+	static  func(string) bool // whether static/ holds a file or folder at a path
+}
+
+type fileOf struct {
+	file  *site.Asset
+	owner *site.Entry // nil for a library file
+}
+
+func newTargets(whole *site.Site, derived map[string]string, static func(string) bool) *targets {
+	t := &targets{pages: map[string]*site.Entry{}, files: map[string]fileOf{}, folded: map[string]fileOf{},
+		lists: map[string]bool{"": true}, tops: map[string]bool{}, ranges: map[string]bool{"assets": true},
+		derived: derived, static: static}
+	for _, e := range whole.All() {
+		t.pages[e.Path] = e
+		t.tops[first(e.Path)] = true
+		for _, f := range e.Files {
+			t.files[f.Path] = fileOf{file: f, owner: e}
+		}
+	}
+	for _, a := range whole.Assets {
+		t.files[a.Path] = fileOf{file: a}
+		t.folded[strings.ToLower(a.Path)] = fileOf{file: a}
+	}
+	for _, sec := range whole.Sections {
+		t.lists[sec.Path] = true
+		t.tops[first(sec.Path)] = true
+		t.ranges[first(sec.Path)] = true
+	}
+	for _, m := range whole.Microsites {
+		t.ranges[first(m.Path)] = true
+	}
+	for _, tag := range whole.Tags {
+		t.lists[tag.Path] = true
+	}
+	for dir := range maps.Clone(t.lists) {
+		for _, f := range feeds.Files {
+			t.lists[dir+f] = true
+		}
+	}
+	for _, m := range whole.Microsites {
+		for _, f := range feeds.Files {
+			t.lists[m.Path+f] = true
+		}
+	}
+	for _, top := range ownTops {
+		t.tops[top] = true
+	}
+	return t
+}
+
+// ownTops are the top-level folders and files a build writes besides
+// pages and files of the content: lists, feeds, kits, vCards.
+var ownTops = []string{"assets", "tags", "contacts", "press-kits", "events", "coverage", "page",
+	"feed.xml", "atom.xml", "feed.json", "sitemap.xml", "robots.txt", "press-kit.zip", "contacts.vcf", "404.html", "css", "js", "fonts", "images"}
+
+func first(p string) string {
+	top, _, _ := strings.Cut(p, "/")
+	return top
+}
+
+// find says what p names: found is false when the site has nothing there,
+// known false when p lies where check cannot tell (a file the theme or
+// static/ may write).
+func (t *targets) find(p string) (tg target, found, known bool) {
+	if p == "index.html" || strings.HasSuffix(p, "/index.html") {
+		p = strings.TrimSuffix(p, "index.html")
+	}
+	if e, ok := t.pages[p]; ok {
+		return target{entry: e}, true, true
+	}
+	if e, ok := t.pages[p+"/"]; ok && path.Ext(p) == "" {
+		return target{entry: e}, true, true
+	}
+	if t.lists[p] || t.lists[p+"/"] {
+		return target{other: true}, true, true
+	}
+	if f, ok := t.files[p]; ok {
+		return target{entry: f.owner, file: f.file}, true, true
+	}
+	if orig, ok := t.derived[p]; ok {
+		f := t.files[orig]
+		return target{entry: f.owner, file: f.file}, true, true
+	}
+	if f, ok := t.folded[strings.ToLower(p)]; ok {
+		return target{file: f.file}, true, true // a case-insensitive host serves it
+	}
+	dir, name := path.Split(p)
+	if e, ok := t.pages[dir]; ok && name == "press-kit.zip" && e.Section == "press" {
+		return target{entry: e}, true, true
+	}
+	if t.static(p) {
+		return target{other: true}, true, true
+	}
+	top := first(p)
+	switch {
+	case t.ranges[top] && strings.Contains(strings.TrimSuffix(p, "/"), "/"):
+		if strings.HasPrefix(p, top+"/page/") {
+			return target{}, false, false // a page of a list: lists are not counted here
+		}
+		return target{}, false, true
+	case !t.tops[top] && !strings.Contains(strings.TrimSuffix(p, "/"), "/") && path.Ext(p) == "":
+		return target{}, false, true // a page at the top that no file makes
+	}
+	return target{}, false, false
+}
