@@ -174,7 +174,7 @@ func cause(r serve.Result) string {
 	case len(r.Sources) > 0:
 		return ": " + strings.Join(r.Sources, ", ")
 	case r.Reason == "embargo lift":
-		return ": a held item went live (embargo or scheduled date)"
+		return ": its moment came (an embargo lifting, a scheduled date, an event starting or ending)"
 	case r.Reason != "":
 		return ": " + r.Reason
 	}
