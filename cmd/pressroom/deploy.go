@@ -6,7 +6,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
 	"time"
 
 	"github.com/pressroom/pressroom/generator/deploy"
@@ -44,7 +43,9 @@ func runDeploy(ctx context.Context, args []string, stdout, stderr io.Writer) int
 			"Preview it with pressroom build --at or serve, or add --dry-run to see what would change; nothing was deployed\n", at)
 		return exitMisuse
 	}
-	req.Loaded = limitDeployMemory
+	// A deploy writes its build into a scratch folder and reads it from
+	// there: it holds what a build into a folder does, under its limit.
+	req.Loaded = limitMemory
 	req.Options.Progress = &deploy.Progress{}
 	if req.DryRun {
 		req.Planned = func(p *deploy.Plan) { printPlan(stdout, p) }
@@ -64,13 +65,6 @@ func runDeploy(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	printSchedule(stdout, rep.Build.Site, req.At)
 	return exitOK
 }
-
-// limitDeployMemory sets the soft memory limit of a deploy: a build's
-// (limitMemory), since a deploy writes its build into a scratch folder and
-// reads it from there, holding no more than a build into a folder does.
-// (Held in memory, a 10,000-release deploy needed five times the Markdown
-// and peaked near 380 MB.)
-func limitDeployMemory(markdown int64) { limitMemory(markdown) }
 
 // deployedLine is the one line a deploy ends with.
 func deployedLine(rep *deploy.Report) string {
@@ -125,43 +119,4 @@ func deployFailed(stderr io.Writer, cmd string, req deploy.Request, rep *deploy.
 			thousands(rep.Result.Uploaded), thousands(len(rep.Plan.Uploads)), thousands(rep.Result.Deleted), thousands(len(rep.Plan.Deletes)))
 	}
 	return exitSite
-}
-
-// showDeployProgress draws a one-line progress display on a terminal while
-// a deploy runs, from its first second on; the returned func clears it.
-func showDeployProgress(w io.Writer, p *deploy.Progress) (stop func()) {
-	if !isTerminal(w) || os.Getenv("CI") != "" {
-		return func() {}
-	}
-	quit, finished := make(chan struct{}), make(chan struct{})
-	go func() {
-		defer close(finished)
-		shown := false
-		tick := time.NewTicker(200 * time.Millisecond)
-		defer tick.Stop()
-		start := time.Now()
-		for {
-			select {
-			case <-quit:
-				if shown {
-					fmt.Fprint(w, "\r\033[K")
-				}
-				return
-			case <-tick.C:
-				if time.Since(start) < time.Second {
-					continue
-				}
-				if total := p.Total.Load(); total > 0 {
-					fmt.Fprintf(w, "\r\033[KDeploying: %s of %s files (%.1f MB sent)", thousands(int(p.Done.Load())), thousands(int(total)), float64(p.Bytes.Load())/1e6)
-				} else {
-					fmt.Fprint(w, "\r\033[KBuilding and comparing with the target")
-				}
-				shown = true
-			}
-		}
-	}()
-	return func() {
-		close(quit)
-		<-finished
-	}
 }

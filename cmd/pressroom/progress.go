@@ -6,13 +6,35 @@ import (
 	"os"
 	"time"
 
+	"github.com/pressroom/pressroom/generator/deploy"
 	"github.com/pressroom/pressroom/generator/render"
 )
 
-// showProgress draws a one-line progress display on w while a build runs,
-// from its first second on, and only on a terminal: CI logs and pipes get
-// no control codes. The returned func stops it and clears the line.
+// showProgress draws a one-line progress display on w while a build runs
+// (see showLine).
 func showProgress(w io.Writer, p *render.Progress) (stop func()) {
+	return showLine(w, func() string {
+		if total := p.Total.Load(); total > 0 {
+			return fmt.Sprintf("Writing %s of %s files", thousands(int(p.Done.Load())), thousands(int(total)))
+		}
+		return "Reading and converting the content"
+	})
+}
+
+// showDeployProgress draws a one-line progress display while a deploy runs.
+func showDeployProgress(w io.Writer, p *deploy.Progress) (stop func()) {
+	return showLine(w, func() string {
+		if total := p.Total.Load(); total > 0 {
+			return fmt.Sprintf("Deploying: %s of %s files (%.1f MB sent)", thousands(int(p.Done.Load())), thousands(int(total)), float64(p.Bytes.Load())/1e6)
+		}
+		return "Building and comparing with the target"
+	})
+}
+
+// showLine redraws line() in place on w every tenth of a second, from the
+// work's first second on, and only on a terminal: CI logs and pipes get no
+// control codes. The returned func stops it and clears the line.
+func showLine(w io.Writer, line func() string) (stop func()) {
 	if !isTerminal(w) || os.Getenv("CI") != "" {
 		return func() {}
 	}
@@ -31,11 +53,7 @@ func showProgress(w io.Writer, p *render.Progress) (stop func()) {
 				}
 				return
 			case <-timer.C:
-				if total := p.Total.Load(); total > 0 {
-					fmt.Fprintf(w, "\r\033[KWriting %s of %s files", thousands(int(p.Done.Load())), thousands(int(total)))
-				} else {
-					fmt.Fprint(w, "\r\033[KReading and converting the content")
-				}
+				fmt.Fprint(w, "\r\033[K"+line())
 				shown = true
 				timer.Reset(100 * time.Millisecond)
 			}

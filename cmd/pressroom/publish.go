@@ -20,7 +20,7 @@ import (
 func runPublish(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("publish", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	opts := deploy.PublishOptions{Now: time.Now, Request: deploy.Request{DiskCache: diskcache.Default(), Loaded: limitDeployMemory}}
+	opts := deploy.PublishOptions{Now: time.Now, Request: deploy.Request{DiskCache: diskcache.Default(), Loaded: limitMemory}}
 	fs.StringVar(&opts.Request.Source, "source", ".", "the site `folder`, holding config.toml")
 	fs.StringVar(&opts.Request.Target, "target", "", "the [[deploy]] target `name` (may be left out when config.toml has one)")
 	fs.BoolVar(&opts.Watch, "watch", false, "deploy also after every change of config.toml, content/, themes/ or static/")
