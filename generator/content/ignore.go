@@ -5,3 +5,16 @@ package content
 // write test "4913", Emacs autosaves ("#x#"). The loader skips them, and
 // serve's watcher ignores their changes, so both agree on what content is.
 func Ignored(name string) bool { return ignored(name) }
+
+// IgnoredPath reports whether a path of the site, split into its names
+// ("content", "press", "x.md"), is one no build reads: an ignored name
+// anywhere under content/ or themes/, an editor's file under static/,
+// which publishes dot files (.well-known/) as they are.
+func IgnoredPath(parts []string) bool {
+	for _, p := range parts {
+		if EditorFile(p) || (len(parts) > 0 && parts[0] != "static" && ignored(p)) {
+			return true
+		}
+	}
+	return false
+}

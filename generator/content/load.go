@@ -186,9 +186,16 @@ func isSection(name string) bool {
 
 // ignored reports editor and system files that are never content.
 func ignored(name string) bool {
-	return strings.HasPrefix(name, ".") || strings.HasSuffix(name, "~") ||
-		strings.HasSuffix(name, ".swp") || strings.HasSuffix(name, ".swx") ||
-		(strings.HasPrefix(name, "#") && strings.HasSuffix(name, "#")) || name == "4913"
+	return strings.HasPrefix(name, ".") || EditorFile(name)
+}
+
+// EditorFile reports whether a name is an editor's own file beside the
+// one edited: a backup ("x~"), Vim's swap files and its write test "4913",
+// an Emacs autosave ("#x#") or lock (".#x"). Nothing publishes them, not
+// even static/, which publishes dot files such as .well-known/.
+func EditorFile(name string) bool {
+	return strings.HasSuffix(name, "~") || strings.HasSuffix(name, ".swp") || strings.HasSuffix(name, ".swx") ||
+		(strings.HasPrefix(name, "#") && strings.HasSuffix(name, "#")) || strings.HasPrefix(name, ".#") || name == "4913"
 }
 
 // walkSection finds the items of one section: single files, bundles

@@ -6,12 +6,15 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"syscall"
 	"time"
 
 	"github.com/fsnotify/fsnotify"
+
+	"github.com/pressroom/pressroom/generator/content"
 )
 
 // watched are the parts of a site whose changes publish deploys again.
@@ -102,26 +105,14 @@ func watch(ctx context.Context, source string, quiet time.Duration) (<-chan []st
 }
 
 // relevant reports whether a change of rel, a path under the site, can
-// change the build: config.toml and the watched folders, but not editors'
-// temporary files.
+// change the build: config.toml and the watched folders, but no file the
+// build ignores (content.IgnoredPath, the rule serve's watcher keeps too).
 func relevant(rel string) bool {
-	rel = filepath.ToSlash(rel)
-	top, _, _ := strings.Cut(rel, "/")
-	if rel != "config.toml" && !contains(watched, top) {
+	parts := strings.Split(filepath.ToSlash(rel), "/")
+	if rel != "config.toml" && !slices.Contains(watched, parts[0]) {
 		return false
 	}
-	base := filepath.Base(rel)
-	return !(strings.HasSuffix(base, "~") || strings.HasSuffix(base, ".swp") || strings.HasSuffix(base, ".swx") ||
-		base == "4913" || strings.HasPrefix(base, ".#") || (strings.HasPrefix(base, "#") && strings.HasSuffix(base, "#")))
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
+	return !content.IgnoredPath(parts)
 }
 
 // watchError turns the system's limit of watches into advice.

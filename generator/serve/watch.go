@@ -84,7 +84,7 @@ func (w *watcher) addTree(dir string) ([]string, error) {
 			return filepath.SkipDir // no themes/: nothing to watch
 		case err != nil:
 			return nil // vanished while walking: its event follows
-		case p != dir && content.Ignored(d.Name()):
+		case p != dir && content.IgnoredPath(strings.Split(filepath.ToSlash(w.rel(p)), "/")):
 			if d.IsDir() {
 				return filepath.SkipDir
 			}
@@ -153,12 +153,7 @@ func relevant(rel string) bool {
 	if !watched[parts[0]] || (parts[0] == config.FileName && len(parts) > 1) {
 		return false
 	}
-	for _, p := range parts {
-		if content.Ignored(p) {
-			return false
-		}
-	}
-	return true
+	return !content.IgnoredPath(parts)
 }
 
 func (w *watcher) rel(abs string) string {
