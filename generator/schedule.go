@@ -18,19 +18,22 @@ import (
 // moment. It reports every problem of the configuration and the content
 // that a build would, load and resolve problems together.
 func Schedule(ctx context.Context, source string, at time.Time) (*site.Site, error) {
-	s, _, err := schedule(ctx, source, at)
+	s, _, err := schedule(ctx, source, at, nil)
 	return s, err
 }
 
-func schedule(ctx context.Context, source string, at time.Time) (*site.Site, *content.Source, error) {
+func schedule(ctx context.Context, source string, at time.Time, parses *content.Cache) (*site.Site, *content.Source, error) {
 	opts := Options{Source: source, At: at}
 	cfg, err := loadConfig(opts)
 	if err != nil {
 		return nil, nil, err
 	}
-	src, err := content.Load(ctx, source, cfg.Location, nil)
+	src, err := content.Load(ctx, source, cfg.Location, parses)
 	if err != nil {
 		return nil, src, resolveAnyway(cfg, src, opts, err)
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, src, err
 	}
 	s, err := site.Resolve(cfg, src, site.Options{At: at})
 	return s, src, err
@@ -64,7 +67,15 @@ var farFuture = time.Date(9999, 1, 1, 0, 0, 0, 0, time.UTC)
 // photo headers (those of held photos too: they are rejected when they go
 // out). On error, the Preflighted holds what loaded, if anything.
 func Preflight(ctx context.Context, source string, at time.Time) (*Preflighted, error) {
-	s, src, err := schedule(ctx, source, at)
+	return (*Cache)(nil).Preflight(ctx, source, at)
+}
+
+// Preflight is Preflight beside the builds of c in the same process
+// (serve): it reads the parses and photo sizes they made instead of
+// reading every file again, and changes nothing of c, so it may run while
+// they do. A nil c reads everything.
+func (c *Cache) Preflight(ctx context.Context, source string, at time.Time) (*Preflighted, error) {
+	s, src, err := schedule(ctx, source, at, c.contentCache().View())
 	out := &Preflighted{Source: src, Site: s}
 	if s != nil {
 		_, themeErr := theme.Load(source, s.Config.Theme, pages.Funcs())
@@ -74,14 +85,20 @@ func Preflight(ctx context.Context, source string, at time.Time) (*Preflighted, 
 	if err != nil {
 		return out, err
 	}
+	if err := ctx.Err(); err != nil {
+		return out, err
+	}
 	whole, err := site.Resolve(s.Config, src, site.Options{At: farFuture, Drafts: true})
 	if err != nil {
 		return out, err
 	}
 	out.Whole = whole
-	var sizes images.Sizes
-	_, nowErr := images.Inspect(source, s, &sizes)
-	cat, wholeErr := images.Inspect(source, whole, &sizes)
+	sizes := c.imageSizes()
+	if sizes == nil {
+		sizes = &images.Sizes{}
+	}
+	_, nowErr := images.Inspect(source, s, sizes)
+	cat, wholeErr := images.Inspect(source, whole, sizes)
 	if nowErr != nil {
 		return out, nowErr
 	}

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/pressroom/pressroom/generator/check"
 	"github.com/pressroom/pressroom/generator/diag"
 	"github.com/pressroom/pressroom/generator/serve"
 )
@@ -48,7 +49,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		cfg.At = t
 	}
 	p := &servePrinter{out: stdout, err: stderr, ctx: ctx, source: cfg.Source, now: now, fixed: at != ""}
-	cfg.OnBuild, cfg.OnWarning = p.build, p.warn
+	cfg.OnBuild, cfg.OnWarning, cfg.OnCheck = p.build, p.warn, p.checked
 	if _, set := os.LookupEnv("GOGC"); !set {
 		// serve holds the whole site and its last build in memory, mostly
 		// bytes without pointers that a collection marks cheaply: letting
@@ -79,10 +80,11 @@ type servePrinter struct {
 	out, err io.Writer
 	ctx      context.Context
 	source   string
-	now      time.Time // when serve started
-	fixed    bool      // --at: a preview of one moment
-	lift     time.Time // the embargo lift last announced
-	warned   string    // the warnings last printed, so a save repeats none
+	now      time.Time       // when serve started
+	fixed    bool            // --at: a preview of one moment
+	lift     time.Time       // the embargo lift last announced
+	found    map[string]bool // the findings of the last check, as printed
+	checks   int             // checks printed
 }
 
 func (p *servePrinter) build(r serve.Result) {
@@ -102,15 +104,71 @@ func (p *servePrinter) build(r serve.Result) {
 	default:
 		fmt.Fprintf(p.out, "Rebuilt in %.0f ms (%s)%s\n", ms, filesChanged(r.Changed), cause(r))
 	}
-	if !r.Report.Refreshed { // a refresh of edited entries looks at no asset
-		var b strings.Builder
-		printWarnings(&b, r.Report.Warnings)
-		if b.String() != p.warned {
-			fmt.Fprint(p.err, b.String())
-			p.warned = b.String()
+	p.announceLift(r)
+}
+
+// maxPrinted bounds the findings one check prints; the rest are counted.
+const maxPrinted = 20
+
+// checked prints what a pre-flight check found that the last one did not,
+// and a count line whenever that changes, so that a save repeats nothing:
+// the build's own warnings (an SVG with a script, a photo without a
+// sidecar) are among them. serve checks after good builds only, so the
+// errors are the check's own (a misspelt rule in [check] ignore).
+func (p *servePrinter) checked(c serve.Checked) {
+	list := append(append([]check.Finding{}, c.Report.Errors...), c.Report.Warnings...)
+	found := make(map[string]bool, len(list))
+	var fresh []string
+	for _, f := range list {
+		line := f.Problem().Error()
+		if f.Rule != "" {
+			line += " [" + f.Rule + "]"
+		}
+		found[line] = true
+		if !p.found[line] {
+			fresh = append(fresh, line)
 		}
 	}
-	p.announceLift(r)
+	gone := 0
+	for line := range p.found {
+		if !found[line] {
+			gone++
+		}
+	}
+	first := p.checks == 0
+	p.found = found
+	if len(fresh) == 0 && gone == 0 && !(first && len(list) > 0) {
+		return
+	}
+	p.checks++
+	for i, line := range fresh {
+		if i == maxPrinted {
+			fmt.Fprintf(p.err, "… and %d more\n", len(fresh)-maxPrinted)
+			break
+		}
+		fmt.Fprintln(p.err, line)
+	}
+	ne, nw := len(list)-len(c.Report.Warnings), len(c.Report.Warnings)
+	var counts []string
+	if ne > 0 {
+		counts = append(counts, fmt.Sprintf("%d %s", ne, plural(ne, "error")))
+	}
+	counts = append(counts, fmt.Sprintf("%d %s", nw, plural(nw, "warning")))
+	change := ""
+	switch {
+	case first:
+	case len(fresh) > 0 && gone > 0:
+		change = fmt.Sprintf(" (%d new, %d fixed)", len(fresh), gone)
+	case len(fresh) > 0:
+		change = fmt.Sprintf(" (%d new)", len(fresh))
+	default:
+		change = fmt.Sprintf(" (%d fixed)", gone)
+	}
+	what := ": `pressroom check` lists them all"
+	if len(list) == 0 {
+		what = ": ready to go out"
+	}
+	fmt.Fprintf(p.out, "Checked in %.0f ms: %s%s%s\n", float64(c.Duration.Microseconds())/1000, strings.Join(counts, " and "), change, what)
 }
 
 func (p *servePrinter) failed(r serve.Result) {

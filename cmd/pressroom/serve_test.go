@@ -127,8 +127,9 @@ func TestServeCommandErrors(t *testing.T) {
 	}
 }
 
-// TestServeWarnsOnce: serve prints a build's warnings (an SVG with a
-// script) in its terminal, once, and not again on every save.
+// TestServeWarnsOnce: serve prints what the pre-flight check finds (the
+// build's own warnings, such as an SVG with a script, among them) in its
+// terminal once, and after a save only what is new, with a count line.
 func TestServeWarnsOnce(t *testing.T) {
 	root := copyDir(t, "../../generator/testdata/small")
 	svg := filepath.Join(root, "content/assets/logos/evil.svg")
@@ -141,11 +142,20 @@ func TestServeWarnsOnce(t *testing.T) {
 	code := make(chan int, 1)
 	go func() { code <- run(ctx, []string{"serve", "--source", root, "--port", "0"}, &stdout, &stderr) }()
 	waitFor(t, &stdout, regexp.MustCompile(`Built \d+ pages`))
-	waitFor(t, &stderr, regexp.MustCompile(`content/assets/logos/evil\.svg(:\d+)?: warning: `))
-	os.WriteFile(filepath.Join(root, "content/assets/logos/new.txt"), []byte("x"), 0o644)
+	waitFor(t, &stdout, regexp.MustCompile("Checked in \\d+ ms: 7 warnings: `pressroom check` lists them all\n"))
+	if !regexp.MustCompile(`content/assets/logos/evil\.svg:1: warning: .* \[svg-script\]\n`).MatchString(stderr.String()) {
+		t.Errorf("the SVG's warning was not printed:\n%s", stderr.String())
+	}
+	writeFile(t, filepath.Join(root, "content/press/2026-04-01-another.md"), "---\ntitle: Another release\ncontacts: [press]\nlocation: LEIPZIG\n---\nNews.\n")
 	waitFor(t, &stdout, regexp.MustCompile(`Rebuilt in`))
-	if n := strings.Count(stderr.String(), "warning: "); n != 1 {
-		t.Errorf("the warning was printed %d times:\n%s", n, stderr.String())
+	waitFor(t, &stdout, regexp.MustCompile(`Checked in \d+ ms: 8 warnings \(1 new\)`))
+	for _, line := range strings.Split(strings.TrimSpace(stderr.String()), "\n") {
+		if n := strings.Count(stderr.String(), line+"\n"); n != 1 {
+			t.Errorf("printed %d times: %s", n, line)
+		}
+	}
+	if !strings.Contains(stderr.String(), "content/press/2026-04-01-another.md:2: warning: no summary") {
+		t.Errorf("the new release's warning was not printed:\n%s", stderr.String())
 	}
 	cancel()
 	<-code

@@ -26,7 +26,7 @@ func BenchmarkCheck(b *testing.B) {
 		}
 		b.Run(fmt.Sprintf("releases=%d", n), func(b *testing.B) {
 			for b.Loop() {
-				rep, err := Run(context.Background(), root, at)
+				rep, err := Run(context.Background(), root, at, nil)
 				if err != nil {
 					b.Fatal(err)
 				}

@@ -62,9 +62,12 @@ func (r *Report) All() []Finding {
 }
 
 // Run checks the site at source as of at. Problems of the site are in the
-// Report; the error is for anything else (a folder that cannot be read).
-func Run(ctx context.Context, source string, at time.Time) (*Report, error) {
-	pre, err := generator.Preflight(ctx, source, at)
+// Report; the error is for anything else (a folder that cannot be read,
+// ctx cancelled). cache, when not nil, is that of the builds of the same
+// site in this process (serve): the check reads the parses and photo sizes
+// they made and changes nothing of them, so it may run beside them.
+func Run(ctx context.Context, source string, at time.Time, cache *generator.Cache) (*Report, error) {
+	pre, err := cache.Preflight(ctx, source, at)
 	rep := &Report{}
 	var list *diag.Errors
 	switch {
@@ -75,9 +78,14 @@ func Run(ctx context.Context, source string, at time.Time) (*Report, error) {
 	case err != nil:
 		return nil, err
 	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	if pre.Whole != nil {
 		c := newChecker(source, pre)
-		c.run()
+		if err := c.run(ctx); err != nil {
+			return nil, err
+		}
 		rep.Errors = append(rep.Errors, c.errors...)
 		rep.Warnings = c.warnings
 	}
@@ -172,17 +180,21 @@ func (c *checker) known(id, file string, line int, where string) bool {
 	return false
 }
 
-// run runs every rule.
-func (c *checker) run() {
+// run runs every rule, stopping early when ctx is cancelled.
+func (c *checker) run(ctx context.Context) error {
 	c.targets() // before the links are found in parallel, which read it
 	c.links = findLinks(c.pre.Whole, c.doubtful)
 	for _, r := range Rules {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
 		if c.ignoreSite[r.ID] {
 			continue
 		}
 		c.rule = r.ID
 		r.find(c)
 	}
+	return nil
 }
 
 // doubtful reports whether a link found by a scan needs a parse of its

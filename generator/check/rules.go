@@ -14,6 +14,7 @@ import (
 	"github.com/pressroom/pressroom/generator/content"
 	"github.com/pressroom/pressroom/generator/mediatype"
 	"github.com/pressroom/pressroom/generator/site"
+	"github.com/pressroom/pressroom/generator/suggest"
 )
 
 // Rule is one thing a careful editor looks for. Its id names it in
@@ -72,14 +73,12 @@ func ruleIDs() []string {
 
 // nearestRule is the rule id that id is a slip of, or "".
 func nearestRule(id string) string {
-	fold := func(s string) string { return strings.ReplaceAll(strings.ToLower(s), "_", "-") }
-	for _, r := range Rules {
-		if fold(id) == r.ID || strings.ReplaceAll(fold(id), "-", "") == strings.ReplaceAll(r.ID, "-", "") {
-			return r.ID
-		}
+	if near := suggest.Nearest(id, ruleIDs()); near != "" {
+		return near
 	}
+	fold := strings.ToLower(strings.ReplaceAll(id, "_", "-"))
 	for _, r := range Rules {
-		if strings.Contains(r.ID, fold(id)) && len(id) >= 4 {
+		if strings.Contains(r.ID, fold) && len(id) >= 4 {
 			return r.ID
 		}
 	}

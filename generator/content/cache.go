@@ -19,6 +19,19 @@ type Cache struct {
 	// file rewritten within one tick of the file system's clock, with the
 	// same size, still counts as changed.
 	touched map[string]uint64
+	// base, when set, is the cache this one is a view of (see View).
+	base *Cache
+}
+
+// View is a cache that reads c's parses and keeps none of its own: a load
+// beside the builds that own c (serve's pre-flight check, which runs
+// between them) reuses the parses they made and never changes what they
+// find. A file that changed since is read again, for that load only.
+func (c *Cache) View() *Cache {
+	if c == nil {
+		return nil
+	}
+	return &Cache{base: c}
 }
 
 // parsed is one file's parse: what parseItem sets on an Item, and its problems.
@@ -41,6 +54,9 @@ func (c *Cache) get(abs string, info os.FileInfo, loc *time.Location) (parsed, b
 	if c == nil || info == nil {
 		return parsed{}, false
 	}
+	if c.base != nil {
+		return c.base.get(abs, info, loc)
+	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	p, ok := c.files[abs]
@@ -52,7 +68,7 @@ func (c *Cache) get(abs string, info os.FileInfo, loc *time.Location) (parsed, b
 }
 
 func (c *Cache) put(abs string, info os.FileInfo, p parsed) {
-	if c == nil || info == nil {
+	if c == nil || info == nil || c.base != nil {
 		return
 	}
 	p.size, p.modTime = info.Size(), info.ModTime()
@@ -68,7 +84,7 @@ func (c *Cache) put(abs string, info os.FileInfo, p parsed) {
 // parse is dropped and everything made from it counts as changed, even if
 // its size and modification time look the same.
 func (c *Cache) Changed(abs string) {
-	if c == nil {
+	if c == nil || c.base != nil {
 		return
 	}
 	c.mu.Lock()
@@ -85,6 +101,9 @@ func (c *Cache) changes(abs string) uint64 {
 	if c == nil {
 		return 0
 	}
+	if c.base != nil {
+		return c.base.changes(abs)
+	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	return c.touched[abs]
@@ -93,7 +112,7 @@ func (c *Cache) changes(abs string) uint64 {
 // Reset empties the cache. Counts of reported changes are kept, so that
 // nothing made before the reset can be mistaken for current.
 func (c *Cache) Reset() {
-	if c == nil {
+	if c == nil || c.base != nil {
 		return
 	}
 	c.mu.Lock()

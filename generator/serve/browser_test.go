@@ -115,6 +115,10 @@ func TestBrowserLiveReload(t *testing.T) {
 		t.Fatal(err)
 	}
 	until(t, ctx, "the first build", headingIs("Acme doubles capacity"))
+	// The pre-flight check's findings: a collapsed list in a corner.
+	until(t, ctx, "the check's findings", `(function(){var d=document.querySelector("details.pressroom-warnings");`+
+		`return !!d && !d.open && d.parentNode===document.body && /^pressroom check: \d+ warnings$/.test(d.querySelector("summary").textContent)`+
+		` && d.textContent.indexOf("content/press/second.md:2: warning: no media contact")>=0})()`)
 
 	writeFile(t, root, second, release("Edited while the page is open"))
 	until(t, ctx, "the page to reload with the edit", headingIs("Edited while the page is open"))
@@ -122,6 +126,8 @@ func TestBrowserLiveReload(t *testing.T) {
 	writeFile(t, root, second, "+++\ntitle = \"never closed\"\n")
 	until(t, ctx, "the error overlay", `(function(){var o=document.querySelector(".pressroom-errors");`+
 		`return !!o && o.textContent.indexOf("content/press/second.md:")>=0})()`)
+	until(t, ctx, "the findings below the errors", `(function(){var o=document.querySelector(".pressroom-errors");`+
+		`var d=o && o.querySelector("details.pressroom-warnings"); return !!d && !d.open && o.lastChild===d})()`)
 
 	writeFile(t, root, second, release("Fixed"))
 	until(t, ctx, "the fix to clear the overlay", headingIs("Fixed"))

@@ -15,6 +15,12 @@
 // clears them. After each build the next embargo lift is scheduled, so a
 // release publishes itself at its moment with no edit and no restart.
 //
+// After each good build, once the site has been quiet for a moment, serve
+// runs the pre-flight check (generator/check) over the same moment beside
+// its builds, reading their parses, and sends what it finds to OnCheck and
+// to the pages (check.go); any change cancels it, so it never delays a
+// rebuild.
+//
 // serve never writes into the site (no public/), and every build is made as
 // of Config.Now, which tests replace. It does not print: it reports builds and
 // warnings through Config.OnBuild and Config.OnWarning, and the command line

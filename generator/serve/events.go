@@ -17,7 +17,10 @@ import (
 //
 // Events: "reload" (data: the new build id) when the page is out of date;
 // "errors" (data: the text, one problem per line) when the last build
-// failed; "clear" when errors went away without a new build.
+// failed; "clear" when errors went away without a new build; "warnings"
+// (data: a count line, then one finding a line; empty when there are none
+// any more) when the pre-flight check after a build found something else
+// than the page has seen.
 type hub struct {
 	mu      sync.Mutex
 	cur     state
@@ -29,6 +32,7 @@ type hub struct {
 type state struct {
 	build string // the served build's id; "" before the first good build
 	errs  string // the last build's errors; "" when it succeeded
+	warns string // what the last pre-flight check found (see overlayText); "" when nothing
 }
 
 // pingEvery keeps idle connections alive through proxies and lets the
@@ -43,7 +47,20 @@ func newHub() *hub {
 func (h *hub) publish(build, errs string) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	h.cur = state{build: build, errs: errs}
+	h.cur.build, h.cur.errs = build, errs
+	h.wake()
+}
+
+// warn sets what the pre-flight check found and wakes every connection.
+func (h *hub) warn(text string) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.cur.warns = text
+	h.wake()
+}
+
+// wake tells every connection to catch up; h.mu is held.
+func (h *hub) wake() {
 	for c := range h.clients {
 		select {
 		case c <- struct{}{}:
@@ -124,14 +141,21 @@ func (h *hub) catchUp(w io.Writer, seen *state) error {
 			return err
 		}
 	}
-	if cur.errs == seen.errs {
-		return nil
+	if cur.errs != seen.errs {
+		seen.errs = cur.errs
+		name, data := "errors", cur.errs
+		if cur.errs == "" {
+			name, data = "clear", "ok"
+		}
+		if err := writeEvent(w, name, data); err != nil {
+			return err
+		}
 	}
-	seen.errs = cur.errs
-	if cur.errs == "" {
-		return writeEvent(w, "clear", "ok")
+	if cur.warns != seen.warns {
+		seen.warns = cur.warns
+		return writeEvent(w, "warnings", cur.warns)
 	}
-	return writeEvent(w, "errors", cur.errs)
+	return nil
 }
 
 // writeEvent writes one event; every line of data gets its own "data:" field.

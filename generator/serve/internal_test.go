@@ -15,6 +15,8 @@ import (
 	"time"
 
 	"github.com/fsnotify/fsnotify"
+
+	"github.com/pressroom/pressroom/generator/check"
 )
 
 func TestRelevant(t *testing.T) {
@@ -312,5 +314,98 @@ func TestPlainHost(t *testing.T) {
 		if got := plainHost(host); got != want {
 			t.Errorf("plainHost(%q) = %v, want %v", host, got, want)
 		}
+	}
+}
+
+// TestAnEditStopsTheCheck: the pre-flight check after a build runs only
+// while the site is quiet. An edit cancels a running check at once, and
+// what it would have found is never shown; the build of the edit is
+// checked in its turn.
+func TestAnEditStopsTheCheck(t *testing.T) {
+	root := t.TempDir()
+	if err := os.CopyFS(root, os.DirFS("../testdata/small")); err != nil {
+		t.Fatal(err)
+	}
+	results := make(chan Result, 10)
+	shown := make(chan Checked, 10)
+	s, err := New(Config{Source: root, CheckAfter: 10 * time.Millisecond,
+		OnBuild: func(r Result) { results <- r }, OnCheck: func(c Checked) { shown <- c }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	type run struct {
+		at   time.Time
+		stop <-chan struct{}
+	}
+	started, finish := make(chan run, 10), make(chan struct{})
+	real := s.checker
+	s.checker = func(ctx context.Context, at time.Time) (*check.Report, error) {
+		started <- run{at, ctx.Done()}
+		select {
+		case <-ctx.Done():
+		case <-finish:
+		}
+		rep, err := real(context.WithoutCancel(ctx), at) // a finding for every check, cancelled or not
+		if ctx.Err() != nil {
+			return rep, nil // it returns what it found, as if it had not seen the cancel
+		}
+		return rep, err
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- s.Run(ctx) }()
+	defer func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Errorf("Run: %v", err)
+		}
+	}()
+	wait := func(what string) {
+		t.Helper()
+		select {
+		case <-time.After(30 * time.Second):
+			t.Fatalf("no %s within 30 s", what)
+		case r := <-results:
+			if r.Err != nil {
+				t.Fatal(r.Err)
+			}
+		}
+	}
+	wait("first build")
+	var first run
+	select {
+	case first = <-started:
+	case <-time.After(30 * time.Second):
+		t.Fatal("no check started after the first build")
+	}
+	page := filepath.Join(root, "content/pages/new.md")
+	if err := os.WriteFile(page, []byte("---\ntitle: New page\n---\nBody.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case <-first.stop:
+	case <-time.After(30 * time.Second):
+		t.Fatal("the edit did not cancel the running check")
+	}
+	wait("build of the edit")
+	var second run
+	select {
+	case second = <-started:
+	case <-time.After(30 * time.Second):
+		t.Fatal("the build of the edit was not checked")
+	}
+	close(finish)
+	select {
+	case c := <-shown:
+		if !c.At.Equal(second.at) {
+			t.Errorf("shown the check as of %v, want only the second's (%v)", c.At, second.at)
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("the second check was not shown")
+	}
+	select {
+	case c := <-shown:
+		t.Errorf("a second check was shown: as of %v", c.At)
+	case <-time.After(100 * time.Millisecond):
 	}
 }

@@ -85,19 +85,31 @@ type loop struct {
 	// checkout) is often seen only after the build had read the file: an
 	// event for a file that still holds those bytes starts no build.
 	read map[string]stamp
+
+	// The pre-flight check after builds (check.go).
+	checkTimer  *time.Timer
+	checkAt     time.Time          // the moment the armed check checks
+	checkGen    int                // bumped by every change: older checks show nothing
+	checkCancel context.CancelFunc // stops the running check
+	checking    int                // checks whose goroutine has not reported
+	checked     chan checkOutcome
 }
 
 func (s *Server) loop(ctx context.Context) {
 	l := &loop{s: s, first: true, done: make(chan outcome, 1),
-		debounce: stoppedTimer(), lift: stoppedTimer()}
+		debounce: stoppedTimer(), lift: stoppedTimer(), checkTimer: stoppedTimer(), checked: make(chan checkOutcome, 1)}
 	defer l.debounce.Stop()
 	defer l.lift.Stop()
+	defer l.checkTimer.Stop()
 	l.next = pending{full: true, reason: "start"}
 	l.start(ctx)
 	for l.step(ctx) {
 	}
 	if l.building {
 		<-l.done // let the cancelled build end before the watcher closes
+	}
+	for ; l.checking > 0; l.checking-- {
+		<-l.checked // and the cancelled check
 	}
 }
 
@@ -119,6 +131,7 @@ func (l *loop) step(ctx context.Context) bool {
 			l.next.add(rel, "edit", ev.Has(fsnotify.Create))
 		}
 		if len(changed) > 0 {
+			l.stopCheck()
 			l.arm()
 		}
 	case err, ok := <-w.errors:
@@ -130,6 +143,7 @@ func (l *loop) step(ctx context.Context) bool {
 		l.armed = false
 		l.maybeStart(ctx)
 	case <-l.lift.C:
+		l.stopCheck()
 		l.liftAt = time.Time{}
 		l.next.full = true
 		l.next.add("", "embargo lift", false)
@@ -138,6 +152,10 @@ func (l *loop) step(ctx context.Context) bool {
 		l.building = false
 		l.finish(ctx, out)
 		l.maybeStart(ctx)
+	case <-l.checkTimer.C:
+		l.startCheck(ctx)
+	case out := <-l.checked:
+		l.finishCheck(out)
 	}
 	return true
 }
@@ -151,6 +169,7 @@ func (l *loop) watchTrouble(err error) {
 	}
 	l.next.full, l.next.lost = true, true
 	l.next.add("", "watcher error", false)
+	l.stopCheck()
 	l.arm()
 }
 
@@ -273,6 +292,9 @@ func (l *loop) finish(ctx context.Context, out outcome) {
 	}
 	res.Report = out.site.Report
 	res.Changed = l.s.swap(out.req.Prev, out.site)
+	if l.next.empty() {
+		l.armCheck(out.req.At) // what it finds stays shown while a later build fails
+	}
 	res.Duration = time.Since(out.began) // the swap and the reload included
 	l.schedule(out.site)
 	l.s.report(res)

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/pressroom/pressroom/generator"
+	"github.com/pressroom/pressroom/generator/check"
 	"github.com/pressroom/pressroom/generator/config"
 	"github.com/pressroom/pressroom/generator/diskcache"
 )
@@ -46,6 +47,13 @@ type Config struct {
 	// OnWarning, when set, is told of trouble that does not stop serving,
 	// such as a watcher error (after which everything is rebuilt).
 	OnWarning func(error)
+	// OnCheck, when set, is told what each pre-flight check found: serve
+	// checks the site once it has been quiet for CheckAfter after a build.
+	OnCheck func(Checked)
+	// CheckAfter is the quiet spell after a build before the check; default
+	// the constant CheckAfter. NoCheck turns the check off.
+	CheckAfter time.Duration
+	NoCheck    bool
 }
 
 // Result is one finished build.
@@ -75,6 +83,9 @@ type Server struct {
 	readyOne sync.Once
 	instance string // tells this process's build ids from a previous one's
 	gen      int    // build ids handed out; only the loop touches it
+	// checker checks the site as of a moment beside the builds (check.go);
+	// nil checks nothing.
+	checker func(context.Context, time.Time) (*check.Report, error)
 }
 
 // New checks the site, starts listening and watching. It fails with a clear
@@ -101,8 +112,12 @@ func New(cfg Config) (*Server, error) {
 		ready: make(chan struct{}), instance: strconv.FormatInt(time.Now().UnixNano(), 36)}
 	s.base = baseURL(cfg.Bind, ln.Addr())
 	diskcache.Track()
+	cache := generator.NewWatchedCache()
 	s.builder = &cachedRebuild{source: source, baseURL: s.base, drafts: cfg.Drafts,
-		cache: generator.NewWatchedCache(), disk: diskcache.Default()}
+		cache: cache, disk: diskcache.Default()}
+	if !cfg.NoCheck {
+		s.checker = preflight(source, cache)
+	}
 	return s, nil
 }
 
@@ -122,6 +137,9 @@ func withDefaults(cfg Config) Config {
 	}
 	if cfg.Debounce <= 0 {
 		cfg.Debounce = DefaultDebounce
+	}
+	if cfg.CheckAfter <= 0 {
+		cfg.CheckAfter = CheckAfter
 	}
 	return cfg
 }
