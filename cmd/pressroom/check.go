@@ -39,7 +39,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fmt.Fprintf(stderr, "pressroom check: %v\n", err)
 		return exitMisuse
 	}
-	rep, err := check.Run(ctx, source, moment, nil)
+	rep, err := check.Run(ctx, source, moment)
 	if err != nil {
 		fmt.Fprintf(stderr, "pressroom check: %v\n", err)
 		return exitSite

@@ -62,12 +62,28 @@ func (r *Report) All() []Finding {
 }
 
 // Run checks the site at source as of at. Problems of the site are in the
-// Report; the error is for anything else (a folder that cannot be read,
-// ctx cancelled). cache, when not nil, is that of the builds of the same
-// site in this process (serve): the check reads the parses and photo sizes
-// they made and changes nothing of them, so it may run beside them.
-func Run(ctx context.Context, source string, at time.Time, cache *generator.Cache) (*Report, error) {
-	pre, err := cache.Preflight(ctx, source, at)
+// Report; the error is for anything else (a folder that cannot be read).
+func Run(ctx context.Context, source string, at time.Time) (*Report, error) {
+	return NewSession(nil).Run(ctx, source, at)
+}
+
+// Session checks one site again and again in one process (serve), doing
+// again only what changed: it reads the parses and photo sizes of the
+// builds of cache, changing nothing of them, so that it may run beside
+// them, and keeps the links it found in each text from one check to the
+// next. One check at a time.
+type Session struct {
+	cache *generator.Cache
+	links linkMemo
+}
+
+// NewSession returns a session beside the builds of cache (nil: none).
+func NewSession(cache *generator.Cache) *Session { return &Session{cache: cache} }
+
+// Run checks the site at source as of at, as Run does; it stops early,
+// with ctx's error, once ctx is cancelled.
+func (s *Session) Run(ctx context.Context, source string, at time.Time) (*Report, error) {
+	pre, err := s.cache.Preflight(ctx, source, at)
 	rep := &Report{}
 	var list *diag.Errors
 	switch {
@@ -83,6 +99,7 @@ func Run(ctx context.Context, source string, at time.Time, cache *generator.Cach
 	}
 	if pre.Whole != nil {
 		c := newChecker(source, pre)
+		c.memo = &s.links
 		if err := c.run(ctx); err != nil {
 			return nil, err
 		}
@@ -122,7 +139,8 @@ type checker struct {
 
 	errors, warnings []Finding
 	lifts            lifts
-	links            []link   // every body link of the whole site, found once
+	links            []link // every body link of the whole site, found once
+	memo             *linkMemo
 	index            *targets // the whole site by path, made when first needed
 }
 
@@ -183,7 +201,7 @@ func (c *checker) known(id, file string, line int, where string) bool {
 // run runs every rule, stopping early when ctx is cancelled.
 func (c *checker) run(ctx context.Context) error {
 	c.targets() // before the links are found in parallel, which read it
-	c.links = findLinks(c.pre.Whole, c.doubtful)
+	c.links = findLinks(ctx, c.pre.Whole, c.doubtful, c.memo)
 	for _, r := range Rules {
 		if err := ctx.Err(); err != nil {
 			return err

@@ -79,7 +79,7 @@ func writeSite(t *testing.T, files map[string]string) string {
 
 func run(t *testing.T, files map[string]string) *Report {
 	t.Helper()
-	rep, err := Run(context.Background(), writeSite(t, files), at, nil)
+	rep, err := Run(context.Background(), writeSite(t, files), at)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -2,6 +2,7 @@ package check
 
 import (
 	"bytes"
+	"context"
 	"maps"
 	"net/url"
 	"path"
@@ -9,6 +10,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/pressroom/pressroom/generator/markdown/links"
 	"github.com/pressroom/pressroom/generator/render/feeds"
@@ -28,25 +30,24 @@ type link struct {
 // a body only where a cheap scan cannot be sure of its links (see
 // plainLinks), or where a link the scan found needs a second look: one
 // whose target is missing, held longer, or a file (a photo it shows).
-func findLinks(whole *site.Site, needsParse func(link) bool) []link {
+func findLinks(ctx context.Context, whole *site.Site, needsParse func(link) bool, memo *linkMemo) []link {
+	memo.start()
 	entries := whole.All()
 	found := make([][]link, len(entries))
 	base := whole.Config.Base
+	// Workers take the next entry from a counter: no handing over of each
+	// entry, which on a busy machine waits for a worker to be scheduled.
 	var wg sync.WaitGroup
-	next := make(chan int)
+	var next atomic.Int64
 	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for i := range next {
-				found[i] = bodyLinks(entries[i], base, needsParse)
+			for i := int(next.Add(1) - 1); i < len(entries) && ctx.Err() == nil; i = int(next.Add(1) - 1) {
+				found[i] = bodyLinks(entries[i], base, needsParse, memo)
 			}
 		}()
 	}
-	for i := range entries {
-		next <- i
-	}
-	close(next)
 	wg.Wait()
 	var out []link
 	for _, ls := range found {
@@ -55,7 +56,7 @@ func findLinks(whole *site.Site, needsParse func(link) bool) []link {
 	return out
 }
 
-func bodyLinks(e *site.Entry, base *url.URL, needsParse func(link) bool) []link {
+func bodyLinks(e *site.Entry, base *url.URL, needsParse func(link) bool, memo *linkMemo) []link {
 	body := e.Item.Body
 	if !mayHoldLinks(body) {
 		return nil
@@ -67,7 +68,48 @@ func bodyLinks(e *site.Entry, base *url.URL, needsParse func(link) bool) []link 
 			return out
 		}
 	}
-	return resolveLinks(e, links.Find(body), page, base)
+	return resolveLinks(e, memo.find(e.Item.Version, body), page, base)
+}
+
+// linkMemo keeps what goldmark found in each text, by the version of its
+// file, from one check of a session to the next; entries no check used
+// since the one before are forgotten. A nil memo keeps nothing.
+type linkMemo struct {
+	mu        sync.Mutex
+	last, now map[uint64][]string
+}
+
+// start begins a check: what the last one did not use is forgotten.
+func (m *linkMemo) start() {
+	if m == nil {
+		return
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.last, m.now = m.now, map[uint64][]string{}
+	if m.last == nil {
+		m.last = map[uint64][]string{}
+	}
+}
+
+// find returns the link destinations of body, whose file is at version.
+func (m *linkMemo) find(version uint64, body []byte) []string {
+	if m == nil || version == 0 {
+		return links.Find(body)
+	}
+	m.mu.Lock()
+	dests, ok := m.now[version]
+	if !ok {
+		dests, ok = m.last[version]
+	}
+	m.mu.Unlock()
+	if !ok {
+		dests = links.Find(body)
+	}
+	m.mu.Lock()
+	m.now[version] = dests
+	m.mu.Unlock()
+	return dests
 }
 
 // resolveLinks keeps the dests that lead into the site, with their lines.

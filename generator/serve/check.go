@@ -41,8 +41,9 @@ type checkOutcome struct {
 
 // preflight runs the pre-flight as of at beside the builds of cache.
 func preflight(source string, cache *generator.Cache) func(context.Context, time.Time) (*check.Report, error) {
+	session := check.NewSession(cache)
 	return func(ctx context.Context, at time.Time) (*check.Report, error) {
-		return check.Run(ctx, source, at, cache)
+		return session.Run(ctx, source, at)
 	}
 }
 
@@ -61,6 +62,7 @@ func (l *loop) armCheck(at time.Time) {
 // changed, and the build that follows arms a new one.
 func (l *loop) stopCheck() {
 	l.checkTimer.Stop()
+	l.checkDue = false
 	l.checkGen++
 	if l.checkCancel != nil {
 		l.checkCancel()
@@ -69,9 +71,14 @@ func (l *loop) stopCheck() {
 }
 
 // startCheck runs the armed check in its own goroutine, unless a build is
-// running or waiting: the next build arms it again.
+// running or waiting (the next build arms it again), or a cancelled check
+// has not ended yet (it starts when that one ends).
 func (l *loop) startCheck(ctx context.Context) {
 	if l.building || l.armed || !l.next.empty() || ctx.Err() != nil {
+		return
+	}
+	if l.checking > 0 {
+		l.checkDue = true
 		return
 	}
 	cctx, cancel := context.WithCancel(ctx)
@@ -88,8 +95,14 @@ func (l *loop) startCheck(ctx context.Context) {
 
 // finishCheck shows what the latest check found; a check that was
 // cancelled, or that something changed after, shows nothing.
-func (l *loop) finishCheck(out checkOutcome) {
+func (l *loop) finishCheck(ctx context.Context, out checkOutcome) {
 	l.checking--
+	defer func() {
+		if l.checkDue { // armed while this one, cancelled, was ending
+			l.checkDue = false
+			l.startCheck(ctx)
+		}
+	}()
 	if out.gen != l.checkGen || out.err != nil {
 		if out.err != nil && out.gen == l.checkGen && !isCancel(out.err) {
 			l.s.warn(fmt.Errorf("serve: the pre-flight check failed: %w", out.err))

@@ -91,7 +91,8 @@ type loop struct {
 	checkAt     time.Time          // the moment the armed check checks
 	checkGen    int                // bumped by every change: older checks show nothing
 	checkCancel context.CancelFunc // stops the running check
-	checking    int                // checks whose goroutine has not reported
+	checking    int                // checks whose goroutine has not reported (one at most)
+	checkDue    bool               // the armed check waits for a cancelled one to end
 	checked     chan checkOutcome
 }
 
@@ -155,7 +156,7 @@ func (l *loop) step(ctx context.Context) bool {
 	case <-l.checkTimer.C:
 		l.startCheck(ctx)
 	case out := <-l.checked:
-		l.finishCheck(out)
+		l.finishCheck(ctx, out)
 	}
 	return true
 }
