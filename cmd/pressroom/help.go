@@ -23,7 +23,7 @@ func commandUsage(name string) string {
 }
 
 // commands are the names run knows, for "did you mean".
-var commands = []string{"build", "serve", "check", "next", "deploy", "publish", "new", "init", "version", "help"}
+var commands = []string{"build", "serve", "check", "next", "deploy", "publish", "send", "new", "init", "version", "help"}
 
 // hidden flags are other spellings of a flag (Hugo's habits), accepted but
 // not listed.

@@ -38,6 +38,7 @@ Usage:
   pressroom next [--source DIR] [--at TIME]
   pressroom deploy [--source DIR] [--target NAME] [--dry-run] [--at TIME] [--force]
   pressroom publish [--source DIR] [--target NAME] [--watch]
+  pressroom send RELEASE --list NAME [--source DIR] [--dry-run] [--to ADDRESS] [--attach-kit]
   pressroom new press|blog|literature|event|page "Title" [--source DIR]
   pressroom init DIR
   pressroom version
@@ -63,6 +64,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return runDeploy(ctx, args[1:], stdout, stderr)
 	case "publish":
 		return runPublish(ctx, args[1:], stdout, stderr)
+	case "send":
+		return runSend(ctx, args[1:], stdout, stderr)
 	case "new":
 		return runNew(args[1:], stdout, stderr)
 	case "init":

@@ -6,6 +6,7 @@ package config
 import (
 	"errors"
 	"fmt"
+	"net/mail"
 	"net/url"
 	"os"
 	"path"
@@ -41,6 +42,8 @@ type Config struct {
 	PressKits    []PressKit   `toml:"presskits"`
 	Deploy       []Target     `toml:"deploy"`
 	Check        Check        `toml:"check"`
+	Mail         Mail         `toml:"mail"`
+	Alerts       Alerts       `toml:"alerts"`
 
 	// Derived from the fields above by Load.
 	Base     *url.URL       `toml:"-"`
@@ -97,6 +100,44 @@ type Check struct {
 
 	// IgnoreLines are the config.toml lines of the Ignore ids, for errors.
 	IgnoreLines []int `toml:"-"`
+}
+
+// Mail configures how `send` and `publish` mail releases to media lists
+// (package mail). The SMTP server and its credentials are never here: they
+// come from PRESSROOM_SMTP_URL.
+type Mail struct {
+	// From is the sender, "Name <address>" or an address; default the
+	// organisation's name and the first contact's e-mail address.
+	From string `toml:"from"`
+	// Rate is the most messages sent a minute; default DefaultMailRate.
+	Rate int `toml:"rate"`
+	// Unsubscribe is the address List-Unsubscribe's mailto: writes to;
+	// default the sender's.
+	Unsubscribe string `toml:"unsubscribe"`
+	// UnsubscribeURL is an https:// address for one-click unsubscribing
+	// (RFC 8058), in which {email} and {list} stand for the recipient's
+	// address and the list's name; none by default.
+	UnsubscribeURL string `toml:"unsubscribeURL"`
+	// Journal is the folder of the send journal: under media/ (relative to
+	// the site), or an absolute path outside it; default "media/.sent".
+	Journal string `toml:"journal"`
+
+	FromLine int `toml:"-"` // of the from key, for errors
+}
+
+// DefaultMailRate is how many messages a minute `send` sends when [mail]
+// sets no rate.
+const DefaultMailRate = 60
+
+// DefaultJournal is where the send journal lives when [mail] names none.
+const DefaultJournal = "media/.sent"
+
+// Alerts makes `publish` mail each release to a media list once it is live.
+type Alerts struct {
+	List string `toml:"list"` // a media list: media/LIST.csv or .toml
+	When string `toml:"when"` // "lift": right after the deploy that makes a release public
+
+	Line int `toml:"-"` // of the [alerts] header, for errors
 }
 
 // Target is a place `deploy` and `publish` put the site: a [[deploy]] table.
@@ -283,8 +324,57 @@ func (c *Config) check(d *decoder) {
 		kits[kit.Name] = true
 	}
 	c.checkDeploy(d)
+	c.checkMail(d)
 	c.Organization.LogoLine = d.pos.line("organization.logo")
 	c.Check.IgnoreLines = valueLines(d.src, d.pos.line("check"), "ignore", c.Check.Ignore)
+}
+
+func (c *Config) checkMail(d *decoder) {
+	add := func(key, format string, args ...any) {
+		if !d.reported(key) {
+			d.problems.Add(FileName, d.pos.line(key), format, args...)
+		}
+	}
+	m := &c.Mail
+	m.FromLine = d.pos.line("mail.from")
+	if m.From != "" {
+		if _, err := mail.ParseAddress(m.From); err != nil {
+			add("mail.from", "mail.from %q is not an e-mail address such as %s", m.From, examples["mail.from"])
+		}
+	}
+	if m.Unsubscribe != "" {
+		if a, err := mail.ParseAddress(m.Unsubscribe); err != nil || a.Name != "" {
+			add("mail.unsubscribe", "mail.unsubscribe %q is not a bare e-mail address such as %s", m.Unsubscribe, examples["mail.unsubscribe"])
+		}
+	}
+	if m.UnsubscribeURL != "" {
+		if u, err := url.Parse(m.UnsubscribeURL); err != nil || u.Scheme != "https" || u.Host == "" {
+			add("mail.unsubscribeURL", "mail.unsubscribeURL %q is not an https:// address such as %s (one-click unsubscribing needs HTTPS)", m.UnsubscribeURL, examples["mail.unsubscribeURL"])
+		}
+	}
+	if m.Rate < 0 {
+		add("mail.rate", "mail.rate = %d: give the most messages to send a minute (default %d)", m.Rate, DefaultMailRate)
+	} else if m.Rate == 0 {
+		m.Rate = DefaultMailRate
+	}
+	if m.Journal == "" {
+		m.Journal = DefaultJournal
+	} else if j := path.Clean(filepath.ToSlash(m.Journal)); !filepath.IsAbs(m.Journal) && !strings.HasPrefix(j, "media/") {
+		add("mail.journal", "mail.journal %q must be a folder under media/, which is never published, such as %s, or an absolute path outside the site", m.Journal, examples["mail.journal"])
+	}
+	a := &c.Alerts
+	a.Line = d.pos.line("alerts")
+	if a.List == "" && a.When == "" {
+		return
+	}
+	if a.List == "" {
+		add("alerts", "[alerts] has no list: add %s (media/press.csv)", exampleLine("alerts.list"))
+	} else if !validName.MatchString(a.List) {
+		add("alerts.list", "alerts.list %q may only use a-z, 0-9 and -: name a file media/NAME.csv", a.List)
+	}
+	if a.When != "lift" {
+		add("alerts.when", "alerts.when %q: the one moment alerts know is %s (right after the deploy that makes a release public)", a.When, examples["alerts.when"])
+	}
 }
 
 // deploySchemes are the blob URL schemes the deploy package opens.

@@ -129,6 +129,13 @@ var examples = map[string]string{
 	"deploy.matchers.cacheControl": `"public, max-age=604800"`,
 	"deploy.matchers.gzip":         `true`,
 	"check.ignore":                 `["short-photo"]`,
+	"mail.from":                    `"Your Company Press Office <press@example.com>"`,
+	"mail.rate":                    `60`,
+	"mail.unsubscribe":             `"press@example.com"`,
+	"mail.unsubscribeURL":          `"https://www.example.com/unsubscribe?email={email}&list={list}"`,
+	"mail.journal":                 `"media/.sent"`,
+	"alerts.list":                  `"press"`,
+	"alerts.when":                  `"lift"`,
 }
 
 // exampleLine is a line to write for key: `limit = 50`.

@@ -23,7 +23,7 @@ func Funcs() template.FuncMap {
 		"date":     func(s *site.Site, t time.Time) string { return t.In(s.Config.Location).Format("2 January 2006") },
 		"isodate":  func(t time.Time) string { return t.Format(time.RFC3339) },
 		"dateline": func(s *site.Site, e *site.Entry) string { return s.Dateline(e) },
-		"bytes":    humanBytes,
+		"bytes":    HumanBytes,
 		"upper":    strings.ToUpper,
 		"lower":    strings.ToLower,
 		"ext":      func(name string) string { return strings.TrimPrefix(path.Ext(name), ".") },
@@ -53,7 +53,8 @@ func Funcs() template.FuncMap {
 	}
 }
 
-func humanBytes(n int64) string {
+// HumanBytes writes a file size as pages show it: "812 kB", "2.4 MB".
+func HumanBytes(n int64) string {
 	switch {
 	case n < 1000:
 		return fmt.Sprintf("%d bytes", n)
