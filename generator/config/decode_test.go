@@ -136,7 +136,7 @@ func TestUnknownKeysAndTablesSuggest(t *testing.T) {
 		"a key like nothing": {base + "[feeds]\ncolour = \"red\"\n",
 			[]string{`config.toml:8: unknown key "feeds.colour": [feeds] has the keys limit (see "Configuration reference" in README.md)`}},
 		"a table like nothing": {base + "[languages.de]\ntitle = \"D\"\n",
-			[]string{`config.toml:7: unknown table [languages]: config.toml has the keys title, baseURL, language, timezone, theme and the tables [organization], [[contacts]], [feeds], [markup], [[presskits]], [[deploy]], [check] (see "Configuration reference" in README.md)`}},
+			[]string{`config.toml:7: unknown table [languages]: config.toml has the keys title, baseURL, language, timezone, theme and the tables [organization], [[contacts]], [feeds], [markup], [[presskits]], [[deploy]], [check], [mail], [alerts] (see "Configuration reference" in README.md)`}},
 		"a key named like a table is no table": {"language = \"en\"\nfeed = 5\n" + base,
 			[]string{`config.toml:2: unknown key "feed": config.toml has the keys`}},
 		"a key after a multi-line string": {"title = \"\"\"\nbaseURL = \"x\"\n\"\"\"\nbaseURL = \"https://x.example/\"\n[organization]\nname = \"O\"\ntagine = \"t\"\n",

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	htmltemplate "html/template"
 	"net/url"
+	"regexp"
 	"strings"
 
 	"github.com/pressroom/pressroom/generator/config"
@@ -26,10 +27,10 @@ type built struct {
 // thumbWidth is the lead photo's width in the message's column.
 const thumbWidth = 552
 
-// newEdition makes e's edition from b. When held, public is the set of
-// paths the site publishes now (see publicPaths): links to anything else
-// are left out, and the kit is attached when attachKit, never linked.
-func newEdition(b *built, e *site.Entry, held bool, embargo string, public map[string]bool, attachKit bool) (*Edition, error) {
+// newEdition makes e's edition from b. heldNow reports the paths under
+// the base that are not public yet (see heldPaths): links to them are left
+// out. A held release's kit is attached when attachKit, never linked.
+func newEdition(b *built, e *site.Entry, held bool, embargo string, heldNow func(string) bool, attachKit bool) (*Edition, error) {
 	s := b.site
 	cfg := s.Config
 	ed := &Edition{
@@ -41,7 +42,7 @@ func newEdition(b *built, e *site.Entry, held bool, embargo string, public map[s
 	if embargo != "" {
 		ed.Subject = embargo + ": " + e.Title
 	}
-	isPublic := func(p string) bool { return !held || public[p] }
+	isPublic := func(p string) bool { return !heldNow(p) }
 	if !held {
 		ed.PageURL = s.URL(e.Path)
 	}
@@ -49,7 +50,7 @@ func newEdition(b *built, e *site.Entry, held bool, embargo string, public map[s
 	rules := bodyRules{
 		unlink: func(u *url.URL) bool {
 			rel, ok := under(base, u)
-			return ok && held && !public[rel] && !public[strings.TrimSuffix(rel, "index.html")]
+			return ok && (heldNow(rel) || heldNow(strings.TrimSuffix(rel, "index.html")))
 		},
 		image: func(src string) string {
 			u, err := url.Parse(src)
@@ -152,9 +153,30 @@ func kitName(cfg *config.Config, e *site.Entry) string {
 	return e.Slug + "-press-kit.zip"
 }
 
+// heldPaths reports the paths that the site publishes once everything is
+// out (whole) but not now: a message links none of them. A derivative of
+// a held photo is held with it. Paths neither knows (the search page, a
+// feed, a file of static/) are not held.
+func heldPaths(whole, now map[string]bool) func(string) bool {
+	return func(p string) bool {
+		if now[p] {
+			return false
+		}
+		if whole[p] {
+			return true
+		}
+		if m := derivative.FindStringSubmatch(p); m != nil {
+			return whole[m[1]+m[2]] && !now[m[1]+m[2]]
+		}
+		return false
+	}
+}
+
+// derivative matches the name of a photo's web-sized copy (see images).
+var derivative = regexp.MustCompile(`^(.*)-[0-9]+w(\.[A-Za-z]+)$`)
+
 // publicPaths are the paths under the base that s publishes: pages,
-// files, derivatives, kits, lists and tags. A held message links nothing
-// else.
+// files, derivatives, kits, lists and tags.
 func publicPaths(s *site.Site, cat images.Catalog) map[string]bool {
 	out := map[string]bool{"": true, "contacts.vcf": true, kits.OrganizationPath: true}
 	for _, e := range s.All() {

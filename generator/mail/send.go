@@ -121,12 +121,15 @@ func Send(ctx context.Context, req Request) (*Report, error) {
 		return nil, fmt.Errorf("%s: the build as of %s does not publish it", rel.source, rel.moment.Format(time.RFC3339))
 	}
 	embargo := ""
-	var public map[string]bool
 	if rel.held {
 		embargo = EmbargoLine(rel.moment, cfg.Location)
-		public = publicPaths(now, b.catalog)
 	}
-	ed, err := newEdition(b, e, rel.held, embargo, public, req.AttachKit)
+	whole, err := generator.Schedule(ctx, req.Source, farFuture)
+	if err != nil {
+		return nil, err
+	}
+	held := heldPaths(publicPaths(whole, b.catalog), publicPaths(now, b.catalog))
+	ed, err := newEdition(b, e, rel.held, embargo, held, req.AttachKit)
 	if err != nil {
 		return nil, err
 	}
@@ -146,6 +149,10 @@ func Send(ctx context.Context, req Request) (*Report, error) {
 	}
 	return rep, s.list(ctx, list, audience)
 }
+
+// farFuture is a moment after every embargo and date a site holds: the
+// site as of then has every item out but drafts.
+var farFuture = time.Date(9999, 1, 1, 0, 0, 0, 0, time.UTC)
 
 // release is the release a Request names, and the moment its messages
 // show it as of.
