@@ -6,11 +6,13 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"time"
 
 	"github.com/pressroom/pressroom/generator/deploy"
 	"github.com/pressroom/pressroom/generator/diag"
 	"github.com/pressroom/pressroom/generator/diskcache"
+	"github.com/pressroom/pressroom/generator/mail"
 )
 
 // runPublish deploys now, then at every moment the site changes by itself,
@@ -39,8 +41,19 @@ func runPublish(ctx context.Context, args []string, stdout, stderr io.Writer) in
 		return exitMisuse
 	}
 	opts.Log = func(ev deploy.Event) { logPublish(stdout, stderr, ev) }
+	// [alerts] mails releases as deploys make them live, beside the deploys.
+	alerts := mail.NewAlerts(mail.AlertOptions{Source: opts.Request.Source, SMTPURL: os.Getenv(mail.EnvSMTP),
+		DiskCache: opts.Request.DiskCache, Now: time.Now, Log: func(rep *mail.Report, err error) { logAlert(stdout, stderr, rep, err) }})
+	opts.Deployed = func(ev deploy.Event) { alerts.Deployed(ev.At) }
+	sending := make(chan struct{})
+	go func() {
+		defer close(sending)
+		alerts.Run(ctx)
+	}()
 	fmt.Fprintf(stdout, "%s publishing %s (Ctrl-C or SIGTERM stops)\n", stamp(time.Now()), opts.Request.Source)
-	if err := deploy.Publish(ctx, opts); err != nil {
+	err := deploy.Publish(ctx, opts)
+	<-sending // ends with ctx, after the message under way
+	if err != nil {
 		fmt.Fprintf(stderr, "pressroom %v\n", err)
 		return exitSite
 	}
@@ -69,6 +82,26 @@ func logPublish(stdout, stderr io.Writer, ev deploy.Event) {
 		next = fmt.Sprintf("next %s (%d %s)", ev.Next.In(loc).Format(time.RFC3339), len(ev.Lifting), plural(len(ev.Lifting), "item"))
 	}
 	fmt.Fprintf(stdout, "%s %s (%s); %s\n", now, deployedLine(ev.Report), ev.Cause, next)
+}
+
+// logAlert writes one line per alert sent ([alerts]), or its errors.
+func logAlert(stdout, stderr io.Writer, rep *mail.Report, err error) {
+	now := stamp(time.Now())
+	if rep != nil && (err == nil || rep.Sent > 0) {
+		fmt.Fprintf(stdout, "%s %s\n", now, sentLine(rep))
+	}
+	if err == nil {
+		return
+	}
+	var list *diag.Errors
+	if errors.As(err, &list) {
+		for _, p := range list.Problems {
+			fmt.Fprintf(stderr, "%s %s\n", now, p.Error())
+		}
+	} else {
+		fmt.Fprintf(stderr, "%s alerts: %v\n", now, err)
+	}
+	fmt.Fprintf(stderr, "%s alerts not all sent: trying again at the next deploy, or within minutes\n", now)
 }
 
 // stamp is the moment a log line is written, as logs show it.

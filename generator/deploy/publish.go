@@ -22,6 +22,9 @@ type PublishOptions struct {
 	Now func() time.Time
 	// Log is told of every deploy, failed or not.
 	Log func(Event)
+	// Deployed, when set, is told of every deploy that put the site live,
+	// after Log: publish's alerts send from there (see mail.Alerts).
+	Deployed func(Event)
 	// MaxSleep caps each sleep, after which the clock is read again: a
 	// timer drifts while the machine is suspended, and the wall clock may
 	// be set. Default a minute.
@@ -88,6 +91,9 @@ func Publish(ctx context.Context, opts PublishOptions) error {
 			}
 			ev.Next = next
 			opts.Log(ev)
+			if err == nil && opts.Deployed != nil {
+				opts.Deployed(ev)
+			}
 			cause = ""
 		}
 		now := opts.Now()
