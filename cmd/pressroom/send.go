@@ -93,7 +93,7 @@ func sentLine(r *mail.Report) string {
 		notes = append(notes, fmt.Sprintf("%d had it already", r.Already))
 	}
 	if r.Resent > 0 {
-		notes = append(notes, fmt.Sprintf("%d sent again after an interrupted run, with the same Message-ID", r.Resent))
+		notes = append(notes, fmt.Sprintf("%d left in doubt by an interrupted run, sent with the same Message-ID", r.Resent))
 	}
 	if n := len(r.Bounced); n > 0 {
 		notes = append(notes, fmt.Sprintf("%d bounced at once: see %s", n, r.Journal))

@@ -80,8 +80,7 @@ func (a *Alerts) Run(ctx context.Context) {
 			return
 		case at := <-a.kick:
 			last = at
-		case <-retry:
-			last = a.opts.Now() // the site as deployed: nothing newer than now is public
+		case <-retry: // as of the last deploy: the target may not hold what is public now
 		}
 		retry = nil
 		if complete := a.Once(ctx, last); !complete && ctx.Err() == nil {

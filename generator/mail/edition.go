@@ -82,7 +82,7 @@ func newEdition(b *built, e *site.Entry, held bool, embargo string, heldNow func
 			if !ok {
 				return nil, fmt.Errorf("%s: its press kit could not be read back from the build", e.Item.Source)
 			}
-			ed.Kit = &Kit{Size: pages.HumanBytes(size), Name: kitName(cfg, e), Data: data}
+			ed.Kit = &Kit{Size: pages.HumanBytes(size), Name: e.Slug + "-press-kit.zip", Data: data}
 		case !held:
 			ed.Kit = &Kit{URL: s.URL(kitPath), Size: pages.HumanBytes(size)}
 		}
@@ -146,11 +146,6 @@ func contact(s *site.Site, c *config.Contact) Contact {
 		out.Tel = htmltemplate.URL("tel:" + strings.ReplaceAll(c.Phone, " ", "")) // a phone number from config.toml
 	}
 	return out
-}
-
-// kitName is the attached kit's file name.
-func kitName(cfg *config.Config, e *site.Entry) string {
-	return e.Slug + "-press-kit.zip"
 }
 
 // heldPaths reports the paths that the site publishes once everything is

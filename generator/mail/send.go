@@ -442,7 +442,8 @@ func (s *sending) pace(ctx context.Context) error {
 func (s *sending) copy(ctx context.Context) error {
 	s.rep.Copy = s.req.To
 	p := Personal{Why: fmt.Sprintf("A check copy for %s, sent with pressroom send --to: journalists get this message with a line here saying why they get it.", s.req.To)}
-	id := fmt.Sprintf("%x.copy@%s", sha256.Sum256([]byte(s.rep.Slug+"\x00"+s.req.To+"\x00"+s.req.Now().String())), s.host)[0:]
+	sum := sha256.Sum256([]byte(s.rep.Slug + "\x00" + s.req.To + "\x00" + s.req.Now().String()))
+	id := hex.EncodeToString(sum[:12]) + ".copy.pressroom@" + s.host // a new message each time
 	m, err := s.message("", s.req.To, id, p, "")
 	if err != nil {
 		return err

@@ -1,6 +1,7 @@
 package mail
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -115,7 +116,11 @@ func (o outbox) send(_ context.Context, m *gomail.Msg, file string) error {
 	if err := os.MkdirAll(o.dir, 0o755); err != nil {
 		return err
 	}
-	return m.WriteToFile(filepath.Join(o.dir, file))
+	var buf bytes.Buffer // go-mail writes in small pieces: one write call, not thousands
+	if _, err := m.WriteTo(&buf); err != nil {
+		return err
+	}
+	return os.WriteFile(filepath.Join(o.dir, file), buf.Bytes(), 0o644)
 }
 
 func (outbox) close() {}

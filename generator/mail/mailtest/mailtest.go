@@ -32,6 +32,7 @@ type Server struct {
 	messages []Message
 	script   map[string][]int // per lower-case recipient: the codes to answer RCPT with, in turn
 	onData   func(Message)    // called before the server answers DATA
+	onRcpt   func(string)     // called before the server answers RCPT
 	attempts map[string]int
 	srv      *smtp.Server
 }
@@ -73,6 +74,13 @@ func (s *Server) OnData(f func(Message)) {
 	s.onData = f
 }
 
+// OnRcpt is called with each recipient before the server answers its RCPT.
+func (s *Server) OnRcpt(f func(to string)) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.onRcpt = f
+}
+
 // Messages are the messages accepted so far, in order.
 func (s *Server) Messages() []Message {
 	s.mu.Lock()
@@ -108,6 +116,12 @@ func (se *session) Mail(from string, _ *smtp.MailOptions) error {
 
 func (se *session) Rcpt(to string, _ *smtp.RcptOptions) error {
 	s := se.s
+	s.mu.Lock()
+	onRcpt := s.onRcpt
+	s.mu.Unlock()
+	if onRcpt != nil {
+		onRcpt(to)
+	}
 	s.mu.Lock()
 	key := strings.ToLower(to)
 	if s.attempts == nil {
