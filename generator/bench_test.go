@@ -13,15 +13,22 @@ import (
 	"github.com/pressroom/pressroom/generator/output"
 )
 
-var large = flag.Bool("large", false, "also benchmark a 10,000-release site")
+var (
+	large = flag.Bool("large", false, "also benchmark a 10,000-release site")
+	huge  = flag.Bool("huge", false, "also benchmark 30,000- and 100,000-release sites (minutes each, and gigabytes of disk and memory: never in CI)")
+)
 
-// benchSizes are the numbers of releases benchmarks build: 1,000, and
-// 10,000 with -large.
+// benchSizes are the numbers of releases benchmarks build: 1,000; 10,000
+// with -large; 30,000 and 100,000 with -huge.
 func benchSizes() []int {
-	if *large {
-		return []int{1000, 10000}
+	sizes := []int{1000}
+	if *large || *huge {
+		sizes = append(sizes, 10000)
 	}
-	return []int{1000}
+	if *huge {
+		sizes = append(sizes, 30000, 100000)
+	}
+	return sizes
 }
 
 // generated writes a generated newsroom of n releases into a temporary folder.

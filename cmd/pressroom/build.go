@@ -9,14 +9,15 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
-	"runtime/debug"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/pressroom/pressroom/generator"
 	"github.com/pressroom/pressroom/generator/diag"
 	"github.com/pressroom/pressroom/generator/diskcache"
+	"github.com/pressroom/pressroom/generator/heap"
 	"github.com/pressroom/pressroom/generator/output"
 	"github.com/pressroom/pressroom/generator/render"
 	"github.com/pressroom/pressroom/generator/site"
@@ -151,17 +152,29 @@ func tidyCache(opts generator.Options) diskcache.Pruned {
 	return pruned
 }
 
-// limitMemory sets a soft memory limit of about twice what a build of a
-// site with that much Markdown holds at once (its text about three times
-// over, as Markdown, HTML and pages in flight, plus the program), unless
-// GOMEMLIMIT is set. Without it the collector lets short-lived buffers
-// (image scaling, kits) pile up to twice the heap, and a 10,000-release
-// build peaked near 400 MB instead of 260 MB; near the limit it collects
-// sooner, at no cost measured.
+// limitMemory applies the build's memory policy (generator/heap) once the
+// site's Markdown is loaded, unless GOMEMLIMIT is set: a soft limit from
+// what the site needs that follows the live heap up, so that a small
+// site's build keeps a small peak (10,000 releases: about 270 MB, where
+// the collector left alone lets it near 400 MB) and a large one never
+// collects without pause against a limit under what it holds. A process
+// that builds again (publish) keeps one policy, raised for a larger site.
 func limitMemory(markdown int64) {
-	if _, set := os.LookupEnv("GOMEMLIMIT"); !set {
-		debug.SetMemoryLimit(96<<20 + 3*markdown)
+	if _, set := os.LookupEnv("GOMEMLIMIT"); set {
+		return
 	}
+	memory.Lock()
+	defer memory.Unlock()
+	if memory.policy == nil {
+		memory.policy = heap.Follow(heap.Estimate(markdown))
+		return
+	}
+	memory.policy.AtLeast(heap.Estimate(markdown))
+}
+
+var memory struct {
+	sync.Mutex
+	policy *heap.Policy
 }
 
 // printErrors lists every problem, then says that the old output stands.
