@@ -353,7 +353,7 @@ func (s *sending) one(ctx context.Context, t transport, j *Journal, list string,
 	if err := j.Write(rec); err != nil {
 		return err
 	}
-	outcome, reply, err := s.deliver(ctx, t, m)
+	outcome, reply, err := s.deliver(ctx, t, m, "")
 	if err != nil {
 		return err // the server is out of reach: the intent stays, the next run sends it
 	}
@@ -378,7 +378,7 @@ func (s *sending) one(ctx context.Context, t transport, j *Journal, list string,
 // deliver sends m at the rate, trying again after temporary failures with
 // a doubling wait; a permanent one is not tried again. A server that
 // cannot be reached at all after every try ends the run (an error).
-func (s *sending) deliver(ctx context.Context, t transport, m *gomail.Msg) (State, string, error) {
+func (s *sending) deliver(ctx context.Context, t transport, m *gomail.Msg, file string) (State, string, error) {
 	attempts, wait := s.req.Attempts, s.req.Backoff
 	if attempts <= 0 {
 		attempts = 4
@@ -393,7 +393,7 @@ func (s *sending) deliver(ctx context.Context, t transport, m *gomail.Msg) (Stat
 		}
 		// The exchange runs to its end even when ctx ends meanwhile: a
 		// message cut off mid-way would be left in doubt.
-		err := t.send(context.WithoutCancel(ctx), m, "")
+		err := t.send(context.WithoutCancel(ctx), m, file)
 		if err == nil {
 			return Sent, strings.TrimSpace(m.ServerResponse()), nil
 		}
@@ -461,7 +461,7 @@ func (s *sending) copy(ctx context.Context) error {
 		t = smtp
 	}
 	defer t.close()
-	outcome, reply, err := s.deliver(ctx, t, m)
+	outcome, reply, err := s.deliver(ctx, t, m, emlName(s.req.To))
 	if err != nil {
 		return err
 	}

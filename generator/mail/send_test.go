@@ -369,6 +369,18 @@ func TestCopyGoesToOneAddressOutsideTheJournal(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(root, "media", ".sent", "public-plant.jsonl")); !os.IsNotExist(err) {
 		t.Error("a check copy was journaled")
 	}
+	// And as a dry run, a file named after it.
+	rep, err = send(t, root, srv, func(r *pmail.Request) { r.To, r.List, r.DryRun = "colleague@example.test", "", true })
+	if err != nil || rep.Sent != 1 || len(rep.Deferred) != 0 {
+		t.Fatalf("a dry-run copy: %v, %+v", err, rep)
+	}
+	data, err := os.ReadFile(filepath.Join(root, "media", ".outbox", "public-plant", "colleague@example.test.eml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p := parse(t, data); !strings.Contains(p.Text, "A check copy for colleague@example.test") {
+		t.Errorf("the copy does not say it is one:\n%s", p.Text)
+	}
 }
 
 func TestSendErrorsSayWhatToDo(t *testing.T) {
