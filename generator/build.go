@@ -426,8 +426,10 @@ func siteKey(env *render.Env) uint64 {
 	for _, e := range s.Pages {
 		b.Str(e.Path).Str(e.Title)
 	}
-	if s.Logo != nil {
-		b.Str(s.Logo.Path).Num(s.Logo.Asset.Version())
+	for _, logo := range []*site.Asset{s.Logo, s.LogoRaster} { // every page's head shows the raster one
+		if logo != nil {
+			b.Str(logo.Path).Num(logo.Asset.Version())
+		}
 	}
 	return b.Sum()
 }

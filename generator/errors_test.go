@@ -24,6 +24,14 @@ title: X
 contacts: [pres]
 ---
 `, []string{`content/press/2026-01-01-x.md:3: unknown contact "pres"`}},
+		"missing logoRaster": {`
+-- config.toml --
+title = "T"
+baseURL = "https://news.test.example/"
+[organization]
+name = "Test Org"
+logoRaster = "logos/none.png"
+`, []string{`config.toml:5: organization.logoRaster "logos/none.png" is not a file under content/assets/`}},
 		"missing asset": {`
 -- content/press/2026-01-01-x.md --
 ---

@@ -158,6 +158,11 @@ func TestRules(t *testing.T) {
 			map[string]string{"config.toml": strings.Replace(config, "logos/logo.png", "logos/logo.svg", 1), "content/assets/logos/logo.svg": "<svg xmlns='http://www.w3.org/2000/svg'/>", "content/assets/logos/logo.png": skip, "content/assets/logos/logo.png.yaml": skip},
 			map[string]string{"config.toml": strings.Replace(config, "logos/logo.png", "logos/logo.svg", 1), "content/assets/logos/logo.svg": "<svg xmlns='http://www.w3.org/2000/svg'/>"},
 			"config.toml:7: svg-logo-only"},
+		{"svg-logo-only", // a raster copy of another name, named by logoRaster
+			map[string]string{"config.toml": strings.Replace(config, "logos/logo.png", "logos/logo.svg", 1), "content/assets/logos/logo.svg": "<svg xmlns='http://www.w3.org/2000/svg'/>", "content/assets/logos/logo.png": skip, "content/assets/logos/logo.png.yaml": skip},
+			map[string]string{"config.toml": strings.Replace(config, `logo = "logos/logo.png"`, `logo = "logos/logo.svg"`+"\nlogoRaster = \"logos/brand.png\"", 1), "content/assets/logos/logo.svg": "<svg xmlns='http://www.w3.org/2000/svg'/>",
+				"content/assets/logos/logo.png": skip, "content/assets/logos/logo.png.yaml": skip, "content/assets/logos/brand.png": pngOf(4, 4), "content/assets/logos/brand.png.yaml": sidecar},
+			"config.toml:7: svg-logo-only"},
 		{"svg-script",
 			map[string]string{"content/assets/logos/x.svg": "<svg xmlns='http://www.w3.org/2000/svg'>\n<script>alert(1)</script></svg>"},
 			map[string]string{"content/assets/logos/x.svg": "<svg xmlns='http://www.w3.org/2000/svg'>\n<rect/></svg>"},

@@ -45,7 +45,7 @@ var Rules = []Rule{
 	{"missing-credit", "a photo shown on a page whose sidecar has no credit", missingMeta("credit", "credit", `credit: "Photo: NAME"`)},
 	{"missing-license", "a photo shown on a page whose sidecar has no licence", missingMeta("license", "licence", `license: "Free for editorial use"`)},
 	{"short-photo", fmt.Sprintf("a press photo under %d px on its long side", MinPhotoSide), shortPhoto},
-	{"svg-logo-only", "an SVG organisation logo without a PNG or JPEG beside it", svgLogoOnly},
+	{"svg-logo-only", "an SVG organisation logo without a raster copy (logoRaster, or a PNG or JPEG of its name beside it)", svgLogoOnly},
 	{"svg-script", "an SVG that holds scripts (the build's own warning)", svgScript},
 	{"broken-link", "a link in a body to a page or file the site does not have", brokenLink},
 	{"held-link", "a link in a body to a page or file held longer than the page", heldLink},
@@ -248,16 +248,14 @@ func shortPhoto(c *checker) {
 
 func svgLogoOnly(c *checker) {
 	org := c.pre.Site.Config.Organization
-	if !strings.EqualFold(path.Ext(org.Logo), ".svg") {
-		return
+	if !strings.EqualFold(path.Ext(org.Logo), ".svg") || org.LogoRaster != "" {
+		return // a logoRaster that names no file is the build's error
+	}
+	if c.pre.Site.LogoRaster != nil || (c.pre.Whole != nil && c.pre.Whole.LogoRaster != nil) {
+		return // a PNG or JPEG of the logo's name beside it
 	}
 	stem := strings.TrimSuffix(org.Logo, path.Ext(org.Logo))
-	for _, a := range c.pre.Source.Assets {
-		if strings.TrimSuffix(a.Name, path.Ext(a.Name)) == stem && photo(a.Name) {
-			return
-		}
-	}
-	c.warn("config.toml", org.LogoLine, "the logo %s is an SVG, which social networks and mail clients do not show: add a PNG of it beside it, content/assets/%s.png", org.Logo, stem)
+	c.warn("config.toml", org.LogoLine, "the logo %s is an SVG, which social networks and mail clients do not show, so pages without a photo are shared with no picture: add a PNG of it, content/assets/%s.png, or name one with logoRaster = \"logos/….png\" under [organization]", org.Logo, stem)
 }
 
 // targets indexes the whole site by path, once.

@@ -58,8 +58,12 @@ type Organization struct {
 	Website     string `toml:"website"`
 	Boilerplate string `toml:"boilerplate"`
 	Logo        string `toml:"logo"` // under content/assets/
+	// LogoRaster is a PNG or JPEG of the logo, under content/assets/, for
+	// where an SVG is not shown (social cards, structured data).
+	LogoRaster string `toml:"logoRaster"`
 
-	LogoLine int `toml:"-"` // of the logo key, for warnings
+	LogoLine       int `toml:"-"` // of the logo key, for warnings
+	LogoRasterLine int `toml:"-"` // of the logoRaster key
 }
 
 // Contact is a media contact that releases and literature refer to by ID.
@@ -326,6 +330,14 @@ func (c *Config) check(d *decoder) {
 	c.checkDeploy(d)
 	c.checkMail(d)
 	c.Organization.LogoLine = d.pos.line("organization.logo")
+	c.Organization.LogoRasterLine = d.pos.line("organization.logoRaster")
+	if r := c.Organization.LogoRaster; r != "" && !d.reported("organization.logoRaster") {
+		switch strings.ToLower(path.Ext(r)) {
+		case ".png", ".jpg", ".jpeg":
+		default:
+			add("organization.logoRaster", "organization.logoRaster %q is not a PNG or JPEG: name a raster copy of the logo under content/assets/, such as %s", r, examples["organization.logoRaster"])
+		}
+	}
 	c.Check.IgnoreLines = valueLines(d.src, d.pos.line("check"), "ignore", c.Check.Ignore)
 }
 

@@ -43,6 +43,7 @@ func TestParseProblems(t *testing.T) {
 		"bad zone":               {strings.Replace(good, "Europe/Berlin", "Europe/Atlantis", 1), []string{`config.toml:3: timezone "Europe/Atlantis"`}},
 		"syntax error":           {"title = \n", []string{"config.toml:1:"}},
 		"duplicate contact":      {good + "[[contacts]]\nid = \"press\"\n", []string{`config.toml:9: two contacts have the id "press"`}},
+		"an SVG as logoRaster":   {strings.Replace(good, "name = \"O\"", "name = \"O\"\nlogoRaster = \"logos/o.svg\"", 1), []string{`config.toml:6: organization.logoRaster "logos/o.svg" is not a PNG or JPEG`}},
 	}
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {

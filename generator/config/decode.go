@@ -111,6 +111,7 @@ var examples = map[string]string{
 	"organization.website":         `"https://www.example.com/"`,
 	"organization.boilerplate":     `"Your Company makes …"`,
 	"organization.logo":            `"logos/logo.svg"`,
+	"organization.logoRaster":      `"logos/logo.png"`,
 	"contacts.id":                  `"press"`,
 	"contacts.name":                `"Alex Doe"`,
 	"contacts.role":                `"Head of Communications"`,

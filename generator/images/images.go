@@ -71,6 +71,9 @@ var Widths = []int{1600, 480}
 type Info struct {
 	Width, Height int
 	Variants      []Variant // smallest first; empty when the original is small enough
+	// Card is the photo's social card (CardWidth × CardHeight, cropped to
+	// fill), for photos at least that large; nil otherwise.
+	Card *Variant
 }
 
 // Variant is one derivative.

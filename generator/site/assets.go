@@ -16,6 +16,7 @@ import (
 // otherwise give the news away in the library. Files no entry uses are the
 // library's own.
 func (r *resolver) publishAssets(s *Site, library []*content.Asset) {
+	raster := logoRaster(r.cfg.Organization, r.library)
 	published := map[*Entry]bool{}
 	for _, e := range s.All() {
 		published[e] = true
@@ -32,7 +33,7 @@ func (r *resolver) publishAssets(s *Site, library []*content.Asset) {
 				pub.UsedBy = append(pub.UsedBy, e)
 			}
 		}
-		if len(users) > 0 && len(pub.UsedBy) == 0 && a.Name != r.cfg.Organization.Logo {
+		if len(users) > 0 && len(pub.UsedBy) == 0 && a.Name != r.cfg.Organization.Logo && a.Name != raster {
 			held = longer(held, &Held{Source: a.Source, Title: a.Name, Reason: HeldByUsers, Until: r.liftOf(users)})
 		}
 		if held != nil {
@@ -42,6 +43,9 @@ func (r *resolver) publishAssets(s *Site, library []*content.Asset) {
 		s.Assets = append(s.Assets, pub)
 		if a.Name == r.cfg.Organization.Logo {
 			s.Logo = pub
+		}
+		if a.Name == raster {
+			s.LogoRaster = pub
 		}
 	}
 	sort.Slice(s.Assets, func(i, j int) bool { return s.Assets[i].Name < s.Assets[j].Name })

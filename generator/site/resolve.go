@@ -40,6 +40,7 @@ func Resolve(cfg *config.Config, src *content.Source, opts Options) (*Site, erro
 	s := &Site{Config: cfg, At: opts.At, base: cfg.Base.String()}
 	entries := r.entries(src.Items)
 	r.checkKits(src.Assets)
+	r.checkLogoRaster()
 	if err := r.problems.Err(); err != nil {
 		return nil, err
 	}

@@ -33,6 +33,9 @@ type Site struct {
 	Tags       []*Tag   // by name
 	Assets     []*Asset // the published asset library, by name
 	Logo       *Asset   // the organisation's logo, when published
+	// LogoRaster is a PNG or JPEG of the logo (the logo itself when it is
+	// one), for social cards and structured data; nil when there is none.
+	LogoRaster *Asset
 
 	// Upcoming are the published events that have not ended at At, soonest
 	// first; Past those that have, the latest first (see events.go).
