@@ -55,6 +55,15 @@ type AssetMeta struct {
 	Version uint64 // fingerprint of the sidecar's bytes; 0 without one
 	// CheckIgnore are the `pressroom check` rules silenced for the file.
 	CheckIgnore []string
+
+	// From says where each of title, alt, caption, credit and license came
+	// from: FromSidecar, or the photo's own FromIPTC, FromXMP or FromEXIF
+	// metadata, which fills what the sidecar leaves out. A key without a
+	// value is not in it.
+	From map[string]string
+	// Orientation is a JPEG's or PNG's EXIF orientation, 1 to 8 (5 to 8
+	// turn it a quarter, swapping width and height); 0 when it has none.
+	Orientation int
 }
 
 // sidecarTarget returns the file a sidecar describes ("photo.jpg" for

@@ -322,6 +322,8 @@ func (l *loader) files(dir, base string) []*Asset {
 	}
 	out := make([]*Asset, 0, len(byName))
 	for _, a := range byName {
+		// A photo's own metadata fills what its sidecar leaves out.
+		a.Meta.fill(readEmbedded(filepath.Join(l.root, filepath.FromSlash(a.Source))))
 		out = append(out, a)
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
