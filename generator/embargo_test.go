@@ -315,3 +315,43 @@ date: 2027-01-01
 		t.Error("a section index's date held its title back")
 	}
 }
+
+// TestEmbargoedLeadPhotoHasNoCard: the lead photo of an embargoed release
+// gets no social card, and no page's head or structured data names it,
+// until the embargo lifts; then the release is shared with its card.
+func TestEmbargoedLeadPhotoHasNoCard(t *testing.T) {
+	root := writeSite(t, minimalConfig+`
+-- content/press/2026-11-01-public.md --
+---
+title: Public release
+---
+Everyone may read this.
+-- content/press/2026-12-01-zzembcard.md --
+---
+title: Q4 results ZZEMBCARDTITLE
+embargo: 2026-12-01T09:00:00
+assets: [photos/zzembcardphoto.jpg]
+---
+Held.
+`)
+	writeImage(t, root+"/content/assets/photos/zzembcardphoto.jpg", 1400, 800)
+	held := time.Date(2026, 12, 1, 7, 59, 59, 0, time.UTC)
+	rep, mem, err := buildMemory(t, root, held, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if found := leaks(t, mem, rep.Files, []string{"zzembcard", "ZZEMBCARDTITLE"}); len(found) > 0 {
+		t.Errorf("held content leaked:\n%s", strings.Join(found, "\n"))
+	}
+	_, mem, err = buildMemory(t, root, held.Add(time.Second), false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := mem.File("assets/photos/zzembcardphoto-1200x630.jpg"); !ok {
+		t.Fatal("the lifted release's photo has no social card")
+	}
+	page, _ := mem.File("press/zzembcard/index.html")
+	if h := parseHead(t, page); h.one("og:image") != "https://news.test.example/assets/photos/zzembcardphoto-1200x630.jpg" {
+		t.Errorf("the lifted release is shared with %q", h.one("og:image"))
+	}
+}

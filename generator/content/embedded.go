@@ -201,3 +201,13 @@ func (m *AssetMeta) setFrom(key, from string) {
 	}
 	m.From[key] = from
 }
+
+// Embedded reports whether the value of key (title, alt, caption, credit,
+// license) came from the photo's own metadata, and from which standard
+// ("IPTC", "XMP", "EXIF"); "" when the sidecar gave it or nothing did.
+func (m *AssetMeta) Embedded(key string) string {
+	if from := m.From[key]; from != FromSidecar {
+		return from
+	}
+	return ""
+}

@@ -81,7 +81,24 @@ type Variant struct {
 	Path          string // under the base: "assets/photos/x-480w.jpg"
 	Width, Height int
 	Longest       int // the longest side asked for
+	Fit           Fit
 }
+
+// Fit is how a derivative takes the photo in.
+type Fit string
+
+const (
+	Scale Fit = ""      // the whole photo, scaled
+	Cover Fit = "cover" // cropped at its centre to fill the derivative: a photo's social card
+	Pad   Fit = "pad"   // whole, centred on a white card: the logo's social card
+)
+
+// CardWidth and CardHeight are the size of a social card, the picture a
+// page is shared with: Open Graph's and Twitter's large image.
+const (
+	CardWidth  = 1200
+	CardHeight = 630
+)
 
 // Catalog holds the Info of every published photo by its path.
 type Catalog map[string]Info
@@ -133,12 +150,21 @@ func (m *Sizes) Reset() {
 }
 
 // Inspect reads the header of every published JPEG and PNG (not the whole
-// image), unless sizes knows it already, and plans its derivatives. An
-// unreadable or corrupt image, or one over MaxPixels or MaxSide, is a
-// problem naming its file.
+// image), unless sizes knows it already, and plans its derivatives; its
+// size is the photo's upright, as its EXIF orientation turns it. Photos
+// that lead a page (site.Entry.Lead) get a social card when they are at
+// least CardWidth × CardHeight, and the organisation's raster logo one
+// padded onto white. An unreadable or corrupt image, or one over MaxPixels
+// or MaxSide, is a problem naming its file.
 func Inspect(root string, s *site.Site, sizes *Sizes) (Catalog, error) {
 	var problems diag.List
 	cat := Catalog{}
+	leads := map[*site.Asset]bool{}
+	for _, e := range s.All() {
+		if a := e.Lead(); a != nil {
+			leads[a] = true
+		}
+	}
 	for _, a := range s.Files() {
 		if _, done := cat[a.Path]; done || !resizable(a.Name) {
 			continue
@@ -157,7 +183,16 @@ func Inspect(root string, s *site.Site, sizes *Sizes) (Catalog, error) {
 			}
 			sizes.put(a.Asset.Version(), info)
 		}
+		if a.Meta.Orientation >= 5 {
+			info.Width, info.Height = info.Height, info.Width
+		}
 		info.Variants = variants(a.Path, info.Width, info.Height)
+		switch {
+		case a == s.LogoRaster:
+			info.Card = card(a.Path, ".png", Pad)
+		case leads[a] && info.Width >= CardWidth && info.Height >= CardHeight:
+			info.Card = card(a.Path, ".jpg", Cover)
+		}
 		cat[a.Path] = info
 	}
 	return cat, problems.Err()
@@ -192,6 +227,20 @@ func variants(p string, w, h int) []Variant {
 		out = append(out, Variant{Path: fmt.Sprintf("%s-%dw%s", strings.TrimSuffix(p, ext), vw, ext), Width: vw, Height: vh, Longest: longest})
 	}
 	return out
+}
+
+// card plans a social card of the file at p, beside it.
+func card(p, ext string, fit Fit) *Variant {
+	return &Variant{Path: fmt.Sprintf("%s-%dx%d%s", strings.TrimSuffix(p, path.Ext(p)), CardWidth, CardHeight, ext),
+		Width: CardWidth, Height: CardHeight, Fit: fit}
+}
+
+// All is every derivative of the photo: its variants and its card.
+func (i Info) All() []Variant {
+	if i.Card == nil {
+		return i.Variants
+	}
+	return append(append([]Variant(nil), i.Variants...), *i.Card)
 }
 
 // fit scales w×h so that its longest side is longest, keeping the ratio.

@@ -67,7 +67,7 @@ func TestDeriveCachesByContent(t *testing.T) {
 	vs := variants("assets/photo.jpg", info.Width, info.Height)
 	cache := diskcache.Dir(t.TempDir())
 	before := Encodes.Load()
-	first, err := Derive(context.Background(), cache, src, vs)
+	first, err := Derive(context.Background(), cache, src, 0, vs)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -80,7 +80,7 @@ func TestDeriveCachesByContent(t *testing.T) {
 	if n := Encodes.Load() - before; n != 2 {
 		t.Errorf("%d encodes, want 2", n)
 	}
-	second, err := Derive(context.Background(), cache, src, vs)
+	second, err := Derive(context.Background(), cache, src, 0, vs)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -92,7 +92,7 @@ func TestDeriveCachesByContent(t *testing.T) {
 			t.Errorf("variant %d differs between builds", i)
 		}
 	}
-	uncached, _ := Derive(context.Background(), "", src, vs)
+	uncached, _ := Derive(context.Background(), "", src, 0, vs)
 	if !bytes.Equal(uncached[0], first[0]) {
 		t.Error("a derivative made without the cache differs from the cached one")
 	}
@@ -112,7 +112,7 @@ func TestDeriveStopsWhenCancelled(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	before := Encodes.Load()
-	if _, err := Derive(ctx, "", src, variants("assets/photo.jpg", 2000, 1000)); !errors.Is(err, context.Canceled) {
+	if _, err := Derive(ctx, "", src, 0, variants("assets/photo.jpg", 2000, 1000)); !errors.Is(err, context.Canceled) {
 		t.Errorf("a cancelled derive returned %v", err)
 	}
 	if n := Encodes.Load() - before; n != 0 {

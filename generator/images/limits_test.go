@@ -100,7 +100,7 @@ func TestInspectAcceptsLargePressPhotos(t *testing.T) {
 func TestDeriveChecksTheBytesItDecodes(t *testing.T) {
 	p := writeFile(t, "swapped.png", declaredPNG(40000, 40000))
 	var err error
-	n := allocated(func() { _, err = Derive(context.Background(), "", p, variants("assets/swapped.png", 2000, 1000)) })
+	n := allocated(func() { _, err = Derive(context.Background(), "", p, 0, variants("assets/swapped.png", 2000, 1000)) })
 	var large *TooLargeError
 	if !errors.As(err, &large) {
 		t.Errorf("Derive = %v, want a TooLargeError", err)
@@ -126,7 +126,7 @@ func TestTruncatedImageFailsCleanly(t *testing.T) {
 		if err != nil {
 			continue // the header itself is cut: Inspect reports it
 		}
-		_, err = Derive(context.Background(), "", p, variants("assets/cut.png", info.Width, info.Height))
+		_, err = Derive(context.Background(), "", p, 0, variants("assets/cut.png", info.Width, info.Height))
 		if err == nil || !strings.Contains(err.Error(), "truncated or damaged") {
 			t.Errorf("cut at %d: Derive = %v", cut, err)
 		}
@@ -134,7 +134,7 @@ func TestTruncatedImageFailsCleanly(t *testing.T) {
 	jp := photo(t, 600, 400)
 	whole, _ := os.ReadFile(jp)
 	p := writeFile(t, "cut.jpg", whole[:len(whole)/2])
-	if _, err := Derive(context.Background(), "", p, variants("assets/cut.jpg", 600, 400)); err == nil {
+	if _, err := Derive(context.Background(), "", p, 0, variants("assets/cut.jpg", 600, 400)); err == nil {
 		t.Error("a truncated JPEG was decoded")
 	}
 }

@@ -72,7 +72,7 @@ func TestReducedLooksLikeScaled(t *testing.T) {
 		if b := reduced.Bounds(); b.Dx() >= img.Bounds().Dx()/2 || b.Dx() < 280 {
 			t.Errorf("%s: reduced to %v", name, b)
 		}
-		if d := meanDifference(scale(reduced, 280, 186), scale(img, 280, 186)); d > 2 {
+		if d := meanDifference(scaleRect(reduced, reduced.Bounds(), 280, 186), scaleRect(img, img.Bounds(), 280, 186)); d > 2 {
 			t.Errorf("%s: the reduced derivative differs by %.2f levels on average", name, d)
 		}
 	}

@@ -56,3 +56,18 @@ func (r *resolver) checkLogoRaster() {
 	}
 	r.problems.Add(config.FileName, org.LogoRasterLine, "organization.logoRaster %q is not a file under content/assets/: add the PNG of the logo there, or correct the path", org.LogoRaster)
 }
+
+// Lead is the photo a page of the entry is shared with: a post's image,
+// else the first photo of its assets; nil when it has none. Photos are
+// PNGs and JPEGs.
+func (e *Entry) Lead() *Asset {
+	if e.Image != nil && Raster(e.Image.Name) {
+		return e.Image
+	}
+	for _, a := range e.Assets {
+		if Raster(a.Name) {
+			return a
+		}
+	}
+	return nil
+}

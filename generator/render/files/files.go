@@ -46,14 +46,15 @@ func plan(env *render.Env) []render.Task {
 // writeVariants publishes the web-sized derivatives of a photo beside it.
 func writeVariants(env *render.Env, out output.Writer, a *site.Asset) error {
 	info, ok := env.Images[a.Path]
-	if !ok || len(info.Variants) == 0 {
+	all := info.All()
+	if !ok || len(all) == 0 {
 		return nil
 	}
-	data, err := images.Derive(env.Context(), env.DiskCache, filepath.Join(env.Source, filepath.FromSlash(a.Source)), info.Variants)
+	data, err := images.Derive(env.Context(), env.DiskCache, filepath.Join(env.Source, filepath.FromSlash(a.Source)), a.Meta.Orientation, all)
 	if err != nil {
 		return fmt.Errorf("%s: %w", a.Source, err)
 	}
-	for i, v := range info.Variants {
+	for i, v := range all {
 		if err := out.WriteFile(v.Path, data[i]); err != nil {
 			return err
 		}

@@ -3,6 +3,8 @@ package kits
 import (
 	"fmt"
 	"strings"
+
+	"github.com/pressroom/pressroom/generator/content"
 )
 
 // readme is the kit's README.txt: what it is, what is inside with credits
@@ -20,7 +22,7 @@ func readme(k *Kit, files []File) string {
 	for _, f := range files {
 		fmt.Fprintf(&b, "  %s\n", f.Path)
 		if a := f.Asset; a != nil {
-			for _, line := range []string{a.Meta.Title, a.Meta.Caption, credits(a.Meta.Credit, a.Meta.License)} {
+			for _, line := range []string{a.Meta.Title, a.Meta.Caption, credits(a.Meta.Credit, a.Meta.License), embeddedNote(&a.Meta)} {
 				if line != "" {
 					b.WriteString(indent(wrap(line, 72), "      ") + "\n")
 				}
@@ -47,6 +49,21 @@ func readme(k *Kit, files []File) string {
 		}
 	}
 	return strings.TrimRight(b.String(), "\n") + "\n"
+}
+
+// embeddedNote says which of a photo's title, caption, credit and licence
+// its own metadata gave (its sidecar gave the rest), or "".
+func embeddedNote(m *content.AssetMeta) string {
+	var parts []string
+	for _, k := range []struct{ key, word string }{{"title", "title"}, {"caption", "caption"}, {"credit", "credit"}, {"license", "licence"}} {
+		if from := m.Embedded(k.key); from != "" {
+			parts = append(parts, k.word+" from its "+from)
+		}
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return "(As the photo's own metadata says: " + strings.Join(parts, ", ") + ".)"
 }
 
 func credits(credit, license string) string {

@@ -34,6 +34,10 @@ type manifestEntry struct {
 	Title   string `json:"title,omitempty"`
 	Credit  string `json:"credit,omitempty"`
 	License string `json:"license,omitempty"`
+	// CreditFrom and LicenseFrom say where credit and license came from:
+	// "sidecar", or the photo's own "IPTC", "XMP" or "EXIF".
+	CreditFrom  string `json:"creditFrom,omitempty"`
+	LicenseFrom string `json:"licenseFrom,omitempty"`
 }
 
 type manifest struct {
@@ -118,6 +122,7 @@ func addFile(zw *zip.Writer, root string, k *Kit, f File) (manifestEntry, error)
 	}
 	if a := f.Asset; a != nil {
 		e.Title, e.Credit, e.License = a.Meta.Title, a.Meta.Credit, a.Meta.License
+		e.CreditFrom, e.LicenseFrom = a.Meta.From["credit"], a.Meta.From["license"]
 	}
 	return e, nil
 }
