@@ -171,16 +171,17 @@ func Build(ctx context.Context, opts Options) (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
-	err = convertMarkdown(ctx, s, s.All(), opts.Cache, opts.DiskCache)
+	// Photos are measured first: the bodies show them at their sizes.
+	catalog, err := images.Inspect(opts.Source, s, opts.Cache.imageSizes())
+	if err != nil {
+		return nil, err
+	}
+	err = convertMarkdown(ctx, s, s.All(), catalog, opts.Cache, opts.DiskCache)
 	opts.Cache.sweep()
 	if err != nil {
 		return nil, err
 	}
 	stage("markdown")
-	catalog, err := images.Inspect(opts.Source, s, opts.Cache.imageSizes())
-	if err != nil {
-		return nil, err
-	}
 	rep.Warnings = append(svgWarnings(opts.Source, s, opts.DiskCache), photoWarnings(s)...)
 	env := newEnv(opts, s, th, msThemes, catalog)
 	names, err := write(ctx, opts, env, rep)
@@ -275,7 +276,7 @@ func write(ctx context.Context, opts Options, env *render.Env, rep *Report) ([]s
 // convertMarkdown renders the bodies of entries once, in parallel; pages,
 // feeds and kits all use this HTML. A conversion an earlier build made,
 // in this process (cache) or any other (disk), is used again.
-func convertMarkdown(ctx context.Context, s *site.Site, entries []*site.Entry, cache *Cache, disk diskcache.Dir) error {
+func convertMarkdown(ctx context.Context, s *site.Site, entries []*site.Entry, catalog images.Catalog, cache *Cache, disk diskcache.Dir) error {
 	md := markdown.New(s.Config.Markup.Unsafe, markdown.WithBase(s.Config.Base))
 	g, ctx := errgroup.WithContext(ctx)
 	g.SetLimit(runtime.GOMAXPROCS(0))
@@ -285,8 +286,9 @@ func convertMarkdown(ctx context.Context, s *site.Site, entries []*site.Entry, c
 				return err
 			}
 			permalink := s.URL(e.Path)
-			res, err := cache.convert(e.Item.Version, permalink, s.Config.Markup.Unsafe, func() (markdown.Result, error) {
-				return convertKept(disk, md, e.Item, permalink, s.Config.Markup.Unsafe)
+			pics, version := pictures(s, e, catalog)
+			res, err := cache.convert(version, permalink, s.Config.Markup.Unsafe, func() (markdown.Result, error) {
+				return convertKept(disk, md, e.Item, version, pics, permalink, s.Config.Markup.Unsafe)
 			})
 			if err != nil {
 				return fmt.Errorf("%s: %w", e.Item.Source, err)
@@ -307,10 +309,10 @@ func convertMarkdown(ctx context.Context, s *site.Site, entries []*site.Entry, c
 // convertKept converts an item's body, or reads the conversion a build of
 // any process kept in the disk cache, by a fingerprint of the program, the
 // file, the page it is on and the markup setting: all the HTML depends on.
-func convertKept(disk diskcache.Dir, md *markdown.Renderer, it *content.Item, permalink string, unsafe bool) (markdown.Result, error) {
+func convertKept(disk diskcache.Dir, md *markdown.Renderer, it *content.Item, version uint64, pics map[string]markdown.Picture, permalink string, unsafe bool) (markdown.Result, error) {
 	name := ""
 	if p := fingerprint.Program(); p != 0 && disk != "" {
-		name = fmt.Sprintf("%016x", fingerprint.New("markdown").Num(p).Num(it.Version).Str(permalink).Bool(unsafe).Sum())
+		name = fmt.Sprintf("%016x", fingerprint.New("markdown").Num(p).Num(version).Str(permalink).Bool(unsafe).Sum())
 		if data, ok := disk.Get("markdown", name); ok {
 			if res, err := markdown.Decode(data); err == nil {
 				return res, nil
@@ -318,11 +320,41 @@ func convertKept(disk diskcache.Dir, md *markdown.Renderer, it *content.Item, pe
 		}
 	}
 	page, _ := url.Parse(permalink)
-	res, err := md.Convert(it.Body, page)
+	res, err := md.Convert(it.Body, page, pics)
 	if err == nil && name != "" {
 		disk.Put("markdown", name, res.Encode())
 	}
 	return res, err
+}
+
+// pictures says how e's body shows each of its images: the web-sized
+// derivative of a photo with its size and srcset, else the file; and a
+// version of e's HTML, the item's own unless the body shows a picture.
+func pictures(s *site.Site, e *site.Entry, catalog images.Catalog) (map[string]markdown.Picture, uint64) {
+	if len(e.BodyImages) == 0 {
+		return nil, e.Item.Version
+	}
+	out := make(map[string]markdown.Picture, len(e.BodyImages))
+	b := fingerprint.New("pictures").Num(e.Item.Version)
+	for _, img := range e.Item.Images { // in the body's order, for the fingerprint
+		a := e.BodyImages[img.Dest]
+		if a == nil {
+			continue
+		}
+		info := catalog[a.Path]
+		p := markdown.Picture{Src: s.URL(a.Path), Width: info.Width, Height: info.Height}
+		if len(info.Variants) > 0 {
+			p.Srcset = info.Srcset(s.URL, a.Path)
+		}
+		for _, v := range info.Variants {
+			if v.Longest == images.Widths[0] { // the display size; a smaller photo is shown as it is
+				p.Src, p.Width, p.Height = s.URL(v.Path), v.Width, v.Height
+			}
+		}
+		out[img.Dest] = p
+		b.Str(img.Dest).Str(p.Src).Num(uint64(p.Width)).Num(uint64(p.Height)).Str(p.Srcset)
+	}
+	return out, b.Sum()
 }
 
 func (r *Report) count() {

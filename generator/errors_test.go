@@ -24,6 +24,22 @@ title: X
 contacts: [pres]
 ---
 `, []string{`content/press/2026-01-01-x.md:3: unknown contact "pres"`}},
+		"missing body image": {`
+-- content/press/2026-01-01-x.md --
+---
+title: X
+---
+Text.
+
+![A plant](nothere.jpg)
+`, []string{`content/press/2026-01-01-x.md:6: missing image "nothere.jpg": no file of content/assets/ has this name`}},
+		"missing body image in a bundle": {`
+-- content/press/2026-01-01-x/index.md --
+---
+title: X
+---
+![A plant](/assets/photos/nothere.jpg)
+`, []string{`content/press/2026-01-01-x/index.md:4: missing image "/assets/photos/nothere.jpg": no file of content/assets/ nor of content/press/2026-01-01-x/ has this name`}},
 		"missing logoRaster": {`
 -- config.toml --
 title = "T"

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/pressroom/pressroom/generator/diag"
+	"github.com/pressroom/pressroom/generator/markdown/links"
 )
 
 // Cache keeps the parse of every content file between builds of one
@@ -44,6 +45,7 @@ type parsed struct {
 	bodyLine int
 	version  uint64
 	linked   []string
+	images   []links.Image
 	problems []diag.Problem
 	// unreadable is set when the file or its front matter could not be read
 	// at all, so no rule about its contents applies.

@@ -2,6 +2,8 @@ package content
 
 import (
 	"time"
+
+	"github.com/pressroom/pressroom/generator/markdown/links"
 )
 
 // Sections are the top-level folders of content/ that hold items.
@@ -30,6 +32,9 @@ type Item struct {
 	// library, as written but unescaped (links.AssetCandidates), found once
 	// when the file is parsed; site decides which file each names.
 	LinkedAssets []string
+	// Images are the images the body shows, with their lines in the body
+	// (BodyLine is the first); site resolves each to a file.
+	Images []links.Image
 }
 
 // Front is an item's front matter, checked and typed.

@@ -367,7 +367,7 @@ func (l *loader) parseItem(it *Item) bool {
 		p = l.parseFile(abs, it)
 		l.cache.put(abs, info, p)
 	}
-	it.Front, it.Body, it.BodyLine, it.Version, it.LinkedAssets = p.front, p.body, p.bodyLine, p.version, p.linked
+	it.Front, it.Body, it.BodyLine, it.Version, it.LinkedAssets, it.Images = p.front, p.body, p.bodyLine, p.version, p.linked, p.images
 	l.problems.Append(p.problems...)
 	if !p.unreadable {
 		l.applyNameRules(it)
@@ -411,7 +411,7 @@ func parseSource(src []byte, it *Item, loc *time.Location) parsed {
 		problems.Add(it.Source, 1, "missing title: add `title: ...` to the front matter")
 	}
 	return parsed{loc: loc, front: front, body: b.body, bodyLine: b.bodyLine, version: fingerprint.Of(src),
-		linked: linkedAssets(b.body), problems: collected(&problems)}
+		linked: linkedAssets(b.body), images: links.Images(b.body), problems: collected(&problems)}
 }
 
 func collected(problems *diag.List) []diag.Problem {

@@ -28,7 +28,7 @@ func TestLibraryLinksAreWrittenCanonically(t *testing.T) {
 		"entity for a dot": "![x](/assets/photos/merger/Acme%20CEO%20handshake&#46;jpg)",
 	} {
 		for _, r := range []*Renderer{New(false, WithBase(base)), New(false)} {
-			res, err := r.Convert([]byte(src+"\n"), page)
+			res, err := r.Convert([]byte(src+"\n"), page, nil)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -45,7 +45,7 @@ func TestOtherLinksKeepTheirAddress(t *testing.T) {
 	base, _ := url.Parse("https://example.com/news/")
 	page, _ := url.Parse("https://example.com/news/press/merger/")
 	src := "[a](/assets-old/x.jpg) [b](https://cdn.example/assets/x.jpg) [c](photo.jpg) [d](../../assets/) [e](/news/Assets/x%2Ejpg) [f](/assets/y.jpg)\n"
-	res, err := New(false, WithBase(base)).Convert([]byte(src), page)
+	res, err := New(false, WithBase(base)).Convert([]byte(src), page, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

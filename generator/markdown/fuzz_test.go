@@ -41,7 +41,7 @@ func FuzzConvert(f *testing.F) {
 			}
 		}()
 		for _, r := range renderers {
-			res, err := r.Convert([]byte(src), page)
+			res, err := r.Convert([]byte(src), page, nil)
 			if err != nil {
 				t.Fatalf("%q: %v", src, err)
 			}

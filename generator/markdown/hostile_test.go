@@ -14,7 +14,7 @@ func TestHostileMarkdownIsConverted(t *testing.T) {
 	r := New(false)
 	for _, h := range guard.Hostile {
 		src := h.Make(64_000)
-		res, err := r.Convert([]byte(src), nil)
+		res, err := r.Convert([]byte(src), nil, nil)
 		if err != nil {
 			t.Errorf("%s: %v", h.Name, err)
 			continue
@@ -32,7 +32,7 @@ func BenchmarkHostileMarkdown(b *testing.B) {
 		b.Run(strings.ReplaceAll(h.Name, " ", "_"), func(b *testing.B) {
 			b.SetBytes(int64(len(src)))
 			for b.Loop() {
-				if _, err := r.Convert(src, nil); err != nil {
+				if _, err := r.Convert(src, nil, nil); err != nil {
 					b.Fatal(err)
 				}
 			}

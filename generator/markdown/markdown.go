@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"html"
 	"net/url"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -70,17 +71,34 @@ type Result struct {
 	Summary string // the text of the first paragraph, for lists and feeds
 }
 
-var pageKey = parser.NewContextKey()
+var pageKey, picturesKey = parser.NewContextKey(), parser.NewContextKey()
+
+// Picture is how an image of a body is shown: the file it loads (the
+// web-sized derivative of a photo, or the file itself), its size, and
+// the srcset of all its sizes, with absolute URLs.
+type Picture struct {
+	Src           string
+	Width, Height int
+	Srcset        string
+}
+
+// Sizes is the sizes attribute of a body's pictures: the width of the
+// theme's text column, or the whole viewport on narrow screens.
+const Sizes = "(min-width: 64rem) 42rem, 100vw"
 
 // Converts counts the bodies converted since the process started; tests
 // use it to see a cache work.
 var Converts atomic.Int64
 
-// Convert renders src; relative URLs in it are resolved against page.
-func (r *Renderer) Convert(src []byte, page *url.URL) (Result, error) {
+// Convert renders src; relative URLs in it are resolved against page. An
+// image whose destination (as links.Images gives it) is in pictures is
+// shown as the picture says, with its width, height, srcset and sizes,
+// and loaded lazily after the first.
+func (r *Renderer) Convert(src []byte, page *url.URL, pictures map[string]Picture) (Result, error) {
 	Converts.Add(1)
 	ctx := parser.NewContext(parser.WithIDs(newHeadingIDs()))
 	ctx.Set(pageKey, page)
+	ctx.Set(picturesKey, pictures)
 	doc := r.md.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
 	buf := buffers.Get().(*bytes.Buffer)
 	defer buffers.Put(buf)
@@ -121,6 +139,8 @@ func (t *absoluteURLs) Transform(doc *ast.Document, _ text.Reader, pc parser.Con
 	if base == nil {
 		base = &url.URL{Scheme: page.Scheme, Host: page.Host, Path: "/"}
 	}
+	pictures, _ := pc.Get(picturesKey).(map[string]Picture)
+	shown := 0
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -129,10 +149,33 @@ func (t *absoluteURLs) Transform(doc *ast.Document, _ text.Reader, pc parser.Con
 		case *ast.Link:
 			n.Destination = resolve(page, base, n.Destination)
 		case *ast.Image:
+			if p, ok := pictures[links.Unescape(n.Destination)]; ok {
+				picture(n, p, shown)
+				shown++
+				break
+			}
 			n.Destination = resolve(page, base, n.Destination)
 		}
 		return ast.WalkContinue, nil
 	})
+}
+
+// picture shows an image as p says; the nth image of the body (from 0)
+// is loaded lazily unless it is the first, which may be in view at once.
+func picture(n *ast.Image, p Picture, nth int) {
+	n.Destination = []byte(p.Src)
+	if p.Width > 0 {
+		n.SetAttributeString("width", []byte(strconv.Itoa(p.Width)))
+		n.SetAttributeString("height", []byte(strconv.Itoa(p.Height)))
+	}
+	if p.Srcset != "" {
+		n.SetAttributeString("srcset", []byte(p.Srcset))
+		n.SetAttributeString("sizes", []byte(Sizes))
+	}
+	if nth > 0 {
+		n.SetAttributeString("loading", []byte("lazy"))
+	}
+	n.SetAttributeString("decoding", []byte("async"))
 }
 
 func resolve(page, base *url.URL, dest []byte) []byte {

@@ -31,7 +31,7 @@ func TestConvert(t *testing.T) {
 	}
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {
-			res, err := New(tc.unsafe).Convert([]byte(tc.src), page)
+			res, err := New(tc.unsafe).Convert([]byte(tc.src), page, nil)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -50,7 +50,7 @@ func TestConvert(t *testing.T) {
 }
 
 func TestSummaryIsFirstParagraphAsText(t *testing.T) {
-	res, _ := New(false).Convert([]byte("## Heading\n\nNorthwind \"opens\" a *new* [plant](x/)\nin Kiel.\n\nSecond.\n"), nil)
+	res, _ := New(false).Convert([]byte("## Heading\n\nNorthwind \"opens\" a *new* [plant](x/)\nin Kiel.\n\nSecond.\n"), nil, nil)
 	if want := "Northwind “opens” a new plant in Kiel."; res.Summary != want {
 		t.Errorf("summary %q, want %q", res.Summary, want)
 	}
@@ -62,14 +62,14 @@ func BenchmarkManyIdenticalHeadings(b *testing.B) {
 	src := []byte(strings.Repeat("## Update\n\ntext\n\n", 5000))
 	md := New(false)
 	for i := 0; i < b.N; i++ {
-		if _, err := md.Convert(src, nil); err != nil {
+		if _, err := md.Convert(src, nil, nil); err != nil {
 			b.Fatal(err)
 		}
 	}
 }
 
 func TestManyIdenticalHeadingsGetUniqueIDs(t *testing.T) {
-	res, _ := New(false).Convert([]byte(strings.Repeat("## Update\n\n", 300)), nil)
+	res, _ := New(false).Convert([]byte(strings.Repeat("## Update\n\n", 300)), nil, nil)
 	if !strings.Contains(res.HTML, `id="update-299"`) || strings.Count(res.HTML, `id="update"`) != 1 {
 		t.Error("ids are not unique")
 	}

@@ -58,14 +58,19 @@ func (r *resolver) checkLogoRaster() {
 }
 
 // Lead is the photo a page of the entry is shared with: a post's image,
-// else the first photo of its assets; nil when it has none. Photos are
-// PNGs and JPEGs.
+// else the first photo of its assets, else the first photo of its body;
+// nil when it has none. Photos are PNGs and JPEGs.
 func (e *Entry) Lead() *Asset {
 	if e.Image != nil && Raster(e.Image.Name) {
 		return e.Image
 	}
 	for _, a := range e.Assets {
 		if Raster(a.Name) {
+			return a
+		}
+	}
+	for _, img := range e.Item.Images {
+		if a := e.BodyImages[img.Dest]; a != nil && Raster(a.Name) {
 			return a
 		}
 	}

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/pressroom/pressroom/generator/content"
+	"github.com/pressroom/pressroom/generator/markdown/links"
 )
 
 // Refreshable reports whether an edit that turned item old into item next
@@ -23,6 +24,8 @@ func Refreshable(old, next *content.Item) bool {
 		return false
 	case !slices.Equal(old.LinkedAssets, next.LinkedAssets):
 		return false // which library files its text uses decides what the library publishes
+	case !sameImages(old.Images, next.Images):
+		return false // which files its images show is resolved with the site
 	}
 	return reflect.DeepEqual(structural(old.Front), structural(next.Front))
 }
@@ -87,4 +90,10 @@ func (s *Site) Refresh(edits map[*Entry]*content.Item, at time.Time) *Changes {
 	}
 	fingerprintMicrosites(s)
 	return c
+}
+
+// sameImages reports whether two bodies show the same images, wherever
+// their lines are.
+func sameImages(a, b []links.Image) bool {
+	return slices.EqualFunc(a, b, func(x, y links.Image) bool { return x.Dest == y.Dest })
 }

@@ -33,7 +33,7 @@ var reserved = map[string]bool{"press": true, "blog": true, "literature": true, 
 // to a file that failed to load (src.Failed) is no problem of its own: it
 // may well be there once that file is fixed, and the next build says.
 func Resolve(cfg *config.Config, src *content.Source, opts Options) (*Site, error) {
-	r := &resolver{cfg: cfg, opts: opts, src: src, library: map[string]*content.Asset{}, held: map[*Entry]*Held{}}
+	r := &resolver{cfg: cfg, opts: opts, src: src, library: map[string]*content.Asset{}, held: map[*Entry]*Held{}, images: map[*Entry][]bodyImage{}}
 	for _, a := range src.Assets {
 		r.library[a.Name] = a
 	}
@@ -46,6 +46,7 @@ func Resolve(cfg *config.Config, src *content.Source, opts Options) (*Site, erro
 	}
 	r.publish(s, entries)
 	r.publishAssets(s, src.Assets)
+	r.publishImages(s)
 	s.Tags = buildTags(s.Entries)
 	s.Sections = r.sections(s.Entries, src.Items)
 	s.Upcoming, s.Past, s.Moments = events(s.Section("events").Entries, opts.At)
@@ -67,6 +68,8 @@ type resolver struct {
 	folded map[string][]*content.Asset
 	// held is why each held entry is held, once publish has decided.
 	held map[*Entry]*Held
+	// images are the files each entry's body images show (resolveImages).
+	images map[*Entry][]bodyImage
 }
 
 // candidate is an entry before the publish decision.
@@ -90,6 +93,7 @@ func (r *resolver) entries(items []*content.Item) []candidate {
 			r.checkMicrosite(it)
 		}
 		e := r.entry(it)
+		r.resolveImages(e)
 		if e.Section == "coverage" {
 			// No page of its own: only its slug, which releases cite it by, must be unique.
 			if prev, dup := coverage[e.Slug]; dup {
@@ -316,6 +320,11 @@ func (r *resolver) publish(s *Site, candidates []candidate) {
 		}
 		for _, a := range r.bodyAssets(e) {
 			r.assetUsers[a] = append(r.assetUsers[a], e)
+		}
+		for _, img := range r.images[e] {
+			if r.inLibrary(img.file) {
+				r.assetUsers[img.file] = append(r.assetUsers[img.file], e)
+			}
 		}
 		if !published[e] {
 			continue

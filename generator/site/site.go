@@ -70,11 +70,14 @@ type Entry struct {
 	Lastmod time.Time
 	Summary string
 
-	Tags        []*Tag
-	Contacts    []*config.Contact
-	Assets      []*Asset // as listed in front matter
-	Image       *Asset   // a post's lead image
-	Files       []*Asset // bundle files, published beside the page
+	Tags     []*Tag
+	Contacts []*config.Contact
+	Assets   []*Asset // as listed in front matter
+	Image    *Asset   // a post's lead image
+	Files    []*Asset // bundle files, published beside the page
+	// BodyImages are the published files the body's images show, by the
+	// destination as written (links.Image.Dest).
+	BodyImages  map[string]*Asset
 	Literature  []*Entry
 	Coverage    []*Entry   // a release's coverage, as its front matter lists it
 	Boilerplate string     // the release's own, or the organisation's

@@ -55,6 +55,11 @@ func entryVersion(e *Entry) uint64 {
 			addAsset(b, a)
 		}
 	}
+	for _, img := range e.Item.Images {
+		if a := e.BodyImages[img.Dest]; a != nil {
+			addAsset(b, a) // the page shows its size and derivatives
+		}
+	}
 	for _, lit := range e.Literature {
 		// The release's kit holds the piece, and its page shows the kit's size.
 		b.Str(lit.Path).Str(lit.Title).Num(lit.Item.Version)

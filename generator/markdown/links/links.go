@@ -577,3 +577,48 @@ func cssURLs(out []string, s string) []string {
 func isLetter(c byte) bool { return 'a' <= c|0x20 && c|0x20 <= 'z' }
 
 func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' }
+
+// Image is an image a Markdown body shows: its destination as Find
+// returns it, and the line of the body it is on (from 1).
+type Image struct {
+	Dest string
+	Line int
+}
+
+// Images returns the images of src in the order they are written (inline
+// and reference images; not those of raw HTML). A body that cannot hold
+// one is not parsed: an image starts with "![" and takes its destination
+// from parentheses (so the body holds a ")") or from a reference
+// definition ("]:").
+func Images(src []byte) []Image {
+	if !bytes.Contains(src, []byte("![")) || (bytes.IndexByte(src, ')') < 0 && !bytes.Contains(src, []byte("]:"))) {
+		return nil
+	}
+	doc := md.Parse(text.NewReader(src), parser.WithContext(parser.NewContext()))
+	var out []Image
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		img, ok := n.(*ast.Image)
+		if !entering || !ok {
+			return ast.WalkContinue, nil
+		}
+		out = append(out, Image{Dest: Unescape(img.Destination), Line: 1 + bytes.Count(src[:offset(img)], []byte("\n"))})
+		return ast.WalkContinue, nil
+	})
+	return out
+}
+
+// offset is where an inline node's text begins in its source: its first
+// text's, else its paragraph's first line's.
+func offset(n ast.Node) int {
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		if t, ok := c.(*ast.Text); ok {
+			return max(0, t.Segment.Start-2) // after "!["
+		}
+	}
+	for p := n.Parent(); p != nil; p = p.Parent() {
+		if p.Type() == ast.TypeBlock && p.Lines().Len() > 0 {
+			return p.Lines().At(0).Start
+		}
+	}
+	return 0
+}

@@ -3,6 +3,7 @@ package links
 import (
 	"net/url"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -222,6 +223,29 @@ func BenchmarkAssetCandidates(b *testing.B) {
 			b.ReportAllocs()
 			for i := 0; i < b.N; i++ {
 				AssetCandidates([]byte(src))
+			}
+		})
+	}
+}
+
+// TestImages: every image of a body with the line it is on; a body that
+// cannot hold one is not parsed.
+func TestImages(t *testing.T) {
+	tests := map[string]struct {
+		src  string
+		want []Image
+	}{
+		"inline":               {"Text.\n\n![A](photos/a.jpg) and ![B](/assets/b.png \"t\")\n", []Image{{"photos/a.jpg", 3}, {"/assets/b.png", 3}}},
+		"reference":            {"![A][a]\n\n[a]: photos/a.jpg\n", []Image{{"photos/a.jpg", 1}}},
+		"empty alt":            {"\n\n![](x.jpg)\n", []Image{{"x.jpg", 3}}},
+		"escaped":              {"![A](a\\_b.jpg)\n", []Image{{"a_b.jpg", 1}}},
+		"a link is no image":   {"[A](a.jpg)\n", nil},
+		"unclosed, not parsed": {strings.Repeat("![x](", 1000), nil},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			if got := Images([]byte(tc.src)); !slices.Equal(got, tc.want) {
+				t.Errorf("got %v, want %v", got, tc.want)
 			}
 		})
 	}

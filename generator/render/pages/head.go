@@ -135,23 +135,12 @@ func (v *View) describe() string {
 }
 
 // leadImage is the picture the page is shared with: its lead photo (a
-// post's image, else the first photo of its assets), as its 1200 × 630
+// post's image, else the first photo of its assets or of its body), as its 1200 × 630
 // social card when the photo is that large and as it is otherwise; else
 // the organisation's logo card; else nil.
 func (v *View) leadImage() *HeadImage {
 	if e := v.Entry; e != nil {
-		var lead *site.Asset
-		if e.Image != nil && v.photo(e.Image) {
-			lead = e.Image
-		} else {
-			for _, a := range e.Assets {
-				if v.photo(a) {
-					lead = a
-					break
-				}
-			}
-		}
-		if lead != nil {
+		if lead := e.Lead(); lead != nil && v.photo(lead) {
 			return v.shareImage(lead, alt(lead, e.Title))
 		}
 	}

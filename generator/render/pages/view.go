@@ -4,6 +4,7 @@
 package pages
 
 import (
+	"html/template"
 	"path"
 	"sort"
 	"strings"
@@ -140,4 +141,37 @@ func FeedsAt(dir, title string) []FeedLink {
 		{Title: title, Type: "application/atom+xml", Path: dir + "atom.xml", Label: "Atom"},
 		{Title: title, Type: "application/feed+json", Path: dir + "feed.json", Label: "JSON Feed"},
 	}
+}
+
+// Body is the entry's HTML as its page shows it: the images of the body
+// linked from the root of the host ("/assets/photos/x-1600w.jpg") rather
+// than by the absolute addresses feeds need, so that a page works on
+// whatever host shows it (a preview of public/, a staging server). Only
+// <img> elements are touched: text that quotes the site's address stays
+// as written.
+func (v *View) Body() template.HTML {
+	return template.HTML(rootRelativeImages(string(v.Entry.HTML), v.Site.Config.Base.String(), v.Site.Config.Base.Path))
+}
+
+// rootRelativeImages writes every base+"…" address inside an <img> tag of
+// html as root+"…".
+func rootRelativeImages(html, base, root string) string {
+	i := strings.Index(html, "<img ")
+	if i < 0 {
+		return html
+	}
+	var b strings.Builder
+	b.Grow(len(html))
+	for i >= 0 {
+		end := strings.IndexByte(html[i:], '>')
+		if end < 0 {
+			break
+		}
+		b.WriteString(html[:i])
+		b.WriteString(strings.ReplaceAll(html[i:i+end], base, root))
+		html = html[i+end:]
+		i = strings.Index(html, "<img ")
+	}
+	b.WriteString(html)
+	return b.String()
 }
