@@ -119,6 +119,9 @@ func resolveLinks(e *site.Entry, dests []string, page, base *url.URL) []link {
 	from := 0 // links are found in order: look for each after the last
 	for _, dest := range dests {
 		p, ok := links.SitePath(dest, page, base)
+		if a := e.BodyImages[dest]; a != nil {
+			p, ok = a.Path, true // an image of the body shows the file the site resolved it to
+		}
 		if !ok || dest == "" || strings.HasPrefix(dest, "#") || email(dest) {
 			continue
 		}
