@@ -164,7 +164,7 @@ func TestFeedItems(t *testing.T) {
 		if len(kestrel.Categories) < 2 {
 			t.Errorf("%s: categories %v, want every tag", name, kestrel.Categories)
 		}
-		if !strings.Contains(kestrel.Content, `src="https://news.northwind.example/press/kestrel-battery-park-online/kestrel-aerial.jpg"`) {
+		if !strings.Contains(kestrel.Content, `src="https://news.northwind.example/press/kestrel-battery-park-online/kestrel-aerial-1600w.jpg"`) {
 			t.Errorf("%s: the body image is not absolute", name)
 		}
 		if kestrel.GUID != "tag:news.northwind.example,2026-09-15:/press/kestrel-battery-park-online/" {

@@ -35,8 +35,64 @@ func entryFiles(s *site.Site, dir string, e *site.Entry, assetDir string) []File
 func localImages(s *site.Site, e *site.Entry, assetDir string, html []byte) []byte {
 	for _, a := range e.Assets {
 		html = bytes.ReplaceAll(html, []byte(`="`+s.URL(a.Path)+`"`), []byte(`="`+assetDir+a.Name+`"`))
+		html = localPicture(html, []byte(s.URL(a.Path)+" "), []byte(assetDir+a.Name))
 	}
 	return html
+}
+
+// localPicture shows the kit's copy in every <img> of html whose srcset
+// lists original (a body's picture of the photo, made for the web): its
+// src becomes local, and its srcset and sizes, which name the web, go.
+func localPicture(html, original, local []byte) []byte {
+	if !bytes.Contains(html, original) {
+		return html
+	}
+	var out []byte
+	for {
+		i := bytes.Index(html, []byte("<img "))
+		if i < 0 {
+			break
+		}
+		end := bytes.IndexByte(html[i:], '>')
+		if end < 0 {
+			break
+		}
+		tag := html[i : i+end]
+		out = append(out, html[:i]...)
+		if bytes.Contains(tag, original) {
+			tag = setAttr(dropAttr(dropAttr(tag, "srcset"), "sizes"), "src", local)
+		}
+		out = append(out, tag...)
+		html = html[i+end:]
+	}
+	return append(out, html...)
+}
+
+// dropAttr removes ` name="…"` from a tag.
+func dropAttr(tag []byte, name string) []byte {
+	start := bytes.Index(tag, []byte(" "+name+`="`))
+	if start < 0 {
+		return tag
+	}
+	end := bytes.IndexByte(tag[start+len(name)+3:], '"')
+	if end < 0 {
+		return tag
+	}
+	return append(append([]byte(nil), tag[:start]...), tag[start+len(name)+4+end:]...)
+}
+
+// setAttr sets ` name="…"` of a tag that has it to value.
+func setAttr(tag []byte, name string, value []byte) []byte {
+	start := bytes.Index(tag, []byte(" "+name+`="`))
+	if start < 0 {
+		return tag
+	}
+	from := start + len(name) + 3
+	end := bytes.IndexByte(tag[from:], '"')
+	if end < 0 {
+		return tag
+	}
+	return append(append(append([]byte(nil), tag[:from]...), value...), tag[from+end:]...)
 }
 
 // releaseKit holds a release (or an event) as Markdown and HTML, its
