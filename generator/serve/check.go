@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"runtime"
 	"strings"
 	"time"
 
@@ -25,8 +26,10 @@ import (
 // one edit (a quarter of a second at 10,000 releases, against tens of
 // milliseconds), and a save while it runs cancels it: a short wait, once
 // the reloaded page has been served, has it done before the next save
-// usually comes.
-const CheckAfter = 200 * time.Millisecond
+// usually comes. It begins after the collection that follows a build
+// (collectAfter), and a finished check is collected after in its turn, so
+// that no rebuild marks a check's garbage.
+const CheckAfter = 400 * time.Millisecond
 
 // Checked is one finished pre-flight of the served site.
 type Checked struct {
@@ -113,6 +116,7 @@ func (l *loop) finishCheck(ctx context.Context, out checkOutcome) {
 		return
 	}
 	l.checkCancel = nil
+	go runtime.GC()
 	l.s.events.warn(overlayText(out.result.Report))
 	if l.s.cfg.OnCheck != nil {
 		l.s.cfg.OnCheck(out.result)
