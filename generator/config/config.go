@@ -31,6 +31,7 @@ const FileName = "config.toml"
 // Config is a site's configuration as written in config.toml.
 type Config struct {
 	Title        string       `toml:"title"`
+	Description  string       `toml:"description"`
 	BaseURL      string       `toml:"baseURL"`
 	Language     string       `toml:"language"`
 	Timezone     string       `toml:"timezone"`
@@ -44,11 +45,16 @@ type Config struct {
 	Check        Check        `toml:"check"`
 	Mail         Mail         `toml:"mail"`
 	Alerts       Alerts       `toml:"alerts"`
+	// Languages are the languages besides Language, by code: each a
+	// [languages.XX] table (see languages.go).
+	Languages map[string]Language `toml:"languages"`
 
 	// Derived from the fields above by Load.
 	Base     *url.URL       `toml:"-"`
 	Location *time.Location `toml:"-"`
 	Version  uint64         `toml:"-"` // fingerprint of the file's bytes
+
+	root string // the default language, in a copy For made for another
 }
 
 // Organization is who the newsroom speaks for.
@@ -339,6 +345,7 @@ func (c *Config) check(d *decoder) {
 		}
 	}
 	c.Check.IgnoreLines = valueLines(d.src, d.pos.line("check"), "ignore", c.Check.Ignore)
+	c.checkLanguages(d)
 }
 
 func (c *Config) checkMail(d *decoder) {

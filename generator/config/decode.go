@@ -22,7 +22,13 @@ const (
 	KindList   = "list of texts"
 	KindTable  = "table"
 	KindTables = "list of tables"
+	// KindNamed is a table of tables by name, [languages.de]: Keys and
+	// README write its name as XX ("languages.XX.title").
+	KindNamed = "tables by name"
 )
+
+// NamePlaceholder stands for the name of a table of KindNamed in key paths.
+const NamePlaceholder = "XX"
 
 // Key is one key or table that config.toml accepts.
 type Key struct {
@@ -46,6 +52,9 @@ func Keys() []Key {
 				walk(f.typ, k.Path+".")
 			case KindTables:
 				walk(f.typ.Elem(), k.Path+".")
+			case KindNamed: // listed as the table each name opens
+				out[len(out)-1] = Key{Path: k.Path + "." + NamePlaceholder, Kind: KindTable}
+				walk(f.typ.Elem(), k.Path+"."+NamePlaceholder+".")
 			}
 		}
 	}
@@ -94,6 +103,10 @@ func kindOf(t reflect.Type) string {
 		case reflect.Struct:
 			return KindTables
 		}
+	case reflect.Map:
+		if t.Key().Kind() == reflect.String && t.Elem().Kind() == reflect.Struct {
+			return KindNamed
+		}
 	}
 	panic("config: no kind of config.toml value for a field of type " + t.String())
 }
@@ -101,42 +114,50 @@ func kindOf(t reflect.Type) string {
 // examples are what each key's errors offer to write, as the value after
 // "KEY = ". They name no real company: a message goes to every newsroom.
 var examples = map[string]string{
-	"title":                        `"Your Company Newsroom"`,
-	"baseURL":                      `"https://news.example.com/"`,
-	"language":                     `"en"`,
-	"timezone":                     `"Europe/Berlin"`,
-	"theme":                        `"default"`,
-	"organization.name":            `"Your Company"`,
-	"organization.tagline":         `"What you do, in one line."`,
-	"organization.website":         `"https://www.example.com/"`,
-	"organization.boilerplate":     `"Your Company makes …"`,
-	"organization.logo":            `"logos/logo.svg"`,
-	"organization.logoRaster":      `"logos/logo.png"`,
-	"contacts.id":                  `"press"`,
-	"contacts.name":                `"Alex Doe"`,
-	"contacts.role":                `"Head of Communications"`,
-	"contacts.email":               `"press@example.com"`,
-	"contacts.phone":               `"+1 555 0100"`,
-	"feeds.limit":                  `50`,
-	"markup.unsafe":                `false`,
-	"presskits.name":               `"brand"`,
-	"presskits.title":              `"Brand assets"`,
-	"presskits.description":        `"Logos and portraits, free for editorial use."`,
-	"presskits.include":            `["logos/**", "photos/leadership/**"]`,
-	"deploy.name":                  `"production"`,
-	"deploy.url":                   `"s3://BUCKET?region=eu-central-1"`,
-	"deploy.maxDeletes":            `256`,
-	"deploy.matchers.pattern":      `'\.zip$'`,
-	"deploy.matchers.cacheControl": `"public, max-age=604800"`,
-	"deploy.matchers.gzip":         `true`,
-	"check.ignore":                 `["short-photo"]`,
-	"mail.from":                    `"Your Company Press Office <press@example.com>"`,
-	"mail.rate":                    `60`,
-	"mail.unsubscribe":             `"press@example.com"`,
-	"mail.unsubscribeURL":          `"https://www.example.com/unsubscribe?email={email}&list={list}"`,
-	"mail.journal":                 `"media/.sent"`,
-	"alerts.list":                  `"press"`,
-	"alerts.when":                  `"lift"`,
+	"title":                                 `"Your Company Newsroom"`,
+	"baseURL":                               `"https://news.example.com/"`,
+	"language":                              `"en"`,
+	"timezone":                              `"Europe/Berlin"`,
+	"theme":                                 `"default"`,
+	"organization.name":                     `"Your Company"`,
+	"organization.tagline":                  `"What you do, in one line."`,
+	"organization.website":                  `"https://www.example.com/"`,
+	"organization.boilerplate":              `"Your Company makes …"`,
+	"organization.logo":                     `"logos/logo.svg"`,
+	"organization.logoRaster":               `"logos/logo.png"`,
+	"contacts.id":                           `"press"`,
+	"contacts.name":                         `"Alex Doe"`,
+	"contacts.role":                         `"Head of Communications"`,
+	"contacts.email":                        `"press@example.com"`,
+	"contacts.phone":                        `"+1 555 0100"`,
+	"feeds.limit":                           `50`,
+	"markup.unsafe":                         `false`,
+	"presskits.name":                        `"brand"`,
+	"presskits.title":                       `"Brand assets"`,
+	"presskits.description":                 `"Logos and portraits, free for editorial use."`,
+	"presskits.include":                     `["logos/**", "photos/leadership/**"]`,
+	"deploy.name":                           `"production"`,
+	"deploy.url":                            `"s3://BUCKET?region=eu-central-1"`,
+	"deploy.maxDeletes":                     `256`,
+	"deploy.matchers.pattern":               `'\.zip$'`,
+	"deploy.matchers.cacheControl":          `"public, max-age=604800"`,
+	"deploy.matchers.gzip":                  `true`,
+	"check.ignore":                          `["short-photo"]`,
+	"mail.from":                             `"Your Company Press Office <press@example.com>"`,
+	"mail.rate":                             `60`,
+	"mail.unsubscribe":                      `"press@example.com"`,
+	"mail.unsubscribeURL":                   `"https://www.example.com/unsubscribe?email={email}&list={list}"`,
+	"mail.journal":                          `"media/.sent"`,
+	"alerts.list":                           `"press"`,
+	"alerts.when":                           `"lift"`,
+	"description":                           `"News, photos and press kits of Your Company."`,
+	"languages.XX.title":                    `"Your Company Pressebereich"`,
+	"languages.XX.description":              `"Neuigkeiten, Fotos und Pressemappen."`,
+	"languages.XX.timezone":                 `"Europe/Berlin"`,
+	"languages.XX.organization.tagline":     `"Was Sie tun, in einer Zeile."`,
+	"languages.XX.organization.boilerplate": `"Your Company baut …"`,
+	"languages.XX.contacts.id":              `"press"`,
+	"languages.XX.contacts.role":            `"Leitung Kommunikation"`,
 }
 
 // exampleLine is a line to write for key: `limit = 50`.
@@ -253,6 +274,27 @@ func (d *decoder) value(v any, rv reflect.Value, at, name string) bool {
 			d.table(m, rv, at, name, "["+name+"]")
 			return true
 		}
+	case KindNamed:
+		if m, ok := v.(map[string]any); ok {
+			out := reflect.MakeMapWithSize(rv.Type(), len(m))
+			names := make([]string, 0, len(m))
+			for k := range m {
+				names = append(names, k)
+			}
+			sort.Strings(names)
+			for _, k := range names {
+				sub, ok := m[k].(map[string]any)
+				if !ok {
+					d.add(join(at, k), "%s.%s must be a table: a line [%s.%s] with its keys on the lines below (it is %s)", name, k, name, k, describe(m[k]))
+					continue
+				}
+				elem := reflect.New(rv.Type().Elem()).Elem()
+				d.table(sub, elem, join(at, k), name+"."+NamePlaceholder, "["+name+"."+k+"]")
+				out.SetMapIndex(reflect.ValueOf(k), elem)
+			}
+			rv.Set(out)
+			return true
+		}
 	case KindTables:
 		var list []map[string]any
 		switch v := v.(type) {
@@ -297,6 +339,8 @@ func (d *decoder) mismatch(v any, t reflect.Type, kind, at, name string) {
 		d.add(at, "%s must be true or false, without quotes, like %s (it is %s)", name, exampleLine(name), describe(v))
 	case KindList:
 		d.add(at, "%s must be a list of texts in quotes, like %s (it is %s)", name, exampleLine(name), describe(v))
+	case KindNamed:
+		d.add(at, "%s must be tables by name: a line [%s.%s] with its keys on the lines below, such as %s (it is %s)", name, name, NamePlaceholder, firstExample(t.Elem(), name+"."+NamePlaceholder), describe(v))
 	case KindTable:
 		d.add(at, "%s must be a table: a line [%s] with its keys on the lines below, such as %s (it is %s)", name, name, firstExample(t, name), describe(v))
 	case KindTables:
@@ -322,7 +366,7 @@ func (d *decoder) unknown(v any, at, name, header string, fields []tomlField) {
 	parentAt := strings.TrimSuffix(strings.TrimSuffix(at, last), ".")
 	isTable := func(f tomlField) bool {
 		k := kindOf(f.typ)
-		return k == KindTable || k == KindTables
+		return k == KindTable || k == KindTables || k == KindNamed
 	}
 	bracket := func(f tomlField, path string) string {
 		switch kindOf(f.typ) {
@@ -330,10 +374,16 @@ func (d *decoder) unknown(v any, at, name, header string, fields []tomlField) {
 			return "[" + path + "]"
 		case KindTables:
 			return "[[" + path + "]]"
+		case KindNamed:
+			return "[" + path + "." + NamePlaceholder + "]"
 		}
 		return fmt.Sprintf("%q", path)
 	}
-	written := fmt.Sprintf("key %q", name)
+	shown := name
+	if strings.Contains(name, "."+NamePlaceholder) {
+		shown = at // the name as written: "languages.de.titel"
+	}
+	written := fmt.Sprintf("key %q", shown)
 	if d.pos.headers[at] || d.pos.headers[at+"[0]"] {
 		if _, many := v.([]map[string]any); many {
 			written = "table [[" + name + "]]"
