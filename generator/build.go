@@ -151,7 +151,7 @@ func Build(ctx context.Context, opts Options) (*Report, error) {
 		return nil, err
 	}
 	th, themeErr := theme.Load(opts.Source, cfg.Theme, pages.Funcs())
-	src, err := content.Load(ctx, opts.Source, cfg.Location, opts.Cache.contentCache())
+	src, err := content.Load(ctx, opts.Source, zonesOf(cfg), opts.Cache.contentCache())
 	if err := joinProblems(themeErr, err); err != nil {
 		return nil, resolveAnyway(cfg, src, opts, err)
 	}
@@ -220,6 +220,19 @@ func (r *Report) finish(s *site.Site, names []string) {
 	r.Site, r.Files = s, names
 	r.count()
 	r.Assets = len(s.Files())
+}
+
+// zonesOf says which language codes file names may carry, and the zone
+// each language reads dates in.
+func zonesOf(cfg *config.Config) content.Zones {
+	z := content.In(cfg.Location)
+	for _, code := range cfg.Codes()[1:] {
+		if z.Others == nil {
+			z.Others = map[string]*time.Location{}
+		}
+		z.Others[code] = cfg.For(code).Location
+	}
+	return z
 }
 
 func loadConfig(opts Options) (*config.Config, error) {

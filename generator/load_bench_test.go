@@ -40,7 +40,7 @@ func BenchmarkLoad(b *testing.B) {
 			b.Run(fmt.Sprintf("releases=%d/%s", n, kind), func(b *testing.B) {
 				b.ReportAllocs()
 				for i := 0; i < b.N; i++ {
-					if _, err := content.Load(context.Background(), root, loc, nil); err != nil {
+					if _, err := content.Load(context.Background(), root, content.In(loc), nil); err != nil {
 						b.Fatal(err)
 					}
 				}

@@ -102,7 +102,7 @@ func (c *Cache) refreshable(opts Options) (*lastBuild, map[*site.Entry]*content.
 		}
 		entries, items = append(entries, e), append(items, e.Item)
 	}
-	fresh, err := content.Reload(opts.Source, last.site.Config.Location, &c.content, items)
+	fresh, err := content.Reload(opts.Source, zonesOf(last.site.Config), &c.content, items)
 	if err != nil {
 		return nil, nil // the full path reports every problem of the site
 	}

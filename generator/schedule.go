@@ -28,7 +28,7 @@ func schedule(ctx context.Context, source string, at time.Time, parses *content.
 	if err != nil {
 		return nil, nil, err
 	}
-	src, err := content.Load(ctx, source, cfg.Location, parses)
+	src, err := content.Load(ctx, source, zonesOf(cfg), parses)
 	if err != nil {
 		return nil, src, resolveAnyway(cfg, src, opts, err)
 	}

@@ -28,7 +28,7 @@ func loadPhoto(t *testing.T, p phototest.Photo, sidecar string) *Asset {
 			t.Fatal(err)
 		}
 	}
-	src, err := Load(context.Background(), root, time.UTC, nil)
+	src, err := Load(context.Background(), root, In(time.UTC), nil)
 	if err != nil {
 		t.Fatal(err)
 	}

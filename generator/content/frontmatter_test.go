@@ -27,7 +27,7 @@ func loadFiles(t *testing.T, files map[string]string) (*Source, []string) {
 		}
 	}
 	berlin, _ := time.LoadLocation("Europe/Berlin")
-	src, err := Load(context.Background(), root, berlin, nil)
+	src, err := Load(context.Background(), root, In(berlin), nil)
 	return src, problems(t, err)
 }
 
@@ -204,7 +204,7 @@ func TestSymlinkOutsideSite(t *testing.T) {
 	if err := os.Symlink(outside, filepath.Join(root, "content/assets/secret.txt")); err != nil {
 		t.Skip("no symlinks here:", err)
 	}
-	_, err := Load(context.Background(), root, time.UTC, nil)
+	_, err := Load(context.Background(), root, In(time.UTC), nil)
 	errs := problems(t, err)
 	if len(errs) != 1 || !strings.Contains(errs[0], "content/assets/secret.txt: symbolic link points outside the site") {
 		t.Errorf("problems = %q", errs)

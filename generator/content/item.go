@@ -21,6 +21,9 @@ type Item struct {
 	BundleFiles []*Asset
 	// Index is true for a section's _index.md, which describes its list page.
 	Index bool
+	// Lang is the language code the file name carries ("de" for
+	// x.de.md or a bundle's index.de.md), "" for the default language.
+	Lang string
 
 	// Version fingerprints the file's bytes (see package fingerprint).
 	Version  uint64
@@ -39,28 +42,30 @@ type Item struct {
 
 // Front is an item's front matter, checked and typed.
 type Front struct {
-	Title       string
-	Date        time.Time // zero when not given and not in the file name
-	Lastmod     time.Time
-	Embargo     time.Time // zero when not embargoed
-	Slug        string
-	Summary     string
-	Description string
-	Tags        []string
-	Draft       bool
-	Weight      int
-	Subtitle    string
-	Location    string
-	Contacts    []string
-	Assets      []string
-	Literature  []string
-	Boilerplate string
-	Author      string
-	Image       string
-	Kind        string
-	Accent      string // a microsite's accent colour, "#0b5c8a"
-	Logo        string // a microsite's logo, under content/assets/
-	Theme       string // a microsite's theme, under themes/
+	Title string
+	Date  time.Time // zero when not given and not in the file name
+	// TranslationKey links translations whose file names differ.
+	TranslationKey string
+	Lastmod        time.Time
+	Embargo        time.Time // zero when not embargoed
+	Slug           string
+	Summary        string
+	Description    string
+	Tags           []string
+	Draft          bool
+	Weight         int
+	Subtitle       string
+	Location       string
+	Contacts       []string
+	Assets         []string
+	Literature     []string
+	Boilerplate    string
+	Author         string
+	Image          string
+	Kind           string
+	Accent         string // a microsite's accent colour, "#0b5c8a"
+	Logo           string // a microsite's logo, under content/assets/
+	Theme          string // a microsite's theme, under themes/
 	// CheckIgnore are the ids of `pressroom check` rules silenced for
 	// this file (package check says which ids there are).
 	CheckIgnore []string

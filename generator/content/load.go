@@ -70,7 +70,8 @@ func (s *Source) Markdown() int64 {
 	return n
 }
 
-// Load reads root/content. Dates without an offset are read in loc. Files
+// Load reads root/content. Dates without an offset are read in the zone of
+// the file's language (Zones). Files
 // unchanged since they entered cache are not read again; cache may be nil.
 //
 // Problems with some files do not stop the rest: Load then returns what it
@@ -78,8 +79,8 @@ func (s *Source) Markdown() int64 {
 // a *diag.Errors naming every problem, so that a build can report the
 // problems of resolving the rest beside them. Any other error (content/
 // unreadable, ctx done) comes without a Source.
-func Load(ctx context.Context, root string, loc *time.Location, cache *Cache) (*Source, error) {
-	l := &loader{root: root, loc: loc, cache: cache}
+func Load(ctx context.Context, root string, zones Zones, cache *Cache) (*Source, error) {
+	l := &loader{root: root, loc: zones.Default, zones: zones, cache: cache}
 	if err := l.walk(); err != nil {
 		return nil, err
 	}
@@ -104,7 +105,8 @@ func Load(ctx context.Context, root string, loc *time.Location, cache *Cache) (*
 type loader struct {
 	cache    *Cache
 	root     string
-	loc      *time.Location
+	loc      *time.Location // the default language's zone
+	zones    Zones
 	problems diag.List
 	items    []*Item
 	assets   []*Asset
@@ -220,15 +222,15 @@ func (l *loader) walkItems(section, microsite, dir string) {
 			continue
 		}
 		switch {
-		case e.IsDir() && exists(filepath.Join(abs, "index.md")):
-			l.items = append(l.items, &Item{Section: section, Microsite: microsite, Source: l.rel(filepath.Join(abs, "index.md")),
-				Bundle: l.rel(abs), BundleFiles: l.files(abs, abs)})
+		case e.IsDir() && l.isBundle(abs):
+			l.bundle(section, microsite, abs)
 		case e.IsDir() && microsite != "" && name == "layouts" && filepath.Dir(abs) == filepath.Join(l.root, Dir, MicrositesDir, microsite):
 			// a microsite's own layouts, read by the theme
 		case e.IsDir():
 			l.walkItems(section, microsite, abs)
 		case strings.HasSuffix(name, ".md"):
-			l.items = append(l.items, &Item{Section: section, Microsite: microsite, Source: l.rel(abs), Index: name == "_index.md"})
+			stem, lang := l.zones.Split(strings.TrimSuffix(name, ".md"))
+			l.items = append(l.items, &Item{Section: section, Microsite: microsite, Source: l.rel(abs), Index: stem == "_index", Lang: lang})
 		default:
 			l.problems.Add(l.rel(abs), 0, "a file outside a bundle: move it to content/assets/, or into a folder beside an index.md to make a bundle")
 		}
@@ -290,8 +292,8 @@ func (l *loader) files(dir, base string) []*Asset {
 			return nil
 		}
 		name := filepath.ToSlash(must(filepath.Rel(base, abs)))
-		if name == "index.md" && dir != filepath.Join(l.root, Dir, AssetsDir) {
-			return nil
+		if dir != filepath.Join(l.root, Dir, AssetsDir) && l.isIndex(name) {
+			return nil // the bundle's page, or a translation of it
 		}
 		if target, ok := sidecarTarget(name); ok {
 			sidecars[target] = abs
@@ -326,8 +328,12 @@ func (l *loader) files(dir, base string) []*Asset {
 		a.Meta.fill(readEmbedded(filepath.Join(l.root, filepath.FromSlash(a.Source))))
 		out = append(out, a)
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
+	sortAssets(out)
 	return out
+}
+
+func sortAssets(out []*Asset) {
+	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
 }
 
 func must(s string, err error) string {
@@ -362,9 +368,10 @@ func (l *loader) parseItems(ctx context.Context) ([]bool, error) {
 func (l *loader) parseItem(it *Item) bool {
 	abs := filepath.Join(l.root, filepath.FromSlash(it.Source))
 	info, _ := os.Stat(abs)
-	p, ok := l.cache.get(abs, info, l.loc)
+	loc := l.zones.Of(it.Lang)
+	p, ok := l.cache.get(abs, info, loc)
 	if !ok {
-		p = l.parseFile(abs, it)
+		p = l.parseFile(abs, it, loc)
 		l.cache.put(abs, info, p)
 	}
 	it.Front, it.Body, it.BodyLine, it.Version, it.LinkedAssets, it.Images = p.front, p.body, p.bodyLine, p.version, p.linked, p.images
@@ -375,7 +382,7 @@ func (l *loader) parseItem(it *Item) bool {
 	return !p.unreadable
 }
 
-func (l *loader) parseFile(abs string, it *Item) parsed {
+func (l *loader) parseFile(abs string, it *Item, loc *time.Location) parsed {
 	src, err := readFile(abs)
 	if err != nil {
 		var problems diag.List
@@ -384,9 +391,9 @@ func (l *loader) parseFile(abs string, it *Item) parsed {
 		} else {
 			problems.Add(it.Source, 0, "cannot read: %v", err)
 		}
-		return parsed{loc: l.loc, problems: collected(&problems), unreadable: true}
+		return parsed{loc: loc, problems: collected(&problems), unreadable: true}
 	}
-	return parseSource(src, it, l.loc)
+	return parseSource(src, it, loc)
 }
 
 // parseSource reads an item's front matter and body from the file's bytes.
@@ -424,11 +431,11 @@ func collected(problems *diag.List) []diag.Problem {
 // applyNameRules derives the slug and the default date from the file or
 // bundle name: "2026-11-03-new-plant.md" is slug "new-plant" dated 3 November.
 func (l *loader) applyNameRules(it *Item) {
-	name := strings.TrimSuffix(path.Base(it.Source), ".md")
+	name, _ := l.zones.Split(strings.TrimSuffix(path.Base(it.Source), ".md"))
 	if it.Bundle != "" {
 		name = path.Base(it.Bundle)
 	}
-	date, rest, ok := SplitDatePrefix(name, l.loc)
+	date, rest, ok := SplitDatePrefix(name, l.zones.Of(it.Lang))
 	it.Slug = rest
 	if ok && it.Front.Date.IsZero() {
 		it.Front.Date = date
@@ -490,12 +497,12 @@ func linkedAssets(body []byte) []string {
 // Reload reads the files of items again, as Load would, for a rebuild that
 // knows which files changed and that nothing was added or removed. It
 // returns fresh items in the same order; items are not changed.
-func Reload(root string, loc *time.Location, cache *Cache, items []*Item) ([]*Item, error) {
-	l := &loader{root: root, loc: loc, cache: cache}
+func Reload(root string, zones Zones, cache *Cache, items []*Item) ([]*Item, error) {
+	l := &loader{root: root, loc: zones.Default, zones: zones, cache: cache}
 	out := make([]*Item, len(items))
 	for i, old := range items {
 		it := &Item{Section: old.Section, Microsite: old.Microsite, Source: old.Source, Bundle: old.Bundle,
-			BundleFiles: old.BundleFiles, Index: old.Index}
+			BundleFiles: old.BundleFiles, Index: old.Index, Lang: old.Lang}
 		l.parseItem(it)
 		out[i] = it
 	}
