@@ -10,16 +10,19 @@ import (
 	"github.com/pressroom/pressroom/generator/markdown/links"
 )
 
-// publishAssets decides which library files are public. A file is held when
+// publishAssets decides which library files are public, in every
+// language: the library is one, at /assets/. A file is held when
 // its own sidecar embargo has not lifted, or when every entry that lists it
 // is held: a photo used only by an embargoed or scheduled release would
 // otherwise give the news away in the library. Files no entry uses are the
 // library's own.
-func (r *resolver) publishAssets(s *Site, library []*content.Asset) {
+func (r *resolver) publishAssets(s *Site, languages []*Site, library []*content.Asset) {
 	raster := logoRaster(r.cfg.Organization, r.library)
 	published := map[*Entry]bool{}
-	for _, e := range s.All() {
-		published[e] = true
+	for _, l := range languages {
+		for _, e := range l.All() {
+			published[e] = true
+		}
 	}
 	for _, a := range library {
 		var held *Held
@@ -49,7 +52,6 @@ func (r *resolver) publishAssets(s *Site, library []*content.Asset) {
 		}
 	}
 	sort.Slice(s.Assets, func(i, j int) bool { return s.Assets[i].Name < s.Assets[j].Name })
-	r.dropHeldAssets(s)
 }
 
 // liftOf is when the first of an asset's held users is published, by its

@@ -40,7 +40,7 @@ func (r *resolver) microsites(s *Site, homes map[string]*Entry, pages []*Entry) 
 	for name, home := range homes {
 		f := home.Item.Front
 		m := &Microsite{Name: name, Title: home.Title, Description: f.Description, Accent: f.Accent,
-			Theme: f.Theme, Path: name + "/", Home: home}
+			Theme: f.Theme, Path: s.Prefix + name + "/", Home: home}
 		if m.Description == "" {
 			m.Description = f.Summary
 		}
@@ -72,7 +72,7 @@ func (r *resolver) checkMicrosite(it *content.Item) {
 	if msg := content.CheckSlug(it.Microsite); msg != "" {
 		r.problems.Add(it.Source, 1, "microsite folder name %q %s", it.Microsite, msg)
 	}
-	if reserved[it.Microsite] {
+	if _, lang := r.cfg.Languages[it.Microsite]; reserved[it.Microsite] || lang {
 		r.problems.Add(it.Source, 1, "the microsite name %q is taken by the newsroom's own /%s/: rename the folder", it.Microsite, it.Microsite)
 	}
 	if f.Accent != "" && !cssColour.MatchString(f.Accent) {

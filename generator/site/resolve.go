@@ -16,6 +16,10 @@ import (
 type Options struct {
 	At     time.Time // the build's moment
 	Drafts bool      // publish drafts too
+	// SectionTitles are the sections' titles by language and section name
+	// ("de" -> "press" -> "Pressemitteilungen"), for sections whose
+	// _index.md gives none: the theme's words. English is built in.
+	SectionTitles map[string]map[string]string
 }
 
 var sectionTitles = map[string]string{"press": "Press releases", "blog": "Blog", "literature": "Literature", "events": "Events"}
@@ -37,26 +41,69 @@ func Resolve(cfg *config.Config, src *content.Source, opts Options) (*Site, erro
 	for _, a := range src.Assets {
 		r.library[a.Name] = a
 	}
-	s := &Site{Config: cfg, At: opts.At, base: cfg.Base.String()}
 	entries := r.entries(src.Items)
 	r.checkKits(src.Assets)
 	r.checkLogoRaster()
 	if err := r.problems.Err(); err != nil {
 		return nil, err
 	}
-	r.publish(s, entries)
-	r.publishAssets(s, src.Assets)
-	r.publishImages(s)
-	s.Tags = buildTags(s.Entries)
-	s.Sections = r.sections(s.Entries, src.Items)
-	s.Upcoming, s.Past, s.Moments = events(s.Section("events").Entries, opts.At)
-	sortHeld(s)
-	fingerprintEntries(s)
-	return s, nil
+	r.holdTranslations(entries)
+	if err := r.problems.Err(); err != nil {
+		return nil, err
+	}
+	sites := make([]*Site, 0, len(cfg.Codes()))
+	byLang := map[string][]candidate{}
+	for _, c := range entries {
+		byLang[c.entry.Lang] = append(byLang[c.entry.Lang], c)
+	}
+	for _, code := range cfg.Codes() {
+		s := &Site{Config: r.configOf(code), At: opts.At, Lang: code, base: cfg.Base.String()}
+		if code != cfg.Default() {
+			s.Prefix = code + "/"
+		}
+		r.publish(s, byLang[code])
+		sites = append(sites, s)
+	}
+	root := sites[0]
+	r.publishAssets(root, sites, src.Assets)
+	for _, s := range sites {
+		s.Languages = sites
+		s.Assets, s.Logo, s.LogoRaster = root.Assets, root.Logo, root.LogoRaster
+		r.dropHeldAssets(s)
+		r.publishImages(s)
+		if s != root {
+			s.Coverage = shared(s.Coverage, root.Coverage)
+		}
+		s.Tags = buildTags(s.Entries, s.Prefix)
+		s.Sections = r.sections(s, src.Items)
+		s.Upcoming, s.Past, s.Moments = events(s.Section("events").Entries, opts.At)
+		if s != root {
+			root.Held = append(root.Held, s.Held...)
+			root.Moments = append(root.Moments, s.Moments...)
+		}
+	}
+	sortHeld(root)
+	linkTranslations(sites)
+	for _, s := range sites {
+		if s != root {
+			s.Held, s.Moments, s.NextLift = root.Held, root.Moments, root.NextLift
+		}
+		fingerprintEntries(s)
+	}
+	return root, nil
+}
+
+// shared adds to a language's coverage the default language's: a press
+// mention written without a language is the newsroom's in every language.
+func shared(own, all []*Entry) []*Entry {
+	out := append(own[:len(own):len(own)], all...)
+	sortEntries(out)
+	return out
 }
 
 type resolver struct {
 	cfg      *config.Config
+	cfgs     map[string]*config.Config // cfg as each language sees it (configOf)
 	opts     Options
 	src      *content.Source
 	library  map[string]*content.Asset
@@ -96,10 +143,10 @@ func (r *resolver) entries(items []*content.Item) []candidate {
 		r.resolveImages(e)
 		if e.Section == "coverage" {
 			// No page of its own: only its slug, which releases cite it by, must be unique.
-			if prev, dup := coverage[e.Slug]; dup {
+			if prev, dup := coverage[e.Lang+"/"+e.Slug]; dup {
 				r.problems.Add(it.Source, it.Front.Line("slug"), "two coverage entries with the slug %q: %s has it already; rename one or set a different slug", e.Slug, prev.Item.Source)
 			} else {
-				coverage[e.Slug] = e
+				coverage[e.Lang+"/"+e.Slug] = e
 			}
 		} else if prev, dup := byPath[e.Path]; dup {
 			r.problems.Add(it.Source, it.Front.Line("slug"), "two items at one URL /%s: %s is there already; rename one or set a different slug", e.Path, prev)
@@ -107,7 +154,7 @@ func (r *resolver) entries(items []*content.Item) []candidate {
 			byPath[e.Path] = it.Source
 		}
 		if e.Section == "literature" {
-			literature[e.Slug] = e
+			literature[e.Lang+"/"+e.Slug] = e
 		}
 		out = append(out, candidate{entry: e, held: r.holdReason(it)})
 	}
@@ -120,8 +167,12 @@ func (r *resolver) entries(items []*content.Item) []candidate {
 
 func (r *resolver) entry(it *content.Item) *Entry {
 	f := &it.Front
-	e := &Entry{Item: it, Section: it.Section, Slug: it.Slug, Date: f.Date}
-	e.setOwn(r.cfg)
+	e := &Entry{Item: it, Section: it.Section, Slug: it.Slug, Date: f.Date, Lang: r.cfg.Default()}
+	if it.Lang != "" {
+		e.Lang = it.Lang
+	}
+	cfg := r.configOf(e.Lang)
+	e.setOwn(cfg)
 	switch {
 	case it.Microsite != "" && it.Index:
 		e.Path = it.Microsite + "/"
@@ -131,11 +182,14 @@ func (r *resolver) entry(it *content.Item) *Entry {
 		e.Path = "" // no page: /coverage/ lists it, linking the article
 	case it.Section == "pages":
 		e.Path = it.Slug + "/"
-		if reserved[it.Slug] {
+		if _, lang := r.cfg.Languages[it.Slug]; reserved[it.Slug] || lang {
 			r.problems.Add(it.Source, f.Line("slug"), "the page slug %q is taken by the newsroom's own /%s/: choose another slug", it.Slug, it.Slug)
 		}
 	default:
 		e.Path = it.Section + "/" + it.Slug + "/"
+	}
+	if e.Path != "" && e.Lang != r.cfg.Default() {
+		e.Path = e.Lang + "/" + e.Path
 	}
 	if f.Embargo.After(e.Date) {
 		e.Date = f.Embargo // once lifted, a release is dated and sorted by its moment
@@ -144,7 +198,7 @@ func (r *resolver) entry(it *content.Item) *Entry {
 		e.setMoments()
 	}
 	for _, id := range f.Contacts {
-		if c, ok := r.cfg.Contact(id); ok {
+		if c, ok := cfg.Contact(id); ok {
 			e.Contacts = append(e.Contacts, c)
 		} else {
 			r.problems.Add(it.Source, f.Line("contacts"), "unknown contact %q: use one of the ids under [[contacts]] in config.toml (%s)", id, r.contactIDs())
@@ -191,6 +245,18 @@ func (e *Entry) setOwn(cfg *config.Config) {
 	}
 }
 
+// configOf is the configuration as language code sees it, made once.
+func (r *resolver) configOf(code string) *config.Config {
+	if c := r.cfgs[code]; c != nil {
+		return c
+	}
+	if r.cfgs == nil {
+		r.cfgs = map[string]*config.Config{}
+	}
+	r.cfgs[code] = r.cfg.For(code)
+	return r.cfgs[code]
+}
+
 func (r *resolver) contactIDs() string {
 	ids := make([]string, len(r.cfg.Contacts))
 	for i, c := range r.cfg.Contacts {
@@ -231,7 +297,7 @@ func (r *resolver) asset(it *content.Item, name, key string) *Asset {
 // linkCoverage links the coverage a release cites by slug.
 func (r *resolver) linkCoverage(e *Entry, coverage map[string]*Entry) {
 	for _, slug := range e.Item.Front.Coverage {
-		c, ok := coverage[slug]
+		c, ok := r.inLanguage(coverage, e.Lang, slug)
 		if !ok && r.src.HasFailed(path.Join(content.Dir, "coverage")) {
 			continue
 		}
@@ -243,9 +309,20 @@ func (r *resolver) linkCoverage(e *Entry, coverage map[string]*Entry) {
 	}
 }
 
+// inLanguage finds the entry of a slug in a language, else in the default
+// language: a translated release cites the translation of a piece where
+// there is one.
+func (r *resolver) inLanguage(by map[string]*Entry, lang, slug string) (*Entry, bool) {
+	if e, ok := by[lang+"/"+slug]; ok {
+		return e, true
+	}
+	e, ok := by[r.cfg.Default()+"/"+slug]
+	return e, ok
+}
+
 func (r *resolver) linkLiterature(e *Entry, literature map[string]*Entry) {
 	for _, slug := range e.Item.Front.Literature {
-		lit, ok := literature[slug]
+		lit, ok := r.inLanguage(literature, e.Lang, slug)
 		if !ok && r.src.HasFailed(path.Join(content.Dir, "literature")) {
 			continue // it may be the file that failed to load, whose slug is not known
 		}
@@ -405,19 +482,19 @@ func sortEntries(entries []*Entry) {
 	})
 }
 
-func (r *resolver) sections(entries []*Entry, items []*content.Item) []*Section {
+func (r *resolver) sections(s *Site, items []*content.Item) []*Section {
 	var out []*Section
 	for _, name := range []string{"press", "blog", "literature", "events"} {
-		sec := &Section{Name: name, Title: sectionTitles[name], Path: name + "/"}
+		sec := &Section{Name: name, Title: r.sectionTitle(s.Lang, name), Path: s.Prefix + name + "/"}
 		for _, it := range items {
-			if it.Index && it.Section == name && path.Dir(it.Source) == "content/"+name {
+			if it.Index && it.Section == name && path.Dir(it.Source) == "content/"+name && r.langOf(it) == s.Lang {
 				sec.Intro = it
 				if it.Front.Title != "" {
 					sec.Title = it.Front.Title
 				}
 			}
 		}
-		for _, e := range entries {
+		for _, e := range s.Entries {
 			if e.Section == name {
 				sec.Entries = append(sec.Entries, e)
 			}
@@ -425,6 +502,23 @@ func (r *resolver) sections(entries []*Entry, items []*content.Item) []*Section 
 		out = append(out, sec)
 	}
 	return out
+}
+
+// sectionTitle is a section's title in a language when its _index.md
+// gives none: the theme's word for it, else the English one.
+func (r *resolver) sectionTitle(lang, section string) string {
+	if t := r.opts.SectionTitles[lang][section]; t != "" {
+		return t
+	}
+	return sectionTitles[section]
+}
+
+// langOf is the language of an item: its file name's, or the default.
+func (r *resolver) langOf(it *content.Item) string {
+	if it.Lang != "" {
+		return it.Lang
+	}
+	return r.cfg.Default()
 }
 
 func sortHeld(s *Site) {

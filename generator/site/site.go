@@ -22,8 +22,18 @@ const PerPage = 20
 
 // Site is the published newsroom as of one moment.
 type Site struct {
+	// Config is the configuration as the site's language sees it (config.For).
 	Config *config.Config
 	At     time.Time // the build's moment: what is published is decided against it
+
+	// Lang is the site's language code; Prefix is where its pages are: ""
+	// for the default language, "de/" for German.
+	Lang, Prefix string
+	// Languages are the sites of every language of the newsroom, the
+	// default first (this one among them). They share the library (Assets,
+	// Logo), what is held (Held, Moments, NextLift) and the coverage
+	// written without a language; the rest is each language's own.
+	Languages []*Site
 
 	Entries  []*Entry   // every published item but section indexes and coverage, newest first
 	Sections []*Section // press, blog, literature, events, in that order
@@ -62,10 +72,11 @@ type Site struct {
 // Entry is one published content item.
 type Entry struct {
 	Item    *content.Item
+	Lang    string // its language's code
 	Section string // "press", "blog", "literature", "pages" or "microsite"
 	Title   string
 	Slug    string
-	Path    string // URL path under the base, "press/slug/"
+	Path    string // URL path under the base, "press/slug/", "de/press/slug/"
 	Date    time.Time
 	Lastmod time.Time
 	Summary string
@@ -82,6 +93,9 @@ type Entry struct {
 	Coverage    []*Entry   // a release's coverage, as its front matter lists it
 	Boilerplate string     // the release's own, or the organisation's
 	Microsite   *Microsite // the microsite a microsite page or home belongs to
+	// Translations are the published translations of the entry in the
+	// other languages, in the order of Site.Languages.
+	Translations []*Entry
 
 	// An event's moments, in the site's zone: End is when it is over (the
 	// midnight after an all-day event's last day; Start for a timed event

@@ -7,9 +7,10 @@ import (
 	"github.com/pressroom/pressroom/generator/content"
 )
 
-// buildTags groups published entries by tag. A tag only held items carry
+// buildTags groups published entries of one language by tag, under prefix
+// ("" or "de/"). A tag only held items carry
 // never reaches here, so it has no page. The first spelling met names the tag.
-func buildTags(entries []*Entry) []*Tag {
+func buildTags(entries []*Entry, prefix string) []*Tag {
 	bySlug := map[string]*Tag{}
 	for _, e := range entries {
 		seen := map[string]bool{}
@@ -21,7 +22,7 @@ func buildTags(entries []*Entry) []*Tag {
 			seen[slug] = true
 			t, ok := bySlug[slug]
 			if !ok {
-				t = &Tag{Name: strings.TrimSpace(name), Slug: slug, Path: "tags/" + slug + "/"}
+				t = &Tag{Name: strings.TrimSpace(name), Slug: slug, Path: prefix + "tags/" + slug + "/"}
 				bySlug[slug] = t
 			}
 			t.Entries = append(t.Entries, e)
