@@ -162,7 +162,7 @@ func Build(ctx context.Context, opts Options) (*Report, error) {
 	if opts.Loaded != nil {
 		opts.Loaded(src.Markdown())
 	}
-	s, err := site.Resolve(cfg, src, site.Options{At: opts.At, Drafts: opts.Drafts})
+	s, err := site.Resolve(cfg, src, site.Options{At: opts.At, Drafts: opts.Drafts, SectionTitles: sectionTitles(cfg, th)})
 	if err != nil {
 		return nil, err
 	}
@@ -220,6 +220,18 @@ func (r *Report) finish(s *site.Site, names []string) {
 	r.Site, r.Files = s, names
 	r.count()
 	r.Assets = len(s.Files())
+}
+
+// sectionTitles are the sections' titles in each language, in the theme's words.
+func sectionTitles(cfg *config.Config, th *theme.Theme) map[string]map[string]string {
+	out := map[string]map[string]string{}
+	for _, code := range cfg.Codes() {
+		out[code] = map[string]string{}
+		for _, sec := range []string{"press", "blog", "literature", "events"} {
+			out[code][sec] = th.T(code, "section_"+sec)
+		}
+	}
+	return out
 }
 
 // zonesOf says which language codes file names may carry, and the zone

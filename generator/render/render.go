@@ -50,14 +50,8 @@ type Env struct {
 	// configuration, theme, navigation. Zero disables reuse.
 	SiteKey uint64
 
-	sizes sync.Map // file name -> bytes, of every file written so far
-	// ctx is the running build's: a task that works for long (a photo's
-	// derivatives) stops at its next step once the build is cancelled.
-	ctx context.Context
-	// inherited holds the files taken over from the previous build.
-	inherited *output.Memory
-	// previous is the record of the build whose files this one takes over.
-	previous *Record
+	// run is what the Env of every language shares while Run runs.
+	run *running
 
 	// Progress, when set, counts tasks planned and done, for a progress display.
 	Progress *Progress
@@ -72,6 +66,38 @@ type Env struct {
 	Changes *site.Changes
 }
 
+// running is the state of one Run, shared by the Envs of every language.
+type running struct {
+	sizes sync.Map // file name -> bytes, of every file written so far
+	// ctx is the running build's: a task that works for long (a photo's
+	// derivatives) stops at its next step once the build is cancelled.
+	ctx context.Context
+	// inherited holds the files taken over from the previous build.
+	inherited *output.Memory
+	// previous is the record of the build whose files this one takes over.
+	previous *Record
+}
+
+// state is the Run's shared state, made on first use.
+func (e *Env) state() *running {
+	if e.run == nil {
+		e.run = &running{}
+	}
+	return e.run
+}
+
+// For is the Env that renders language site s (one of e.Site.Languages):
+// the same build, the same files written so far.
+func (e *Env) For(s *site.Site) *Env {
+	if s == e.Site {
+		return e
+	}
+	e.state()
+	l := *e
+	l.Site = s
+	return &l
+}
+
 // Progress counts a build's output tasks; it is safe to read while the
 // build runs.
 type Progress struct {
@@ -81,20 +107,21 @@ type Progress struct {
 // Context is the running build's context: done when the build is
 // cancelled (serve stopping), so that a long task can stop between steps.
 func (e *Env) Context() context.Context {
-	if e.ctx == nil {
+	if e.run == nil || e.run.ctx == nil {
 		return context.Background()
 	}
-	return e.ctx
+	return e.run.ctx
 }
 
 // Size returns the size of a file an earlier phase of the build wrote (a
 // press kit, for the page that links it), or 0.
 func (e *Env) Size(name string) int64 {
-	if n, ok := e.sizes.Load(name); ok {
+	st := e.state()
+	if n, ok := st.sizes.Load(name); ok {
 		return n.(int64)
 	}
-	if e.inherited != nil {
-		n, _ := e.inherited.Size(name)
+	if st.inherited != nil {
+		n, _ := st.inherited.Size(name)
 		return n
 	}
 	return 0
@@ -103,10 +130,11 @@ func (e *Env) Size(name string) int64 {
 // Reused reports whether the task id with key will be taken over from the
 // last build instead of run: an output may then plan it without its Run.
 func (e *Env) Reused(id string, key uint64) bool {
-	if e.previous == nil || key == 0 {
+	prev := e.state().previous
+	if prev == nil || key == 0 {
 		return false
 	}
-	d, _ := e.previous.tasks.Get(id)
+	d, _ := prev.tasks.Get(id)
 	return d.key == key
 }
 
@@ -141,6 +169,11 @@ func Always(run func(out output.Writer) error) Task { return Task{Run: run} }
 type Output struct {
 	Name string // "pages", "feeds", ... as the build report counts them
 	Plan func(env *Env) []Task
+	// Once is set for an output of the whole newsroom (the library, the
+	// sitemap, vCards): it plans once, with the default language's site,
+	// which lists every language's in Site.Languages. Any other output
+	// plans once per language, each time with that language's site.
+	Once bool
 }
 
 // Record says which files each task of a build wrote, so that the next
@@ -203,6 +236,7 @@ type planned struct {
 // forgotten and their tasks run; with env.Changes too, so are all those
 // the plan leaves out. It returns the record of this build.
 func Run(ctx context.Context, env *Env, phases [][]Output, out output.Writer, prev *Record) (*Record, Stats, error) {
+	env.state()
 	rec := &Record{siteKey: env.SiteKey}
 	if mem, ok := out.(*output.Memory); ok {
 		rec.Out = mem
@@ -214,7 +248,7 @@ func Run(ctx context.Context, env *Env, phases [][]Output, out output.Writer, pr
 	}
 	var inherited sync.WaitGroup
 	if reuse {
-		env.previous = prev
+		env.run.previous = prev
 		// Copying the served build's file tables is independent of the plan.
 		inherited.Go(func() { rec.Out.Inherit(prev.Out) })
 	}
@@ -243,7 +277,15 @@ func planAll(env *Env, phases [][]Output) [][]planned {
 	for i, outputs := range phases {
 		lists[i] = make([][]Task, len(outputs))
 		for j, o := range outputs {
-			wg.Go(func() { lists[i][j] = o.Plan(env) })
+			wg.Go(func() {
+				if o.Once || len(env.Site.Languages) < 2 {
+					lists[i][j] = o.Plan(env)
+					return
+				}
+				for _, s := range env.Site.Languages {
+					lists[i][j] = append(lists[i][j], o.Plan(env.For(s))...)
+				}
+			})
 		}
 	}
 	wg.Wait()
@@ -270,7 +312,7 @@ func planAll(env *Env, phases [][]Output) [][]planned {
 // again with the key prev ran them with and forgets the rest. It returns
 // how many tasks it kept.
 func takeOver(env *Env, plans [][]planned, prev, rec *Record) int {
-	env.inherited = rec.Out
+	env.run.inherited = rec.Out
 	rec.tasks = &layered.Map[string, done]{}
 	for _, tasks := range plans {
 		for i := range tasks {
@@ -293,7 +335,7 @@ func takeOver(env *Env, plans [][]planned, prev, rec *Record) int {
 // have changed: every other keyed task of prev is kept without a look. It
 // returns how many tasks it kept.
 func patch(env *Env, plans [][]planned, prev, rec *Record) int {
-	env.inherited = rec.Out
+	env.run.inherited = rec.Out
 	rec.tasks = prev.tasks.Fork()
 	for _, tasks := range plans {
 		for i := range tasks {
@@ -331,8 +373,8 @@ func forget(out *output.Memory, names []string) {
 func runPhase(ctx context.Context, env *Env, tasks []planned, out output.Writer, rec *Record, stats *Stats) error {
 	g, ctx := errgroup.WithContext(ctx)
 	g.SetLimit(runtime.GOMAXPROCS(0))
-	env.ctx = ctx
-	defer func() { env.ctx = nil }()
+	env.run.ctx = ctx
+	defer func() { env.run.ctx = nil }()
 	var mu sync.Mutex
 	for _, task := range tasks {
 		if task.reused {
@@ -364,7 +406,7 @@ func runPhase(ctx context.Context, env *Env, tasks []planned, out output.Writer,
 
 // runTask runs a task, recording the files it writes under its key.
 func runTask(env *Env, task Task, out output.Writer, rec *Record) error {
-	w := &recorder{Writer: out, sizes: &env.sizes}
+	w := &recorder{Writer: out, sizes: &env.run.sizes}
 	if err := task.Run(w); err != nil {
 		return err
 	}

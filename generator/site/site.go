@@ -15,6 +15,7 @@ import (
 
 	"github.com/pressroom/pressroom/generator/config"
 	"github.com/pressroom/pressroom/generator/content"
+	"github.com/pressroom/pressroom/generator/dates"
 )
 
 // PerPage is how many entries a list page shows.
@@ -245,10 +246,13 @@ func (s *Site) All() []*Entry {
 	return out
 }
 
+// Language is the site's language code, for the theme's words.
+func (s *Site) Language() string { return s.Lang }
+
 // Dateline is how a release opens as newsrooms print it: "BERLIN, 3 November
 // 2026 —", the date in the site's time zone; without a location, the date.
 func (s *Site) Dateline(e *Entry) string {
-	d := e.Date.In(s.Config.Location).Format("2 January 2006")
+	d := dates.Long(s.Lang, e.Date.In(s.Config.Location))
 	if loc := strings.TrimSpace(e.Item.Front.Location); loc != "" {
 		return strings.ToUpper(loc) + ", " + d + " —"
 	}

@@ -37,6 +37,7 @@ type Theme struct {
 	Version uint64
 	// nesting counts partialCached calls under way, on every worker.
 	nesting atomic.Int32
+	words   *Words
 }
 
 // maxNesting bounds the partialCached calls under way at once, over all
@@ -93,7 +94,10 @@ func Load(siteRoot, name string, funcs template.FuncMap, overlays ...string) (*T
 		return nil, problem("config.toml", 0, fmt.Sprintf("theme %q not found: create themes/%s/ or set theme = \"default\"", name, name))
 	}
 	t.layers = append(t.layers, layer{fsys: defaulttheme.FS, root: "(embedded default theme)"})
-	withCache := template.FuncMap{"partialCached": t.partialCached}
+	if err := t.loadWords(); err != nil {
+		return nil, err
+	}
+	withCache := template.FuncMap{"partialCached": t.partialCached, "t": t.translate}
 	for name, f := range funcs {
 		withCache[name] = f
 	}
@@ -118,7 +122,7 @@ func problem(file string, line int, msg string) error {
 func (t *Theme) fingerprint() (uint64, error) {
 	var problems diag.List
 	b := fingerprint.New("theme")
-	for _, name := range append(t.list("layouts"), t.list("static")...) {
+	for _, name := range slices.Concat(t.list("layouts"), t.list("static"), t.list(wordsDir)) {
 		data, where, err := t.file(name)
 		if err != nil {
 			var p *diag.Errors
@@ -285,6 +289,9 @@ func (t *Theme) Static(name string) (data []byte, where string, err error) {
 // nothing its key does not name.
 func (t *Theme) partialCached(name string, data any, key string) (template.HTML, error) {
 	k := name + "\x00" + key
+	if s, ok := data.(interface{ PartialScope() string }); ok {
+		k += "\x00" + s.PartialScope() // a page's language: the header of /de/ is German
+	}
 	if html, ok := t.cached.Load(k); ok {
 		return html.(template.HTML), nil
 	}

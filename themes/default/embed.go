@@ -5,7 +5,8 @@ package defaulttheme
 
 import "embed"
 
-// FS holds layouts/, static/ and archetypes/ (the skeletons of new content files).
+// FS holds layouts/, static/, archetypes/ (the skeletons of new content
+// files) and i18n/ (the theme's words in each language).
 //
-//go:embed layouts static archetypes
+//go:embed layouts static archetypes i18n
 var FS embed.FS

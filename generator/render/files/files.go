@@ -16,7 +16,7 @@ import (
 )
 
 // Output copies library and bundle files.
-var Output = render.Output{Name: "files", Plan: plan}
+var Output = render.Output{Name: "files", Once: true, Plan: plan}
 
 func plan(env *render.Env) []render.Task {
 	if env.Changes != nil {
@@ -35,9 +35,11 @@ func plan(env *render.Env) []render.Task {
 	for _, a := range env.Site.Assets {
 		tasks = append(tasks, copyAsset(a))
 	}
-	for _, e := range env.Site.All() {
-		for _, f := range e.Files {
-			tasks = append(tasks, copyAsset(f))
+	for _, l := range languages(env.Site) {
+		for _, e := range l.All() {
+			for _, f := range e.Files {
+				tasks = append(tasks, copyAsset(f))
+			}
 		}
 	}
 	return tasks
@@ -60,4 +62,12 @@ func writeVariants(env *render.Env, out output.Writer, a *site.Asset) error {
 		}
 	}
 	return nil
+}
+
+// languages are the sites of every language of s.
+func languages(s *site.Site) []*site.Site {
+	if len(s.Languages) == 0 {
+		return []*site.Site{s}
+	}
+	return s.Languages
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/pressroom/pressroom/generator/config"
 	"github.com/pressroom/pressroom/generator/content"
+	"github.com/pressroom/pressroom/generator/dates"
 	"github.com/pressroom/pressroom/generator/images"
 	"github.com/pressroom/pressroom/generator/mediatype"
 	"github.com/pressroom/pressroom/generator/site"
@@ -20,7 +21,10 @@ func Funcs() template.FuncMap {
 	return template.FuncMap{
 		"href":     func(s *site.Site, path string) string { return s.Href(path) },
 		"abs":      func(s *site.Site, path string) string { return s.URL(path) },
-		"date":     func(s *site.Site, t time.Time) string { return t.In(s.Config.Location).Format("2 January 2006") },
+		"date":     func(s *site.Site, t time.Time) string { return dates.Long(s.Lang, t.In(s.Config.Location)) },
+		// langHref links a page of the site's language: "coverage/" is
+		// /de/coverage/ on a German page.
+		"langHref": func(s *site.Site, path string) string { return s.Href(s.Prefix + path) },
 		"isodate":  func(t time.Time) string { return t.Format(time.RFC3339) },
 		"dateline": func(s *site.Site, e *site.Entry) string { return s.Dateline(e) },
 		"bytes":    HumanBytes,

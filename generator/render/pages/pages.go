@@ -26,15 +26,21 @@ func plan(env *render.Env) []render.Task {
 		v.Site, v.Serve, v.env = s, env.Serve, env
 		return task(env, env.Theme, keys, v)
 	}
-	siteFeeds := FeedsAt("", s.Config.Title)
+	t := func(id string, pairs ...any) string { return env.Theme.T(s.Lang, id, pairs...) }
+	at := s.Prefix // the language's pages are under /XX/
+	siteFeeds := FeedsAt(at, s.Config.Title)
+	home := s.Config.Description
+	if home == "" {
+		home = s.Config.Organization.Tagline
+	}
 	// About one page per entry and one per twenty entries of each list.
 	tasks := make([]render.Task, 0, 2*len(s.Entries)+len(s.Pages)+64)
 	tasks = append(tasks,
-		page(View{Layout: "home", Path: "", Feeds: siteFeeds, Description: s.Config.Organization.Tagline}),
-		page(View{Layout: "404", Path: "404.html", Title: "Page not found", Feeds: siteFeeds}),
-		page(View{Layout: "tags", Path: "tags/", Title: "Topics", Feeds: siteFeeds}),
-		page(View{Layout: "assets", Path: "assets/", Title: "Media library", Feeds: siteFeeds,
-			Description: "Logos, photos and documents of " + org + ", with credits and usage rights."}))
+		page(View{Layout: "home", Path: at, Feeds: siteFeeds, Description: home}),
+		page(View{Layout: "404", Path: at + "404.html", Title: t("page_not_found"), Feeds: siteFeeds}),
+		page(View{Layout: "tags", Path: at + "tags/", Title: t("topics"), Feeds: siteFeeds}),
+		page(View{Layout: "assets", Path: at + "assets/", Title: t("media_library"), Feeds: siteFeeds,
+			Description: t("media_library_description", "Org", org)}))
 	// A refresh leaves out every page whose key (keys.view) covers no
 	// changed entry: those of the last build are kept.
 	for _, sec := range s.Sections {
@@ -81,9 +87,9 @@ func plan(env *render.Env) []render.Task {
 			if env.Unchanged(site.OnPage(s.Coverage, n+1)...) {
 				continue
 			}
-			p := site.Page("coverage/", s.Coverage, n+1)
-			tasks = append(tasks, page(View{Layout: "coverage", Path: p.Path, Title: "In the news", Pager: &p, Feeds: siteFeeds,
-				Description: "Articles about " + org + " in the press, newest first."}))
+			p := site.Page(at+"coverage/", s.Coverage, n+1)
+			tasks = append(tasks, page(View{Layout: "coverage", Path: p.Path, Title: t("in_the_news"), Pager: &p, Feeds: siteFeeds,
+				Description: t("coverage_description", "Org", org)}))
 		}
 	}
 	for _, e := range s.Pages {

@@ -42,12 +42,16 @@ func (v *View) Nav() string {
 	case v.Section != nil:
 		return v.Section.Path
 	case v.Layout == "coverage":
-		return "coverage/" // every page of it
+		return v.Site.Prefix + "coverage/" // every page of it
 	case v.Layout == "assets" || v.Layout == "page":
 		return v.Path
 	}
 	return ""
 }
+
+// PartialScope is the page's language: partialCached renders a partial
+// once per key and language.
+func (v *View) PartialScope() string { return v.Site.Lang }
 
 // Draft reports whether the page is a draft's, published only because the
 // build was asked for drafts: the theme marks it on the page and in lists.

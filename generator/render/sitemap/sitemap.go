@@ -1,5 +1,7 @@
-// Package sitemap writes sitemap.xml (every published page, with its last
-// change) and robots.txt (pointing crawlers at the sitemap).
+// Package sitemap writes sitemap.xml (every published page of every
+// language, with its last change and, for a page with translations, its
+// versions in the other languages as xhtml:link alternates) and robots.txt
+// (pointing crawlers at the sitemap).
 package sitemap
 
 import (
@@ -14,7 +16,7 @@ import (
 )
 
 // Output writes sitemap.xml and robots.txt.
-var Output = render.Output{Name: "sitemap", Plan: func(env *render.Env) []render.Task {
+var Output = render.Output{Name: "sitemap", Once: true, Plan: func(env *render.Env) []render.Task {
 	tasks := []render.Task{render.Always(func(out output.Writer) error {
 		return out.WriteFile("robots.txt", []byte("User-agent: *\nAllow: /\n\nSitemap: "+env.Site.URL("sitemap.xml")+"\n"))
 	})}
@@ -29,21 +31,46 @@ var Output = render.Output{Name: "sitemap", Plan: func(env *render.Env) []render
 type urlset struct {
 	XMLName xml.Name `xml:"urlset"`
 	NS      string   `xml:"xmlns,attr"`
+	XHTML   string   `xml:"xmlns:xhtml,attr,omitempty"`
 	URLs    []entry  `xml:"url"`
 }
 
 type entry struct {
-	Loc     string `xml:"loc"`
-	Lastmod string `xml:"lastmod,omitempty"`
+	Loc        string `xml:"loc"`
+	Lastmod    string `xml:"lastmod,omitempty"`
+	Alternates []link `xml:"xhtml:link"`
+}
+
+// link is an alternate of a page in another language, as Google reads
+// them in sitemaps.
+type link struct {
+	Rel      string `xml:"rel,attr"`
+	Hreflang string `xml:"hreflang,attr"`
+	Href     string `xml:"href,attr"`
 }
 
 // Build returns the sitemap of the published site: home, lists, entries, pages and tags.
 func Build(s *site.Site) []byte {
 	set := urlset{NS: "http://www.sitemaps.org/schemas/sitemap/0.9"}
-	visit(s, func(path string, e *site.Entry) {
+	if len(s.Languages) > 1 {
+		set.XHTML = "http://www.w3.org/1999/xhtml"
+	}
+	visit(s, func(l *site.Site, path string, e *site.Entry, page bool) {
 		u := entry{Loc: s.URL(path)}
 		if e != nil && !e.Updated().IsZero() {
 			u.Lastmod = e.Updated().Format(time.RFC3339)
+		}
+		var alts []site.Alternate
+		if page {
+			alts = l.Alternates(path, e)
+		} else {
+			alts = l.Alternates(path, nil)
+		}
+		for _, a := range alts {
+			u.Alternates = append(u.Alternates, link{Rel: "alternate", Hreflang: a.Lang, Href: s.URL(a.Path)})
+		}
+		if len(alts) > 0 && alts[0].Lang == s.Lang {
+			u.Alternates = append(u.Alternates, link{Rel: "alternate", Hreflang: "x-default", Href: s.URL(alts[0].Path)})
 		}
 		set.URLs = append(set.URLs, u)
 	})
@@ -62,12 +89,15 @@ func Build(s *site.Site) []byte {
 // page's address or date does not write it again.
 func key(s *site.Site) uint64 {
 	b := fingerprint.New("sitemap").Str(s.Config.BaseURL)
-	visit(s, func(path string, e *site.Entry) {
+	visit(s, func(l *site.Site, path string, e *site.Entry, page bool) {
 		switch {
 		case e == nil:
 			b.Str(path).Num(0)
-		case path == e.Path:
+		case page:
 			b.Num(e.Stamp) // which covers the path
+			for _, t := range e.Translations {
+				b.Str(t.Path) // its alternates
+			}
 		default:
 			b.Str(path).Num(e.Stamp)
 		}
@@ -75,16 +105,27 @@ func key(s *site.Site) uint64 {
 	return b.Sum()
 }
 
-// visit calls add for every page the sitemap lists, with the entry whose
-// last change is the page's, or nil when it has none.
-func visit(s *site.Site, add func(path string, e *site.Entry)) {
+// visit calls add for every page the sitemap lists, in every language,
+// with the language's site, the entry whose last change is the page's (or
+// nil when it has none), and whether the page is that entry's own.
+func visit(root *site.Site, add func(l *site.Site, path string, e *site.Entry, page bool)) {
+	languages := root.Languages
+	if len(languages) == 0 {
+		languages = []*site.Site{root}
+	}
+	for _, s := range languages {
+		visitLanguage(s, func(path string, e *site.Entry) { add(s, path, e, e != nil && path == e.Path) })
+	}
+}
+
+func visitLanguage(s *site.Site, add func(path string, e *site.Entry)) {
 	newest := func(entries []*site.Entry) *site.Entry {
 		if len(entries) == 0 {
 			return nil
 		}
 		return entries[0]
 	}
-	add("", newest(s.Entries))
+	add(s.Prefix, newest(s.Entries))
 	for _, sec := range s.Sections {
 		if len(sec.Entries) == 0 {
 			continue
@@ -105,12 +146,12 @@ func visit(s *site.Site, add func(path string, e *site.Entry)) {
 	}
 	if len(s.Coverage) > 0 {
 		for n := range site.Pages(len(s.Coverage)) {
-			p := site.Page("coverage/", s.Coverage, n+1)
+			p := site.Page(s.Prefix+"coverage/", s.Coverage, n+1)
 			add(p.Path, newest(p.Entries))
 		}
 	}
-	add("assets/", nil)
-	add("tags/", newest(s.Entries))
+	add(s.Prefix+"assets/", nil)
+	add(s.Prefix+"tags/", newest(s.Entries))
 	for _, t := range s.Tags {
 		add(t.Path, newest(t.Entries))
 	}

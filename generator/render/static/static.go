@@ -15,7 +15,7 @@ import (
 )
 
 // Output publishes static files.
-var Output = render.Output{Name: "static", Plan: plan}
+var Output = render.Output{Name: "static", Once: true, Plan: plan}
 
 func plan(env *render.Env) []render.Task {
 	if env.Changes != nil {

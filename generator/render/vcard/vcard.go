@@ -13,7 +13,7 @@ import (
 )
 
 // Output writes every contact's vCard and the list of all.
-var Output = render.Output{Name: "vcards", Plan: plan}
+var Output = render.Output{Name: "vcards", Once: true, Plan: plan}
 
 // Path is where a contact's vCard is published, under the base.
 func Path(c *config.Contact) string { return "contacts/" + c.ID + ".vcf" }
