@@ -179,3 +179,48 @@ func rootRelativeImages(html, base, root string) string {
 	b.WriteString(html)
 	return b.String()
 }
+
+// LanguageLink is one language of the language switcher.
+type LanguageLink struct {
+	Code string // "de"
+	Name string // the language's name in itself: "Deutsch"
+	Path string // the page in that language, else that language's home
+	// Current is the page's own language; Translated says the page exists
+	// in that language (else Path is its home).
+	Current, Translated bool
+}
+
+// Languages lists every language of the newsroom for the switcher, the
+// default first, or nil when the newsroom has one.
+func (v *View) Languages() []LanguageLink {
+	s := v.Site
+	if len(s.Languages) < 2 {
+		return nil
+	}
+	alts := map[string]string{}
+	for _, a := range s.Alternates(v.Path, v.Entry) {
+		alts[a.Lang] = a.Path
+	}
+	out := make([]LanguageLink, 0, len(s.Languages))
+	for _, l := range s.Languages {
+		link := LanguageLink{Code: l.Lang, Name: LanguageName(l.Lang), Path: l.Prefix, Current: l == s}
+		if p, ok := alts[l.Lang]; ok {
+			link.Path, link.Translated = p, true
+		}
+		if link.Current {
+			link.Path, link.Translated = v.Path, true
+		}
+		out = append(out, link)
+	}
+	return out
+}
+
+// LanguagesKey names what the switcher shows of a page: the paths of its
+// versions in other languages.
+func (v *View) LanguagesKey() string {
+	var b strings.Builder
+	for _, l := range v.Languages() {
+		b.WriteString(l.Path + "\x00")
+	}
+	return b.String()
+}

@@ -1,0 +1,27 @@
+package pages
+
+import (
+	"strings"
+	"sync"
+
+	"golang.org/x/text/language"
+	"golang.org/x/text/language/display"
+)
+
+var languageNames sync.Map // code -> name
+
+// LanguageName is a language's name in itself, as a switcher shows it:
+// "Deutsch", "Français", "English".
+func LanguageName(code string) string {
+	if n, ok := languageNames.Load(code); ok {
+		return n.(string)
+	}
+	name := code
+	if tag, err := language.Parse(code); err == nil {
+		if n := display.Self.Name(tag); n != "" {
+			name = strings.ToUpper(n[:1]) + n[1:] // "español" -> "Español"
+		}
+	}
+	languageNames.Store(code, name)
+	return name
+}
