@@ -388,7 +388,7 @@ func (r *Report) count() {
 		case strings.HasSuffix(name, ".html"):
 			r.Pages++
 		case strings.HasSuffix(name, ".zip"):
-			if name == kits.OrganizationPath || strings.HasSuffix(name, "/press-kit.zip") || strings.HasPrefix(name, "press-kits/") {
+			if name == kits.OrganizationPath || strings.HasSuffix(name, "/press-kit.zip") || strings.HasPrefix(name, "press-kits/") || strings.Contains(name, "/press-kits/") {
 				r.Kits++ // a bundle may hold ZIPs of its own; those are not kits
 			}
 		default:

@@ -38,6 +38,9 @@ type Theme struct {
 	// nesting counts partialCached calls under way, on every worker.
 	nesting atomic.Int32
 	words   *Words
+	// WordsVersion fingerprints the theme's words (i18n/), which outputs
+	// outside the layouts use too (kits' READMEs).
+	WordsVersion uint64
 }
 
 // maxNesting bounds the partialCached calls under way at once, over all

@@ -12,6 +12,9 @@ import (
 	"github.com/BurntSushi/toml"
 	"github.com/nicksnyder/go-i18n/v2/i18n"
 	"golang.org/x/text/language"
+
+	"github.com/pressroom/pressroom/generator/fingerprint"
+	defaulttheme "github.com/pressroom/pressroom/themes/default"
 )
 
 // Words are the theme's words in every language it has: i18n/XX.toml in
@@ -40,6 +43,7 @@ func (t *Theme) loadWords() error {
 	w := &Words{bundle: i18n.NewBundle(language.English), plain: map[string]map[string]string{}, ids: map[string]map[string]bool{}}
 	w.bundle.RegisterUnmarshalFunc("toml", toml.Unmarshal)
 	var problems []error
+	version := fingerprint.New("words")
 	for _, name := range t.list(wordsDir) {
 		if path.Ext(name) != ".toml" {
 			continue
@@ -57,6 +61,7 @@ func (t *Theme) loadWords() error {
 				problems = append(problems, problem(l.where(name), 0, fmt.Sprintf("cannot read: %v", err)))
 				continue
 			}
+			version.Str(l.where(name)).Num(fingerprint.Of(data))
 			file, err := w.bundle.ParseMessageFileBytes(data, name)
 			if err != nil {
 				problems = append(problems, problem(l.where(name), 0, fmt.Sprintf("%v: write each message as id = \"text\", or as a table of plural forms (one, other)", err)))
@@ -76,7 +81,7 @@ func (t *Theme) loadWords() error {
 			}
 		}
 	}
-	t.words = w
+	t.words, t.WordsVersion = w, version.Sum()
 	return errors.Join(problems...)
 }
 
@@ -157,3 +162,15 @@ func (t *Theme) translate(scope any, id string, pairs ...any) string {
 	}
 	return t.T(lang, id, pairs...)
 }
+
+var embedded = sync.OnceValue(func() *Theme {
+	t := &Theme{layers: []layer{{fsys: defaulttheme.FS, root: "(embedded default theme)"}}}
+	if err := t.loadWords(); err != nil {
+		panic(err) // the embedded theme's words are tested
+	}
+	return t
+})
+
+// EmbeddedT is the embedded default theme's T, for callers without a
+// loaded theme.
+func EmbeddedT(lang, id string, pairs ...any) string { return embedded().T(lang, id, pairs...) }

@@ -23,12 +23,16 @@ func assetFile(dir string, a *site.Asset) File {
 
 // entryFiles are an entry as Markdown and as a standalone HTML file whose
 // images point at the kit's own copies under assetDir, so it works offline.
-func entryFiles(s *site.Site, dir string, e *site.Entry, assetDir string) []File {
+func entryFiles(s *site.Site, dir string, e *site.Entry, assetDir string, words Words) []File {
 	return []File{
 		{Path: dir + e.Slug + ".md", Source: e.Item.Source, Version: e.Item.Version},
-		{Path: dir + e.Slug + ".html", Make: func() []byte { return localImages(s, e, assetDir, standalone(s, e)) }, Version: e.Version},
+		{Path: dir + e.Slug + ".html", Make: func() []byte { return localImages(s, e, assetDir, standalone(s, e, words)) }, Version: e.Version},
 	}
 }
+
+// Words are the theme's words: a message id in a language, with pairs of
+// names and values for its template (theme.Theme.T).
+type Words func(lang, id string, pairs ...any) string
 
 // localImages points the page's links to the entry's assets at their
 // copies in the kit (relative to the HTML file).
@@ -97,19 +101,20 @@ func setAttr(tag []byte, name string, value []byte) []byte {
 
 // releaseKit holds a release (or an event) as Markdown and HTML, its
 // assets in original resolution and its contacts' vCards.
-func releaseKit(s *site.Site, e *site.Entry) *Kit {
+func releaseKit(s *site.Site, e *site.Entry, words Words) *Kit {
+	org := s.Config.Organization.Name
 	k := &Kit{Path: ReleasePath(e), Folder: folderName(s, e.Slug), Title: e.Title, Date: e.Updated(),
 		URL: s.URL(e.Path), Contacts: e.Contacts,
-		About: "The press release \"" + e.Title + "\" of " + s.Config.Organization.Name + ", with its images and documents and its media contacts."}
+		About: words(s.Lang, "kit_release_about", "Title", e.Title, "Org", org)}
 	if e.Section == "events" {
-		k.About = "The event \"" + e.Title + "\" of " + s.Config.Organization.Name + ": its description, images and documents, and its media contacts."
+		k.About = words(s.Lang, "kit_event_about", "Title", e.Title, "Org", org)
 	}
-	k.Files = append(k.Files, entryFiles(s, "", e, "assets/")...)
+	k.Files = append(k.Files, entryFiles(s, "", e, "assets/", words)...)
 	for _, a := range e.Assets {
 		k.Files = append(k.Files, assetFile("assets/", a))
 	}
 	for _, lit := range e.Literature {
-		k.Files = append(k.Files, entryFiles(s, "literature/", lit, lit.Slug+"/")...)
+		k.Files = append(k.Files, entryFiles(s, "literature/", lit, lit.Slug+"/", words)...)
 		for _, a := range lit.Assets {
 			k.Files = append(k.Files, assetFile("literature/"+lit.Slug+"/", a))
 		}
@@ -122,11 +127,11 @@ func releaseKit(s *site.Site, e *site.Entry) *Kit {
 }
 
 // organizationKit holds the logos, the boilerplate, the literature and the contacts.
-func organizationKit(s *site.Site) *Kit {
+func organizationKit(s *site.Site, words Words) *Kit {
 	org := s.Config.Organization
-	k := &Kit{Path: OrganizationPath, Folder: folderName(s, "press kit"), Title: org.Name + " press kit", Date: siteDate(s),
-		URL: s.URL(""), Contacts: s.Contacts(),
-		About: "Everything about " + org.Name + " for journalists: logos, the company description, fact sheets, backgrounders and biographies, and the media contacts."}
+	k := &Kit{Path: OrganizationPathIn(s), Folder: folderName(s, words(s.Lang, "kit_folder")), Title: words(s.Lang, "kit_org_title", "Org", org.Name), Date: siteDate(s),
+		URL: s.URL(s.Prefix), Contacts: s.Contacts(),
+		About: words(s.Lang, "kit_org_about", "Org", org.Name)}
 	for _, a := range s.Assets {
 		if strings.HasPrefix(a.Name, "logos/") || a == s.Logo {
 			k.Files = append(k.Files, assetFile("", a))
@@ -137,7 +142,7 @@ func organizationKit(s *site.Site) *Kit {
 	}
 	if sec := s.Section("literature"); sec != nil {
 		for _, e := range sec.Entries {
-			k.Files = append(k.Files, entryFiles(s, "literature/", e, e.Slug+"/")...)
+			k.Files = append(k.Files, entryFiles(s, "literature/", e, e.Slug+"/", words)...)
 			for _, a := range e.Assets {
 				k.Files = append(k.Files, assetFile("literature/"+e.Slug+"/", a))
 			}
@@ -151,17 +156,17 @@ func organizationKit(s *site.Site) *Kit {
 
 // namedKits are the [[presskits]] of config.toml: library files matched by
 // their include patterns.
-func namedKits(s *site.Site) []*Kit {
+func namedKits(s *site.Site, words Words) []*Kit {
 	var kits []*Kit
 	for _, pk := range s.Config.PressKits {
 		title := pk.Title
 		if title == "" {
 			title = pk.Name
 		}
-		k := &Kit{Path: NamedPath(pk.Name), Folder: folderName(s, pk.Name), Title: title, Date: siteDate(s),
-			About: pk.Description, URL: s.URL("assets/"), Contacts: s.Contacts()}
+		k := &Kit{Path: NamedPath(s, pk.Name), Folder: folderName(s, pk.Name), Title: title, Date: siteDate(s),
+			About: pk.Description, URL: s.URL(s.Prefix + "assets/"), Contacts: s.Contacts()}
 		if k.About == "" {
-			k.About = title + " of " + s.Config.Organization.Name + "."
+			k.About = words(s.Lang, "kit_named_about", "Title", title, "Org", s.Config.Organization.Name)
 		}
 		for _, a := range s.Assets {
 			if config.MatchInclude(pk.Include, a.Name) {

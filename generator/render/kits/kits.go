@@ -38,6 +38,10 @@ type Kit struct {
 	// Contacts are the media contacts its README names.
 	Contacts []*config.Contact
 	Files    []File
+	// Lang is the kit's language, t its words: its README and folder
+	// speak the language of the pages that link it.
+	Lang string
+	t    func(id string, pairs ...any) string
 }
 
 // File is one entry of a kit, below its folder.
@@ -56,16 +60,24 @@ type File struct {
 // ReleasePath is where a release's kit is published.
 func ReleasePath(e *site.Entry) string { return e.Path + "press-kit.zip" }
 
-// OrganizationPath is where the organisation's kit is published.
+// OrganizationPath is where the organisation's kit is published: in the
+// default language; another's is under its prefix (OrganizationPathIn).
 const OrganizationPath = "press-kit.zip"
 
-// NamedPath is where a [[presskits]] kit is published.
-func NamedPath(name string) string { return "press-kits/" + name + ".zip" }
+// OrganizationPathIn is where the organisation's kit in the language of s is published.
+func OrganizationPathIn(s *site.Site) string { return s.Prefix + OrganizationPath }
+
+// NamedPath is where a [[presskits]] kit is published, in the language of s.
+func NamedPath(s *site.Site, name string) string { return s.Prefix + "press-kits/" + name + ".zip" }
 
 func plan(env *render.Env) []render.Task {
 	s := env.Site
 	tasks := make([]render.Task, 0, len(s.Entries)+8)
 	seed := releaseSeed(env)
+	words := func(k *Kit) *Kit {
+		k.Lang, k.t = s.Lang, func(id string, pairs ...any) string { return env.Theme.T(s.Lang, id, pairs...) }
+		return k
+	}
 	for _, e := range kitEntries(s) {
 		if env.Unchanged(e) {
 			continue // a refresh keeps the kit (its key covers e alone)
@@ -78,10 +90,11 @@ func plan(env *render.Env) []render.Task {
 			continue
 		}
 		tasks = append(tasks, render.Task{Key: key, ID: id, Run: func(out output.Writer) error {
-			return cached(env, out, releaseKit(s, e))
+			return cached(env, out, words(releaseKit(s, e, env.Theme.T)))
 		}})
 	}
-	for _, k := range append([]*Kit{organizationKit(s)}, namedKits(s)...) {
+	for _, k := range append([]*Kit{organizationKit(s, env.Theme.T)}, namedKits(s, env.Theme.T)...) {
+		words(k)
 		tasks = append(tasks, render.Task{Key: key(env, k), ID: k.Path, Run: func(out output.Writer) error {
 			return cached(env, out, k)
 		}})
@@ -111,13 +124,13 @@ func kitEntries(s *site.Site) []*site.Entry {
 // holds (its file, HTML, assets, literature, date); the configuration
 // covers the organisation and the contacts.
 func releaseSeed(env *render.Env) fingerprint.Builder {
-	return *fingerprint.New("release-kit").Num(env.Site.Config.Version).Str(env.Site.Config.BaseURL)
+	return *fingerprint.New("release-kit").Num(env.Site.Config.Version).Str(env.Site.Config.BaseURL).Str(env.Site.Lang).Num(env.Theme.WordsVersion)
 }
 
 // key fingerprints a kit by everything that goes into it, and by the
 // program that makes it, since it may be reused by a later process.
 func key(env *render.Env, k *Kit) uint64 {
-	b := fingerprint.New("kit").Num(fingerprint.Program()).Num(env.Site.Config.Version).Str(env.Site.Config.BaseURL).Str(k.Path).Str(k.Folder).Num(fingerprint.Of([]byte(k.Title + "\x00" + k.About))).Time(k.Date)
+	b := fingerprint.New("kit").Num(fingerprint.Program()).Num(env.Site.Config.Version).Str(env.Site.Config.BaseURL).Str(k.Lang).Num(env.Theme.WordsVersion).Str(k.Path).Str(k.Folder).Num(fingerprint.Of([]byte(k.Title + "\x00" + k.About))).Time(k.Date)
 	for _, f := range k.Files {
 		b.Str(f.Path).Str(f.Source).Num(fingerprint.Of(f.Data)).Num(f.Version)
 	}

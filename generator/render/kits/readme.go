@@ -5,35 +5,40 @@ import (
 	"strings"
 
 	"github.com/pressroom/pressroom/generator/content"
+	"github.com/pressroom/pressroom/generator/dates"
+	"github.com/pressroom/pressroom/generator/theme"
 )
 
 // readme is the kit's README.txt: what it is, what is inside with credits
 // and usage rights, and whom to call.
 func readme(k *Kit, files []File) string {
+	if k.t == nil { // a kit made outside a build: the embedded theme's words
+		k.t = func(id string, pairs ...any) string { return theme.EmbeddedT(k.Lang, id, pairs...) }
+	}
 	var b strings.Builder
 	title := strings.ToUpper(k.Title)
 	fmt.Fprintf(&b, "%s\n%s\n\n", title, strings.Repeat("=", min(len([]rune(title)), 78)))
 	b.WriteString(wrap(k.About, 78) + "\n\n")
-	fmt.Fprintf(&b, "Date: %s\n", k.Date.Format("2 January 2006"))
+	fmt.Fprintf(&b, "%s %s\n", k.t("kit_date"), dates.Long(k.Lang, k.Date))
 	if k.URL != "" {
-		fmt.Fprintf(&b, "Online: %s\n", k.URL)
+		fmt.Fprintf(&b, "%s %s\n", k.t("kit_online"), k.URL)
 	}
-	b.WriteString("\nCONTENTS\n\n")
+	b.WriteString("\n" + strings.ToUpper(k.t("kit_contents")) + "\n\n")
 	for _, f := range files {
 		fmt.Fprintf(&b, "  %s\n", f.Path)
 		if a := f.Asset; a != nil {
-			for _, line := range []string{a.Meta.Title, a.Meta.Caption, credits(a.Meta.Credit, a.Meta.License), embeddedNote(&a.Meta)} {
+			for _, line := range []string{a.Meta.Title, a.Meta.Caption, credits(k.t, a.Meta.Credit, a.Meta.License), embeddedNote(k.t, &a.Meta)} {
 				if line != "" {
 					b.WriteString(indent(wrap(line, 72), "      ") + "\n")
 				}
 			}
 		}
 	}
-	b.WriteString("  manifest.json\n      Every file with its size and SHA-256 checksum, title, credit and licence.\n")
-	b.WriteString("\nUSAGE RIGHTS\n\n")
-	b.WriteString(wrap("Images and documents may be used as their licence above says. Please credit them as shown. Texts may be quoted freely in reporting.", 78) + "\n")
+	b.WriteString("  manifest.json\n      " + k.t("kit_manifest") + "\n")
+	b.WriteString("\n" + strings.ToUpper(k.t("kit_usage_rights")) + "\n\n")
+	b.WriteString(wrap(k.t("kit_usage_text"), 78) + "\n")
 	if len(k.Contacts) > 0 {
-		b.WriteString("\nMEDIA CONTACTS\n\n")
+		b.WriteString("\n" + strings.ToUpper(k.t("media_contacts")) + "\n\n")
 		for _, c := range k.Contacts {
 			fmt.Fprintf(&b, "  %s", c.Name)
 			if c.Role != "" {
@@ -53,27 +58,27 @@ func readme(k *Kit, files []File) string {
 
 // embeddedNote says which of a photo's title, caption, credit and licence
 // its own metadata gave (its sidecar gave the rest), or "".
-func embeddedNote(m *content.AssetMeta) string {
+func embeddedNote(t func(string, ...any) string, m *content.AssetMeta) string {
 	var parts []string
-	for _, k := range []struct{ key, word string }{{"title", "title"}, {"caption", "caption"}, {"credit", "credit"}, {"license", "licence"}} {
-		if from := m.Embedded(k.key); from != "" {
-			parts = append(parts, k.word+" from its "+from)
+	for _, key := range []string{"title", "caption", "credit", "license"} {
+		if from := m.Embedded(key); from != "" {
+			parts = append(parts, t("kit_embedded_"+key, "From", from))
 		}
 	}
 	if len(parts) == 0 {
 		return ""
 	}
-	return "(As the photo's own metadata says: " + strings.Join(parts, ", ") + ".)"
+	return t("kit_embedded", "Parts", strings.Join(parts, ", "))
 }
 
-func credits(credit, license string) string {
+func credits(t func(string, ...any) string, credit, license string) string {
 	switch {
 	case credit != "" && license != "":
-		return "Credit: " + credit + ". Licence: " + license + "."
+		return t("kit_credit", "Credit", credit) + " " + t("kit_licence", "Licence", license)
 	case credit != "":
-		return "Credit: " + credit + "."
+		return t("kit_credit", "Credit", credit)
 	case license != "":
-		return "Licence: " + license + "."
+		return t("kit_licence", "Licence", license)
 	}
 	return ""
 }

@@ -40,27 +40,28 @@ footer { border-top: 1px solid #d9dee6; margin-top: 2rem; font-size: 0.95rem; }
 </article>
 <footer>
 {{- with .Entry.Boilerplate}}
-<h2>About {{$.Org}}</h2>
+<h2>{{$.About}}</h2>
 <p>{{.}}</p>
 {{- end}}
 {{- with .Entry.Contacts}}
-<h2>Media contacts</h2>
+<h2>{{$.Contacts}}</h2>
 {{- range .}}
 <p>{{.Name}}{{with .Role}}, {{.}}{{end}}<br>{{with .Email}}<a href="mailto:{{.}}">{{.}}</a>{{end}}{{with .Phone}} · {{.}}{{end}}</p>
 {{- end}}
 {{- end}}
-<p>Online: <a href="{{.URL}}">{{.URL}}</a></p>
+<p>{{.Online}} <a href="{{.URL}}">{{.URL}}</a></p>
 </footer>
 </body>
 </html>
 `))
 
-func standalone(s *site.Site, e *site.Entry) []byte {
+func standalone(s *site.Site, e *site.Entry, words Words) []byte {
 	var buf bytes.Buffer
 	err := standaloneHTML.Execute(&buf, struct {
-		Entry                    *site.Entry
-		Lang, Org, URL, Dateline string
-	}{e, s.Config.Language, s.Config.Organization.Name, s.URL(e.Path), s.Dateline(e)})
+		Entry                                        *site.Entry
+		Lang, URL, Dateline, About, Contacts, Online string
+	}{e, s.Config.Language, s.URL(e.Path), s.Dateline(e), words(s.Lang, "about_org", "Org", s.Config.Organization.Name),
+		words(s.Lang, "media_contacts"), words(s.Lang, "kit_online")})
 	if err != nil {
 		panic(err) // the template is fixed and its data complete; render turns a panic into an error
 	}

@@ -1,8 +1,9 @@
 package pages
 
 import (
-	"strings"
 	"sync"
+	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/language"
 	"golang.org/x/text/language/display"
@@ -19,7 +20,8 @@ func LanguageName(code string) string {
 	name := code
 	if tag, err := language.Parse(code); err == nil {
 		if n := display.Self.Name(tag); n != "" {
-			name = strings.ToUpper(n[:1]) + n[1:] // "español" -> "Español"
+			r, size := utf8.DecodeRuneInString(n)
+			name = string(unicode.ToUpper(r)) + n[size:] // "español" -> "Español"
 		}
 	}
 	languageNames.Store(code, name)
