@@ -35,8 +35,12 @@ var Output = render.Output{Name: "calendars", Plan: plan}
 // File is the name of an event's own calendar, in its folder.
 const File = "event.ics"
 
-// SitePath is where the calendar of all events is published.
+// SitePath is where the calendar of all events is published, in the
+// default language; another's is under its prefix (PathIn).
 const SitePath = "events.ics"
+
+// PathIn is where the calendar of all events of the language of s is published.
+func PathIn(s *site.Site) string { return s.Prefix + SitePath }
 
 // EventPath is where an event's own calendar is published.
 func EventPath(e *site.Entry) string { return e.Path + File }
@@ -47,7 +51,7 @@ func plan(env *render.Env) []render.Task {
 	if sec == nil || len(sec.Entries) == 0 {
 		return nil // a newsroom without events has no calendar
 	}
-	seed := fingerprint.New("calendar").Num(s.Config.Version).Str(s.Config.BaseURL)
+	seed := fingerprint.New("calendar").Num(s.Config.Version).Str(s.Config.BaseURL).Num(env.Theme.WordsVersion)
 	tasks := make([]render.Task, 0, len(sec.Entries)+1)
 	for _, e := range sec.Entries {
 		if e.Start.IsZero() || env.Unchanged(e) {
@@ -59,12 +63,12 @@ func plan(env *render.Env) []render.Task {
 			continue
 		}
 		tasks = append(tasks, render.Task{Key: key, ID: id, Run: func(out output.Writer) error {
-			return out.WriteFile(id, Calendar(s, e.Title, []*site.Entry{e}))
+			return out.WriteFile(id, Calendar(s, e.Title, []*site.Entry{e}, env.Theme.T))
 		}})
 	}
 	// Which events it holds depends on the build's moment: made every build.
 	tasks = append(tasks, render.Always(func(out output.Writer) error {
-		return out.WriteFile(SitePath, Calendar(s, s.Config.Organization.Name+" — "+sec.Title, Listed(s)))
+		return out.WriteFile(PathIn(s), Calendar(s, s.Config.Organization.Name+" — "+sec.Title, Listed(s), env.Theme.T))
 	}))
 	return tasks
 }
@@ -77,14 +81,14 @@ func Listed(s *site.Site) []*site.Entry {
 }
 
 // Calendar is an iCalendar object named name holding events.
-func Calendar(s *site.Site, name string, events []*site.Entry) []byte {
+func Calendar(s *site.Site, name string, events []*site.Entry, words func(lang, id string, pairs ...any) string) []byte {
 	cal := ics.NewCalendarFor("pressroom")
 	cal.SetProductId("-//pressroom//" + s.Config.Organization.Name + " newsroom//EN")
 	cal.SetCalscale("GREGORIAN")
 	cal.SetMethod(ics.MethodPublish)
 	cal.SetName(name)
 	cal.SetXWRCalName(name)
-	cal.SetDescription("Press conferences, launches and other events of " + s.Config.Organization.Name + ": " + s.URL("events/"))
+	cal.SetDescription(words(s.Lang, "calendar_description", "Org", s.Config.Organization.Name, "URL", s.URL(s.Prefix+"events/")))
 	cal.SetRefreshInterval("PT1H")
 	cal.SetXPublishedTTL("PT1H")
 	for _, e := range events {
@@ -100,7 +104,15 @@ func Calendar(s *site.Site, name string, events []*site.Entry) []byte {
 }
 
 // UID names an event from build to build: its slug at the site's host.
+// A translation is the same event as the one it translates, and has its
+// UID; an event of another language alone is SLUG.LANG@host.
 func UID(s *site.Site, e *site.Entry) string {
+	if root := s.Root(); e.Lang != root.Lang && e.Lang != "" {
+		if t := e.Translation(root.Lang); t != nil {
+			return t.Slug + "@" + s.Config.Base.Hostname()
+		}
+		return e.Slug + "." + e.Lang + "@" + s.Config.Base.Hostname()
+	}
 	return e.Slug + "@" + s.Config.Base.Hostname()
 }
 

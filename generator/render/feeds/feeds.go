@@ -33,20 +33,21 @@ type context struct {
 	entries     []*site.Entry
 }
 
-func contexts(s *site.Site) []context {
+func contexts(s *site.Site, words func(lang, id string, pairs ...any) string) []context {
 	org := s.Config.Organization.Name
-	out := []context{{dir: "", title: s.Config.Title, page: "", entries: s.Entries,
-		description: "News from " + org + ": press releases, blog posts and literature."}}
+	t := func(id string, pairs ...any) string { return words(s.Lang, id, pairs...) }
+	out := []context{{dir: s.Prefix, title: s.Config.Title, page: s.Prefix, entries: s.Entries,
+		description: t("feed_site_description", "Org", org)}}
 	for _, sec := range s.Sections {
 		if sec.Name == "events" && len(sec.Entries) == 0 {
 			continue // a newsroom without events has no events page, nor its feeds
 		}
 		out = append(out, context{dir: sec.Path, title: org + " — " + sec.Title, page: sec.Path, entries: sec.Entries,
-			description: sec.Title + " from " + org + "."})
+			description: t("feed_section_description", "Section", sec.Title, "Org", org)})
 	}
-	for _, t := range s.Tags {
-		out = append(out, context{dir: t.Path, title: org + " — " + t.Name, page: t.Path, entries: t.Entries,
-			description: "News from " + org + " on " + t.Name + "."})
+	for _, tag := range s.Tags {
+		out = append(out, context{dir: tag.Path, title: org + " — " + tag.Name, page: tag.Path, entries: tag.Entries,
+			description: t("feed_tag_description", "Org", org, "Tag", tag.Name)})
 	}
 	for _, m := range s.Microsites {
 		out = append(out, context{dir: m.Path, title: m.Title, page: m.Path, entries: m.Entries(), description: m.Description})
@@ -57,7 +58,7 @@ func contexts(s *site.Site) []context {
 func plan(env *render.Env) []render.Task {
 	s := env.Site
 	var tasks []render.Task
-	for _, c := range contexts(s) {
+	for _, c := range contexts(s, env.Theme.T) {
 		if len(c.entries) > s.Config.Feeds.Limit {
 			c.entries = c.entries[:s.Config.Feeds.Limit]
 		}
