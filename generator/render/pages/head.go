@@ -10,6 +10,7 @@ import (
 
 	"github.com/pressroom/pressroom/generator/mediatype"
 	"github.com/pressroom/pressroom/generator/site"
+	"github.com/pressroom/pressroom/generator/theme"
 )
 
 // Head is everything a page says about itself in <head>: its title and
@@ -26,12 +27,24 @@ type Head struct {
 	NoIndex       bool   // 404 and the tag lists: not for search engines
 	Type          string // og:type: "article" or "website"
 	Locale        string // og:locale, "en_US"
-	Image         *HeadImage
+	// LocaleAlternates are the og:locale:alternate of a page in several
+	// languages; Alternates its versions for hreflang links, the default
+	// language's also as x-default (XDefault).
+	LocaleAlternates []string
+	Alternates       []HeadAlternate
+	XDefault         string
+	Image            *HeadImage
 	// Published and Modified are RFC 3339 moments of an article, or "".
 	Published, Modified string
 	Tags                []string
 	TwitterCard         string // "summary_large_image", or "summary" for a small image
 	JSONLD              template.JS
+}
+
+// HeadAlternate is a page's version in one language.
+type HeadAlternate struct {
+	Hreflang string // "de"
+	URL      string // absolute
 }
 
 // HeadImage is the picture a page is shared with.
@@ -70,10 +83,21 @@ func (v *View) Head() Head {
 		h.Title = s.Config.Title
 	}
 	if v.Tag != nil {
-		h.Title = "Topic: " + v.Tag.Name
+		h.Title = v.t("head_topic", "Tag", v.Tag.Name)
 	}
 	if p := v.Pager; p != nil && p.Number > 1 {
-		h.Title += ", page " + strconv.Itoa(p.Number)
+		h.Title = v.t("head_page", "Title", h.Title, "Number", strconv.Itoa(p.Number))
+	}
+	if v.Layout != "404" {
+		for _, a := range s.Alternates(v.Path, v.Entry) {
+			h.Alternates = append(h.Alternates, HeadAlternate{Hreflang: a.Lang, URL: s.URL(a.Path)})
+			if a.Lang != s.Lang {
+				h.LocaleAlternates = append(h.LocaleAlternates, Locale(a.Lang))
+			}
+		}
+		if len(h.Alternates) > 0 && h.Alternates[0].Hreflang == s.Root().Lang {
+			h.XDefault = h.Alternates[0].URL
+		}
 	}
 	if !h.NoIndex {
 		h.Canonical = h.URL
@@ -83,7 +107,7 @@ func (v *View) Head() Head {
 		h.DocumentTitle += " · " + h.SiteName
 	}
 	if v.Draft() {
-		h.DocumentTitle = "Draft: " + h.DocumentTitle
+		h.DocumentTitle = v.t("head_draft", "Title", h.DocumentTitle)
 	}
 	h.Description = v.describe()
 	if e := v.Entry; e != nil && articles[v.Layout] && !e.Date.IsZero() {
@@ -118,20 +142,20 @@ func (v *View) describe() string {
 	case v.Microsite != nil && v.Microsite.Description != "":
 		return v.Microsite.Description
 	case v.Tag != nil:
-		return "Press releases, posts and literature of " + org.Name + " about " + v.Tag.Name + ", newest first."
+		return v.t("describe_tag", "Org", org.Name, "Tag", v.Tag.Name)
 	case v.Section != nil:
-		return v.Section.Title + " of " + org.Name + ", newest first."
+		return v.t("describe_section", "Section", v.Section.Title, "Org", org.Name)
 	}
 	switch v.Layout {
 	case "404":
-		return "There is no page at this address in the " + v.Site.Config.Title + "."
+		return v.t("describe_404", "Site", v.Site.Config.Title)
 	case "tags":
-		return "The topics of " + org.Name + "'s press releases, posts and literature."
+		return v.t("describe_tags", "Org", org.Name)
 	}
 	if org.Tagline != "" {
 		return org.Tagline
 	}
-	return v.Site.Config.Title + ": press releases, media contacts and press kits of " + org.Name + "."
+	return v.t("describe_site", "Site", v.Site.Config.Title, "Org", org.Name)
 }
 
 // leadImage is the picture the page is shared with: its lead photo (a
@@ -145,7 +169,7 @@ func (v *View) leadImage() *HeadImage {
 		}
 	}
 	if logo := v.Site.LogoRaster; logo != nil && v.photo(logo) {
-		return v.shareImage(logo, "Logo of "+v.Site.Config.Organization.Name)
+		return v.shareImage(logo, v.t("logo_of", "Org", v.Site.Config.Organization.Name))
 	}
 	return nil
 }
@@ -188,4 +212,12 @@ func Locale(lang string) string {
 	base, _ := tag.Base()
 	region, _ := tag.Region()
 	return base.String() + "_" + region.String()
+}
+
+// t is the theme's word id in the page's language.
+func (v *View) t(id string, pairs ...any) string {
+	if v.env == nil || v.env.Theme == nil {
+		return theme.EmbeddedT(v.Site.Lang, id, pairs...)
+	}
+	return v.env.Theme.T(v.Site.Lang, id, pairs...)
 }
