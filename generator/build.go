@@ -176,7 +176,7 @@ func Build(ctx context.Context, opts Options) (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
-	err = convertMarkdown(ctx, s, s.All(), catalog, opts.Cache, opts.DiskCache)
+	err = convertMarkdown(ctx, s, s.Every(), catalog, opts.Cache, opts.DiskCache)
 	opts.Cache.sweep()
 	if err != nil {
 		return nil, err
@@ -219,7 +219,7 @@ func newEnv(opts Options, s *site.Site, th *theme.Theme, msThemes map[string]*th
 func (r *Report) finish(s *site.Site, names []string) {
 	r.Site, r.Files = s, names
 	r.count()
-	r.Assets = len(s.Files())
+	r.Assets = len(s.EveryFile())
 }
 
 // sectionTitles are the sections' titles in each language, in the theme's words.

@@ -25,7 +25,7 @@ type lastBuild struct {
 
 func newLastBuild(opts Options, env *render.Env) *lastBuild {
 	by := map[string]*site.Entry{}
-	for _, e := range env.Site.All() {
+	for _, e := range env.Site.Every() {
 		by[e.Item.Source] = e
 	}
 	return &lastBuild{opts: opts, site: env.Site, theme: env.Theme,

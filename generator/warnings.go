@@ -25,7 +25,7 @@ import (
 func svgWarnings(root string, s *site.Site, disk diskcache.Dir) []diag.Problem {
 	var out []diag.Problem
 	seen := map[string]bool{}
-	for _, a := range s.Files() {
+	for _, a := range s.EveryFile() {
 		if seen[a.Source] || !strings.EqualFold(path.Ext(a.Name), ".svg") {
 			continue
 		}
@@ -63,7 +63,7 @@ func photoWarnings(s *site.Site) []diag.Problem {
 func photosWithoutSidecar(s *site.Site) []diag.Problem {
 	var out []diag.Problem
 	seen := map[string]bool{}
-	for _, a := range s.Files() {
+	for _, a := range s.EveryFile() {
 		if seen[a.Source] || a.Sidecar != "" || !rasterImage(a.Name) {
 			continue
 		}

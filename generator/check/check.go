@@ -160,7 +160,7 @@ func newChecker(source string, pre *generator.Preflighted) *checker {
 	for _, it := range pre.Source.Items {
 		c.ignore(it.Source, it.Front.CheckIgnore, it.Front.Line("checkIgnore"))
 	}
-	for _, a := range pre.Whole.Files() {
+	for _, a := range pre.Whole.EveryFile() {
 		if a.Sidecar != "" {
 			c.ignore(a.Sidecar, a.Meta.CheckIgnore, a.Meta.Lines["checkIgnore"])
 			c.ignoreFile[a.Source] = c.ignoreFile[a.Sidecar]

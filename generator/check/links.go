@@ -32,7 +32,7 @@ type link struct {
 // whose target is missing, held longer, or a file (a photo it shows).
 func findLinks(ctx context.Context, whole *site.Site, needsParse func(link) bool, memo *linkMemo) []link {
 	memo.start()
-	entries := whole.All()
+	entries := whole.Every()
 	found := make([][]link, len(entries))
 	base := whole.Config.Base
 	// Workers take the next entry from a counter: no handing over of each
@@ -210,7 +210,7 @@ func newTargets(whole *site.Site, derived map[string]string, static func(string)
 	t := &targets{pages: map[string]*site.Entry{}, files: map[string]fileOf{}, folded: map[string]fileOf{},
 		lists: map[string]bool{"": true}, tops: map[string]bool{}, ranges: map[string]bool{"assets": true},
 		derived: derived, static: static}
-	for _, e := range whole.All() {
+	for _, e := range whole.Every() {
 		t.pages[e.Path] = e
 		t.tops[first(e.Path)] = true
 		for _, f := range e.Files {

@@ -178,7 +178,7 @@ func (c *checker) shownPhotos() []*shown {
 			s.press = e
 		}
 	}
-	for _, e := range c.pre.Whole.All() {
+	for _, e := range c.pre.Whole.Every() {
 		for _, a := range e.Assets {
 			add(a, e)
 		}
@@ -320,7 +320,7 @@ func embargoBeforeDate(c *checker) {
 
 func assetHeldLonger(c *checker) {
 	s := c.pre.Site
-	for _, e := range c.pre.Whole.All() {
+	for _, e := range c.pre.Whole.Every() {
 		out := c.lifts.entry(e)
 		check := func(key, what string, to lift) {
 			if to.later(out) {

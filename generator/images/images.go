@@ -160,12 +160,12 @@ func Inspect(root string, s *site.Site, sizes *Sizes) (Catalog, error) {
 	var problems diag.List
 	cat := Catalog{}
 	leads := map[*site.Asset]bool{}
-	for _, e := range s.All() {
+	for _, e := range s.Every() {
 		if a := e.Lead(); a != nil {
 			leads[a] = true
 		}
 	}
-	for _, a := range s.Files() {
+	for _, a := range s.EveryFile() {
 		if _, done := cat[a.Path]; done || !resizable(a.Name) {
 			continue
 		}

@@ -174,7 +174,7 @@ var derivative = regexp.MustCompile(`^(.*)-[0-9]+w(\.[A-Za-z]+)$`)
 // files, derivatives, kits, lists and tags.
 func publicPaths(s *site.Site, cat images.Catalog) map[string]bool {
 	out := map[string]bool{"": true, "contacts.vcf": true, kits.OrganizationPath: true}
-	for _, e := range s.All() {
+	for _, e := range s.Every() {
 		out[e.Path] = true
 	}
 	if sec := s.Section("press"); sec != nil {
@@ -182,7 +182,7 @@ func publicPaths(s *site.Site, cat images.Catalog) map[string]bool {
 			out[kits.ReleasePath(e)] = true
 		}
 	}
-	for _, a := range s.Files() {
+	for _, a := range s.EveryFile() {
 		out[a.Path] = true
 		for _, v := range cat[a.Path].Variants {
 			out[v.Path] = true

@@ -68,9 +68,24 @@ func (c *Changes) Unchanged(entries ...*Entry) bool {
 // (s.NextLift); the result is then the site Resolve would make of the
 // edited files.
 func (s *Site) Refresh(edits map[*Entry]*content.Item, at time.Time) *Changes {
-	s.At = at
 	c := &Changes{Edited: make([]*Entry, 0, len(edits)), Versions: map[*Entry]bool{}}
+	languages := s.Root().Languages
+	if len(languages) == 0 {
+		languages = []*Site{s}
+	}
+	for _, l := range languages {
+		l.refresh(edits, at, c)
+	}
+	return c
+}
+
+// refresh applies the edits of entries of the language of s.
+func (s *Site) refresh(edits map[*Entry]*content.Item, at time.Time, c *Changes) {
+	s.At = at
 	for e, it := range edits {
+		if e.Lang != s.Lang && len(s.Languages) > 1 {
+			continue
+		}
 		stamp := e.Stamp
 		e.Item = it
 		e.setOwn(s.Config)
@@ -89,7 +104,6 @@ func (s *Site) Refresh(edits map[*Entry]*content.Item, at time.Time) *Changes {
 		}
 	}
 	fingerprintMicrosites(s)
-	return c
 }
 
 // sameImages reports whether two bodies show the same images, wherever

@@ -114,3 +114,29 @@ func (s *Site) In(code string) *Site {
 	}
 	return nil
 }
+
+// Every returns every published entry of every language (All of each),
+// the default language's first: for what is made once for the newsroom
+// (converted Markdown, measured photos, checks).
+func (s *Site) Every() []*Entry {
+	root := s.Root()
+	if len(root.Languages) < 2 {
+		return root.All()
+	}
+	var out []*Entry
+	for _, l := range root.Languages {
+		out = append(out, l.All()...)
+	}
+	return out
+}
+
+// EveryFile lists every published file of the library and of the bundles
+// of every language.
+func (s *Site) EveryFile() []*Asset {
+	root := s.Root()
+	out := append([]*Asset(nil), root.Assets...)
+	for _, e := range s.Every() {
+		out = append(out, e.Files...)
+	}
+	return out
+}

@@ -73,6 +73,9 @@ func entryVersion(e *Entry) uint64 {
 	for _, t := range e.Tags {
 		b.Str(t.Path).Str(t.Name)
 	}
+	for _, t := range e.Translations {
+		b.Str(t.Path) // its page links them (hreflang, the language switcher)
+	}
 	return b.Sum()
 }
 
