@@ -61,9 +61,17 @@ func (s *Server) serveFile(w http.ResponseWriter, r *http.Request) {
 	s.notFound(w, r, site)
 }
 
+// notFound answers with the 404.html of the address's language: a missing
+// /de/... gets de/404.html, anything else the site's.
 func (s *Server) notFound(w http.ResponseWriter, r *http.Request, site *Site) {
-	if data, ok := site.Files.File("404.html"); ok {
-		s.send(w, r, site, "404.html", data, http.StatusNotFound)
+	name := "404.html"
+	if first, _, ok := strings.Cut(strings.TrimPrefix(r.URL.Path, "/"), "/"); ok {
+		if _, ok := site.Files.File(first + "/404.html"); ok {
+			name = first + "/404.html"
+		}
+	}
+	if data, ok := site.Files.File(name); ok {
+		s.send(w, r, site, name, data, http.StatusNotFound)
 		return
 	}
 	http.NotFound(w, r)
