@@ -6,11 +6,15 @@ import (
 	"fmt"
 	"image"
 	pngenc "image/png"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
+
+	defaulttheme "github.com/pressroom/pressroom/themes/default"
 )
 
 // at is the moment the test sites are checked as of.
@@ -105,6 +109,23 @@ func release(front string) string {
 
 const rel = "content/press/2026-11-03-new-plant.md"
 
+// translated is rel in German, in a site of bilingualConfig.
+const translated = "content/press/2026-11-03-new-plant.de.md"
+
+// bilingualConfig is config with German (whose words words_test.go in
+// package theme holds complete).
+const bilingualConfig = config + "[check]\nignore = [\"missing-translation-string\"]\n[languages.de]\n"
+
+// englishWords are the embedded theme's English words, as a translation
+// that misses nothing.
+func englishWords() string {
+	data, err := fs.ReadFile(defaulttheme.FS, "i18n/en.toml")
+	if err != nil {
+		panic(err)
+	}
+	return string(data)
+}
+
 // TestRules has, for each rule, a site that triggers it (want: the one
 // finding, to the line) and one that does not.
 func TestRules(t *testing.T) {
@@ -187,6 +208,14 @@ func TestRules(t *testing.T) {
 			map[string]string{rel: strings.Replace(good, "date: 2026-11-03", "date: 2026-11-11", 1)},
 			map[string]string{rel: strings.Replace(good, "date: 2026-11-03", "date: 2026-11-10", 1)},
 			rel + ":3: date-far-from-filename"},
+		{"translation-held-longer",
+			map[string]string{"config.toml": bilingualConfig, rel: release("embargo: 2026-12-01T09:00:00\n"), translated: good},
+			map[string]string{"config.toml": bilingualConfig, rel: release("embargo: 2026-12-01T09:00:00\n"), translated: release("embargo: 2026-12-01T09:00:00\n")},
+			translated + ":2: translation-held-longer"},
+		{"missing-translation-string",
+			map[string]string{"config.toml": config + "[languages.sv]\n"},
+			map[string]string{"config.toml": config + "[languages.sv]\n", "themes/default/i18n/sv.toml": englishWords()},
+			"config.toml:" + strconv.Itoa(strings.Count(config, "\n")+1) + ": missing-translation-string"},
 	}
 	seen := map[string]bool{}
 	for _, tc := range tests {

@@ -14,7 +14,9 @@ import (
 	"github.com/pressroom/pressroom/generator/content"
 	"github.com/pressroom/pressroom/generator/mediatype"
 	"github.com/pressroom/pressroom/generator/site"
+	"github.com/pressroom/pressroom/generator/render/pages"
 	"github.com/pressroom/pressroom/generator/suggest"
+	"github.com/pressroom/pressroom/generator/theme"
 )
 
 // Rule is one thing a careful editor looks for. Its id names it in
@@ -52,6 +54,8 @@ var Rules = []Rule{
 	{"embargo-before-date", "an embargo earlier than the date", embargoBeforeDate},
 	{"asset-held-longer", "an asset or cited literature held longer than the item that shows it", assetHeldLonger},
 	{"date-far-from-filename", fmt.Sprintf("a date more than %d days from the file name's", MaxDateDrift), dateFarFromFilename},
+	{"translation-held-longer", "a translation whose own embargo or date is earlier than the item it translates, which holds it", translationHeldLonger},
+	{"missing-translation-string", "a language of the site whose words the theme lacks (they show in English)", missingTranslationString},
 }
 
 func ruleByID(id string) *Rule {
@@ -372,4 +376,67 @@ func abs(n int) int {
 		return -n
 	}
 	return n
+}
+
+// translationHeldLonger finds translations that their originals hold past
+// their own moment (rule 1): an editor who set a translation's embargo
+// expects it out then.
+func translationHeldLonger(c *checker) {
+	s := c.pre.Site
+	root := s.Root().Lang
+	for _, e := range c.pre.Whole.Every() {
+		if e.Lang == root {
+			continue
+		}
+		o := e.Translation(root)
+		if o == nil {
+			continue
+		}
+		f := &e.Item.Front
+		own := lift{at: s.At}
+		switch {
+		case f.Draft:
+			own = lift{never: true}
+		case f.Embargo.After(s.At) || f.Date.After(s.At):
+			own.at = f.Embargo
+			if f.Date.After(own.at) {
+				own.at = f.Date
+			}
+		}
+		orig := c.lifts.of(o.Item.Source)
+		if !orig.later(own) {
+			continue
+		}
+		line := f.Line("title")
+		if _, ok := f.Lines["embargo"]; ok {
+			line = f.Line("embargo")
+		}
+		c.warn(e.Item.Source, line, "this translation is held %s, with %s, which it translates: a translation never goes out before its original; give both the same embargo, or lift the original's",
+			orig.in(s), o.Item.Source)
+	}
+}
+
+// missingTranslationString names each language of the site whose words
+// the theme lacks, at its [languages.XX] line.
+func missingTranslationString(c *checker) {
+	cfg := c.pre.Site.Root().Config
+	if !cfg.Multilingual() {
+		return
+	}
+	th, err := theme.LoadWords(c.source, cfg.Theme)
+	if err != nil {
+		return // the build reports a broken theme
+	}
+	for _, code := range cfg.Codes() {
+		missing := th.Missing(code)
+		if len(missing) == 0 {
+			continue
+		}
+		shown := missing
+		if len(shown) > 5 {
+			shown = append(shown[:5:5], "…")
+		}
+		c.warn("config.toml", cfg.Languages[code].Line, "the theme has no %s words for %d of its messages (%s): they show in English; add them to themes/%s/i18n/%s.toml, copying the ids of the embedded theme's en.toml (see \"Several languages\" in README.md)",
+			pages.LanguageName(code), len(missing), strings.Join(shown, ", "), cfg.Theme, code)
+	}
 }

@@ -21,6 +21,7 @@ type Language struct {
 	Contacts []ContactRole `toml:"contacts"`
 
 	Location *time.Location `toml:"-"` // of Timezone, or the site's
+	Line     int            `toml:"-"` // of its [languages.XX] header, for warnings
 }
 
 // LanguageOrganization is what the organisation says of itself in a language.
@@ -118,7 +119,7 @@ func (c *Config) checkLanguages(d *decoder) {
 			add(at, "[languages.%s] is the default language (language = %q): its words are the top-level ones; remove the table or choose another language", code, c.Language)
 			continue
 		}
-		l.Location = nil
+		l.Location, l.Line = nil, d.pos.line(at)
 		if l.Timezone != "" {
 			loc, err := time.LoadLocation(l.Timezone)
 			if err != nil {

@@ -68,6 +68,30 @@ const StaticDir = "static"
 // static/) laid on top, first wins: a microsite's own. Every file of the
 // site is read through sitefs, so no name or symbolic link leads outside it.
 func Load(siteRoot, name string, funcs template.FuncMap, overlays ...string) (*Theme, error) {
+	t, err := layered(siteRoot, name, overlays)
+	if err != nil {
+		return nil, err
+	}
+	if err := t.loadWords(); err != nil {
+		return nil, err
+	}
+	withCache := template.FuncMap{"partialCached": t.partialCached, "t": t.translate}
+	for name, f := range funcs {
+		withCache[name] = f
+	}
+	version, err := t.fingerprint()
+	if err != nil {
+		return nil, err
+	}
+	if err := t.parse(withCache); err != nil {
+		return nil, err
+	}
+	t.Version = version
+	return t, nil
+}
+
+// layered lays the theme's folders over the embedded default, first wins.
+func layered(siteRoot, name string, overlays []string) (*Theme, error) {
 	t := &Theme{}
 	if siteStatic, err := sitefs.Sub(siteRoot, "."); err == nil {
 		if info, err := fs.Stat(siteStatic, StaticDir); err == nil && info.IsDir() {
@@ -97,22 +121,17 @@ func Load(siteRoot, name string, funcs template.FuncMap, overlays ...string) (*T
 		return nil, problem("config.toml", 0, fmt.Sprintf("theme %q not found: create themes/%s/ or set theme = \"default\"", name, name))
 	}
 	t.layers = append(t.layers, layer{fsys: defaulttheme.FS, root: "(embedded default theme)"})
-	if err := t.loadWords(); err != nil {
-		return nil, err
-	}
-	withCache := template.FuncMap{"partialCached": t.partialCached, "t": t.translate}
-	for name, f := range funcs {
-		withCache[name] = f
-	}
-	version, err := t.fingerprint()
+	return t, nil
+}
+
+// LoadWords loads only the words of the site's theme (its i18n/ over the
+// embedded theme's), for a caller that renders nothing: `pressroom check`.
+func LoadWords(siteRoot, name string) (*Theme, error) {
+	t, err := layered(siteRoot, name, nil)
 	if err != nil {
 		return nil, err
 	}
-	if err := t.parse(withCache); err != nil {
-		return nil, err
-	}
-	t.Version = version
-	return t, nil
+	return t, t.loadWords()
 }
 
 func problem(file string, line int, msg string) error {
