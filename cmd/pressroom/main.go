@@ -39,7 +39,8 @@ Usage:
   pressroom deploy [--source DIR] [--target NAME] [--dry-run] [--at TIME] [--force]
   pressroom publish [--source DIR] [--target NAME] [--watch]
   pressroom send RELEASE --list NAME [--source DIR] [--dry-run] [--to ADDRESS] [--attach-kit]
-  pressroom new press|blog|literature|event|page "Title" [--source DIR]
+  pressroom new press|blog|literature|event|page "Title" [--source DIR] [--lang XX]
+  pressroom new --translate FILE --lang XX [--source DIR]
   pressroom init DIR
   pressroom version
 

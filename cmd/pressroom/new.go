@@ -17,9 +17,27 @@ func runNew(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("new", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	source := fs.String("source", ".", "the site `folder`, holding config.toml")
+	lang := fs.String("lang", "", "write it in `language` XX, one of the site's [languages.XX]")
+	translate := fs.String("translate", "", "write a translation of the content `file` into --lang, instead of a new item")
 	if slices.ContainsFunc(args, isHelp) {
 		status, _ := parseFlags(fs, []string{"-h"}, stdout, stderr)
 		return status
+	}
+	if slices.ContainsFunc(args, func(a string) bool { return strings.TrimLeft(a, "-") == "translate" || strings.HasPrefix(strings.TrimLeft(a, "-"), "translate=") }) {
+		if status, ok := parseFlags(fs, args, stdout, stderr); !ok {
+			return status
+		}
+		if fs.NArg() > 0 {
+			fmt.Fprintf(stderr, "pressroom new: --translate takes no KIND or title: pressroom new --translate content/press/x.md --lang de\n")
+			return exitMisuse
+		}
+		path, err := scaffold.Translate(*source, *translate, *lang)
+		if err != nil {
+			fmt.Fprintln(stderr, err)
+			return exitSite
+		}
+		fmt.Fprintf(stdout, "Wrote %s (a draft: translate it, then remove `draft: true` to publish it with the original)\n", path)
+		return exitOK
 	}
 	kind, title, rest, ok := twoArgs(args)
 	if !ok {
@@ -33,7 +51,7 @@ func runNew(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "pressroom new: unknown kind %q: use %s\n", kind, strings.Join(scaffold.Kinds, ", "))
 		return exitMisuse
 	}
-	path, err := scaffold.NewContent(*source, kind, title, time.Now())
+	path, err := scaffold.NewContent(*source, kind, title, time.Now(), *lang)
 	if err != nil {
 		fmt.Fprintln(stderr, err)
 		return exitSite
@@ -52,7 +70,7 @@ func twoArgs(args []string) (kind, title string, rest []string, ok bool) {
 		case a == "--":
 			positional = append(positional, args[i+1:]...)
 			i = len(args)
-		case a == "--source" || a == "-source":
+		case a == "--source" || a == "-source" || a == "--lang" || a == "-lang":
 			rest = append(rest, a)
 			if i+1 < len(args) {
 				rest = append(rest, args[i+1])

@@ -36,7 +36,7 @@ func TestNewPage(t *testing.T) {
 	if _, err := InitSite(dir, time.Now()); err != nil {
 		t.Fatal(err)
 	}
-	rel, err := NewContent(dir, "page", `Über uns: "Who we are"`, time.Date(2026, 12, 1, 12, 0, 0, 0, time.UTC))
+	rel, err := NewContent(dir, "page", `Über uns: "Who we are"`, time.Date(2026, 12, 1, 12, 0, 0, 0, time.UTC), "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -47,7 +47,7 @@ func TestNewPage(t *testing.T) {
 	if !strings.Contains(string(body), `title: "Über uns: \"Who we are\""`) || !strings.Contains(string(body), "draft: true") {
 		t.Errorf("the page reads:\n%s", body)
 	}
-	if _, err := NewContent(dir, "memo", "X", time.Now()); err == nil || !strings.Contains(err.Error(), "press, blog, literature, event, page") {
+	if _, err := NewContent(dir, "memo", "X", time.Now(), ""); err == nil || !strings.Contains(err.Error(), "press, blog, literature, event, page") {
 		t.Errorf("an unknown kind: %v", err)
 	}
 }
