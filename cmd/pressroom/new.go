@@ -23,7 +23,9 @@ func runNew(args []string, stdout, stderr io.Writer) int {
 		status, _ := parseFlags(fs, []string{"-h"}, stdout, stderr)
 		return status
 	}
-	if slices.ContainsFunc(args, func(a string) bool { return strings.TrimLeft(a, "-") == "translate" || strings.HasPrefix(strings.TrimLeft(a, "-"), "translate=") }) {
+	if slices.ContainsFunc(args, func(a string) bool {
+		return strings.TrimLeft(a, "-") == "translate" || strings.HasPrefix(strings.TrimLeft(a, "-"), "translate=")
+	}) {
 		if status, ok := parseFlags(fs, args, stdout, stderr); !ok {
 			return status
 		}

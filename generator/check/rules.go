@@ -13,8 +13,8 @@ import (
 
 	"github.com/pressroom/pressroom/generator/content"
 	"github.com/pressroom/pressroom/generator/mediatype"
-	"github.com/pressroom/pressroom/generator/site"
 	"github.com/pressroom/pressroom/generator/render/pages"
+	"github.com/pressroom/pressroom/generator/site"
 	"github.com/pressroom/pressroom/generator/suggest"
 	"github.com/pressroom/pressroom/generator/theme"
 )
