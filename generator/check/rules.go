@@ -437,6 +437,6 @@ func missingTranslationString(c *checker) {
 			shown = append(shown[:5:5], "…")
 		}
 		c.warn("config.toml", cfg.Languages[code].Line, "the theme has no %s words for %d of its messages (%s): they show in English; add them to themes/%s/i18n/%s.toml, copying the ids of the embedded theme's en.toml (see \"Several languages\" in README.md)",
-			pages.LanguageName(code), len(missing), strings.Join(shown, ", "), cfg.Theme, code)
+			pages.EnglishName(code), len(missing), strings.Join(shown, ", "), cfg.Theme, code)
 	}
 }

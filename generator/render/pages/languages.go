@@ -27,3 +27,13 @@ func LanguageName(code string) string {
 	languageNames.Store(code, name)
 	return name
 }
+
+// EnglishName is a language's name in English, for messages: "German".
+func EnglishName(code string) string {
+	if tag, err := language.Parse(code); err == nil {
+		if n := display.English.Languages().Name(tag); n != "" {
+			return n
+		}
+	}
+	return code
+}
