@@ -32,20 +32,33 @@ func benchSizes() []int {
 }
 
 // generated writes a generated newsroom of n releases into a temporary folder.
-func generated(b *testing.B, n int) string {
+func generated(b *testing.B, n int) string { return generatedWith(b, n, corpus.Options{}) }
+
+func generatedWith(b *testing.B, n int, opts corpus.Options) string {
 	root := b.TempDir()
-	if err := corpus.Generate(root, n); err != nil {
+	if err := corpus.GenerateWith(root, n, opts); err != nil {
 		b.Fatal(err)
 	}
 	return root
 }
 
+// translated is the share of releases the benchmarks of a bilingual
+// newsroom translate into German, as issue 18 measures it.
+var translated = corpus.Options{Translated: 0.2}
+
 // BenchmarkBuild builds a generated newsroom into a folder, as `pressroom
 // build` does, and reports the time per page written.
-func BenchmarkBuild(b *testing.B) {
+func BenchmarkBuild(b *testing.B) { benchmarkBuild(b, corpus.Options{}) }
+
+// BenchmarkBuildTranslated is BenchmarkBuild of the same releases, a fifth
+// of them also in German: a second language's home, lists, tags, feeds and
+// kits besides the translations' own pages.
+func BenchmarkBuildTranslated(b *testing.B) { benchmarkBuild(b, translated) }
+
+func benchmarkBuild(b *testing.B, opts corpus.Options) {
 	for _, n := range benchSizes() {
 		b.Run(fmt.Sprintf("releases=%d", n), func(b *testing.B) {
-			root := generated(b, n)
+			root := generatedWith(b, n, opts)
 			dest := filepath.Join(b.TempDir(), "public")
 			b.ReportAllocs()
 			b.ResetTimer()
@@ -66,11 +79,20 @@ func BenchmarkBuild(b *testing.B) {
 // with a watched cache, as serve does after a save: the rebuild refreshes
 // the last build (its page, the home page, /press/, its tags, its feeds and
 // kit) instead of building from nothing.
-func BenchmarkRebuild(b *testing.B) {
+func BenchmarkRebuild(b *testing.B) { benchmarkRebuild(b, corpus.Options{}) }
+
+// BenchmarkRebuildTranslation edits the German translation of the newest
+// release of a bilingual newsroom.
+func BenchmarkRebuildTranslation(b *testing.B) { benchmarkRebuild(b, translated) }
+
+func benchmarkRebuild(b *testing.B, opts corpus.Options) {
 	for _, n := range benchSizes() {
 		b.Run(fmt.Sprintf("releases=%d", n), func(b *testing.B) {
-			root := generated(b, n)
+			root := generatedWith(b, n, opts)
 			source, _ := corpus.Release(n - 1)
+			if opts.Translated > 0 {
+				source, _ = corpus.Translation(n - 1)
+			}
 			file := filepath.Join(root, source)
 			original, err := os.ReadFile(file)
 			if err != nil {

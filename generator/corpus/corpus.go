@@ -20,9 +20,20 @@ engineers apprentices cooperative landowners council permit construction commiss
 
 var cities = []string{"Berlin", "Hamburg", "Leipzig", "Rostock", "Kiel", "Dresden"}
 
+// Options vary a generated newsroom.
+type Options struct {
+	// Translated is the share of releases (0 to 1) that also have a
+	// German translation (release-NNNNN.de.md), the site then having
+	// [languages.de]: every 1/Translated-th release, the newest among them.
+	Translated float64
+}
+
 // Generate writes a site with n releases into dir (which must exist).
-func Generate(dir string, n int) error {
-	g := &gen{dir: dir, rnd: rand.New(rand.NewPCG(uint64(n), 7))}
+func Generate(dir string, n int) error { return GenerateWith(dir, n, Options{}) }
+
+// GenerateWith writes a site with n releases into dir, varied by opts.
+func GenerateWith(dir string, n int, opts Options) error {
+	g := &gen{dir: dir, rnd: rand.New(rand.NewPCG(uint64(n), 7)), opts: opts}
 	steps := []func() error{g.config, g.assets}
 	for _, step := range steps {
 		if err := step(); err != nil {
@@ -34,6 +45,11 @@ func Generate(dir string, n int) error {
 		if err := g.release(i, day); err != nil {
 			return err
 		}
+		if g.translated(n, i) {
+			if err := g.translation(i, day); err != nil {
+				return err
+			}
+		}
 		if i%4 == 0 {
 			if err := g.post(i, day); err != nil {
 				return err
@@ -44,8 +60,52 @@ func Generate(dir string, n int) error {
 }
 
 type gen struct {
-	dir string
-	rnd *rand.Rand
+	dir  string
+	rnd  *rand.Rand
+	opts Options
+}
+
+// translated reports whether release i of n has a translation: the newest
+// release does, and every 1/Translated-th before it.
+func (g *gen) translated(n, i int) bool {
+	if g.opts.Translated <= 0 {
+		return false
+	}
+	every := max(1, int(1/g.opts.Translated+0.5))
+	return (n-1-i)%every == 0
+}
+
+// Translation names the file of the German translation of release i and
+// its page.
+func Translation(i int) (file, page string) {
+	return fmt.Sprintf("content/press/%s-release-%05d.de.md", releaseDay(i).Format("2006-01-02"), i),
+		fmt.Sprintf("/de/press/release-%05d/", i)
+}
+
+var wörter = strings.Fields(`Netz Speicher Batterie Wind Anlage Gemeinde Energie Partner kommunal
+Leistung Kapazität Megawatt Projekt Investition regional Betreiber flexibel Nachfrage erneuerbar
+Solar Wasserstoff Umspannwerk Übertragung Kunden Tarif zuverlässig Winter Sommer Prognose Wartung`)
+
+func (g *gen) satz(n int) string {
+	w := make([]string, n)
+	for i := range w {
+		w[i] = wörter[g.rnd.IntN(len(wörter))]
+	}
+	return strings.Join(w, " ") + "."
+}
+
+func (g *gen) translation(i int, day time.Time) error {
+	name, _ := Translation(i)
+	fm := fmt.Sprintf("---\ntitle: %q\ndate: %s\nlocation: %s\ntags: %s\ncontacts: [press]\nsummary: %q\n---\n",
+		g.satz(6), day.Format(time.RFC3339), cities[i%len(cities)], g.tags(), g.satz(20))
+	var b strings.Builder
+	for p := 0; p < 5; p++ {
+		for k := 0; k < 5; k++ {
+			b.WriteString(g.satz(8+g.rnd.IntN(12)) + " ")
+		}
+		b.WriteString("\n\n")
+	}
+	return g.write(name, fm+b.String())
 }
 
 func (g *gen) write(name, body string) error {
@@ -81,12 +141,19 @@ email = "ir@halden.example"
 
 [feeds]
 limit = 50
-
+`+g.languages()+`
 [[presskits]]
 name = "brand"
 title = "Brand assets"
 include = ["logos/**"]
 `)
+}
+
+func (g *gen) languages() string {
+	if g.opts.Translated <= 0 {
+		return ""
+	}
+	return "\n[languages.de]\ntitle = \"Halden Pressebereich\"\n\n[languages.de.organization]\nboilerplate = \"Halden Grid Systems baut und betreibt Netzspeicher in Nordeuropa.\"\n"
 }
 
 func (g *gen) assets() error {
