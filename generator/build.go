@@ -470,18 +470,21 @@ func joinProblems(errs ...error) error {
 func siteKey(env *render.Env) uint64 {
 	s := env.Site
 	b := fingerprint.New("site").Num(s.Config.Version).Str(s.Config.BaseURL).Num(env.Theme.Version).Bool(env.Serve)
-	for _, m := range s.Microsites {
-		b.Str(m.Path).Str(m.Title).Str(m.Description)
-		if t := env.MicrositeThemes[m.Name]; t != nil {
-			b.Num(t.Version)
+	for _, l := range s.Languages { // every language's navigation, shown on its pages
+		b.Str(l.Lang)
+		for _, m := range l.Microsites {
+			b.Str(m.Path).Str(m.Title).Str(m.Description)
+			if t := env.MicrositeThemes[m.Name]; t != nil {
+				b.Num(t.Version)
+			}
 		}
-	}
-	for _, sec := range s.Sections {
-		b.Str(sec.Name).Str(sec.Title).Bool(len(sec.Entries) > 0)
-	}
-	b.Bool(len(s.Coverage) > 0) // "In the news" in the navigation
-	for _, e := range s.Pages {
-		b.Str(e.Path).Str(e.Title)
+		for _, sec := range l.Sections {
+			b.Str(sec.Name).Str(sec.Title).Bool(len(sec.Entries) > 0)
+		}
+		b.Bool(len(l.Coverage) > 0) // "In the news" in the navigation
+		for _, e := range l.Pages {
+			b.Str(e.Path).Str(e.Title)
+		}
 	}
 	for _, logo := range []*site.Asset{s.Logo, s.LogoRaster} { // every page's head shows the raster one
 		if logo != nil {

@@ -20,18 +20,30 @@ var update = flag.Bool("update", false, "rewrite the golden files under testdata
 // after an intended change, and read the diff before committing it. The
 // theme's static files are copied as they are, so they are left out.
 func TestGolden(t *testing.T) {
-	rep, mem, err := buildMemory(t, "testdata/small", testAt, false)
+	t.Run("small", func(t *testing.T) {
+		testGolden(t, "small", func(name string) bool { return !strings.HasPrefix(name, "css/") })
+	})
+	// A bilingual site: its pages, feeds and sitemap, in English and German.
+	t.Run("bilingual", func(t *testing.T) {
+		testGolden(t, "bilingual", func(name string) bool {
+			return !strings.HasPrefix(name, "css/") && !strings.HasSuffix(name, ".zip") && !strings.HasSuffix(name, ".svg")
+		})
+	})
+}
+
+func testGolden(t *testing.T, site string, keep func(name string) bool) {
+	rep, mem, err := buildMemory(t, filepath.Join("testdata", site), testAt, false)
 	if err != nil {
 		t.Fatal(err)
 	}
 	var names []string
 	for _, name := range rep.Files {
-		if !strings.HasPrefix(name, "css/") {
+		if keep(name) {
 			names = append(names, name)
 		}
 	}
 	rep.Files = names
-	golden := filepath.Join("testdata", "small.golden")
+	golden := filepath.Join("testdata", site+".golden")
 	if *update {
 		if err := os.RemoveAll(golden); err != nil {
 			t.Fatal(err)

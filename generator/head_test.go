@@ -17,6 +17,7 @@ import (
 
 	"github.com/pressroom/pressroom/generator/config"
 	"github.com/pressroom/pressroom/generator/output"
+	renderpages "github.com/pressroom/pressroom/generator/render/pages"
 )
 
 // head is what a page's <head> says: meta tags by name or property (each
@@ -171,10 +172,17 @@ func TestHeadOfEveryPage(t *testing.T) {
 		if len(pages) < 5 {
 			t.Fatalf("%s: only %d pages", s.root, len(pages))
 		}
-		for _, name := range pages {
-			data, _ := s.mem.File(name)
+		for _, full := range pages {
+			data, _ := s.mem.File(full)
 			h := parseHead(t, data)
-			where := s.root + ": " + name
+			where := s.root + ": " + full
+			// A page of another language is checked as its default one is.
+			lang, name := rep.Site.Lang, full
+			for _, l := range rep.Site.Languages[1:] {
+				if rest, ok := strings.CutPrefix(full, l.Prefix); ok {
+					lang, name = l.Lang, rest
+				}
+			}
 			for _, key := range []string{"description", "og:site_name", "og:title", "og:description", "og:url", "og:type", "og:locale", "twitter:card", "twitter:title", "twitter:description"} {
 				if len(h.meta[key]) != 1 || strings.TrimSpace(h.meta[key][0]) == "" {
 					t.Errorf("%s: %s is %q, want one value", where, key, h.meta[key])
@@ -183,8 +191,8 @@ func TestHeadOfEveryPage(t *testing.T) {
 			if h.title == "" {
 				t.Errorf("%s: no <title>", where)
 			}
-			if h.one("og:locale") != "en_US" {
-				t.Errorf("%s: og:locale %q, want en_US", where, h.one("og:locale"))
+			if want := renderpages.Locale(lang); h.one("og:locale") != want {
+				t.Errorf("%s: og:locale %q, want %s", where, h.one("og:locale"), want)
 			}
 			noindex := name == "404.html" || strings.HasPrefix(name, "tags/")
 			if got := h.one("robots") == "noindex"; got != noindex {
@@ -195,7 +203,7 @@ func TestHeadOfEveryPage(t *testing.T) {
 					t.Errorf("%s: a page that is not content has a canonical link %q", where, h.links["canonical"])
 				}
 			} else {
-				want := base + strings.TrimSuffix(name, "index.html")
+				want := base + strings.TrimSuffix(full, "index.html")
 				if c := h.links["canonical"]; len(c) != 1 || c[0] != want {
 					t.Errorf("%s: canonical %q, want %q", where, c, want)
 				}
@@ -215,7 +223,7 @@ func TestHeadOfEveryPage(t *testing.T) {
 				}
 			}
 			checkShareImage(t, where, h, s.mem, base, s.raster)
-			checkJSONLD(t, where, h, name, rep.Site.Config.Contacts)
+			checkJSONLD(t, where, h, name, rep.Site.In(lang).Config.Contacts)
 		}
 	}
 }

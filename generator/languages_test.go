@@ -1,11 +1,15 @@
 package generator_test
 
 import (
+	"os"
+	"path/filepath"
 	"regexp"
 	"sort"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/pressroom/pressroom/generator"
 )
 
 // bilingualConfig is minimalConfig with German under /de/.
@@ -136,4 +140,80 @@ func TestHreflangIsSymmetric(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestRebuildsOfTranslations: serve's rebuilds of a bilingual site equal
+// builds from nothing after a translation is edited, added and deleted,
+// and a translation's own text and title refresh the last build.
+func TestRebuildsOfTranslations(t *testing.T) {
+	for _, c := range []struct {
+		name  string
+		cache func() *generator.Cache
+	}{{"cache", generator.NewCache}, {"watched cache", generator.NewWatchedCache}} {
+		t.Run(c.name, func(t *testing.T) {
+			cache := c.cache()
+			root := writeSite(t, translationSite)
+			write := func(name, body string) string {
+				p := filepath.Join(root, filepath.FromSlash(name))
+				if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return p
+			}
+			after := time.Date(2026, 12, 2, 8, 0, 0, 0, time.UTC) // every embargo has lifted
+			const de = "content/press/2026-11-01-public.de.md"
+			edits := []struct {
+				name    string
+				refresh bool
+				edit    func() []string
+			}{
+				{"a translation's text", true, func() []string {
+					return []string{write(de, "---\ntitle: Öffentliche Meldung\nembargo: 2026-12-01T09:00:00\ntags: [zzdeheldtag]\n---\nEin neuer Text.\n")}
+				}},
+				{"a translation's title", true, func() []string {
+					return []string{write(de, "---\ntitle: Öffentliche Meldung, neu betitelt\nembargo: 2026-12-01T09:00:00\ntags: [zzdeheldtag]\n---\nEin neuer Text.\n")}
+				}},
+				{"a translation's tags", false, func() []string {
+					return []string{write(de, "---\ntitle: Öffentliche Meldung\nembargo: 2026-12-01T09:00:00\ntags: [speicher]\n---\nEin neuer Text.\n")}
+				}},
+				{"a new translation", false, func() []string {
+					return []string{write("content/press/2026-11-20-zzorigheld.fr.md", "---\ntitle: Traduction\n---\nTexte.\n")}
+				}},
+				{"a translation deleted", false, func() []string {
+					p := filepath.Join(root, de)
+					os.Remove(p)
+					return []string{p}
+				}},
+				{"a translation by translationKey", false, func() []string {
+					return []string{write("content/press/2026-11-01-oeffentlich.de.md", "---\ntitle: Öffentlich\ntranslationKey: public\n---\nText.\n"),
+						write("content/press/2026-11-01-public.md", "---\ntitle: Public release\ntranslationKey: public\ntags: [storage]\n---\nEveryone may read this.\n")}
+				}},
+			}
+			// French for the new translation's sake.
+			write("config.toml", bilingualConfig[len("-- config.toml --\n"):]+"\n[languages.fr]\n")
+			build(t, root, after, cache)
+			for _, e := range edits {
+				t.Run(e.name, func(t *testing.T) {
+					cache.Changed(e.edit()...)
+					warm, rep := build(t, root, after, cache)
+					cold, _ := build(t, root, after, nil)
+					compareOutputs(t, warm, cold)
+					if want := e.refresh && cache.Watched(); rep.Refreshed != want {
+						t.Errorf("Refreshed = %v, want %v", rep.Refreshed, want)
+					}
+				})
+			}
+			if _, ok := cold(t, root, after)["de/press/oeffentlich/index.html"]; !ok {
+				t.Error("the translation by translationKey is missing")
+			}
+		})
+	}
+}
+
+func cold(t *testing.T, root string, at time.Time) map[string][]byte {
+	files, _ := build(t, root, at, nil)
+	return files
 }
