@@ -273,3 +273,34 @@ print("ok", len(sys.argv) - 1)
 		t.Fatalf("feedparser: %v\n%s", err, out)
 	}
 }
+
+// TestFeedsSpeakTheirLanguage: every feed of the example's German pages
+// says it is German, as gofeed reads it, and holds German items only;
+// every other feed says English.
+func TestFeedsSpeakTheirLanguage(t *testing.T) {
+	s := build(t, sites["example"])
+	german := 0
+	for _, n := range s.feeds() {
+		f, err := gofeed.NewParser().Parse(bytes.NewReader(s[n]))
+		if err != nil {
+			t.Errorf("%s: %v", n, err)
+			continue
+		}
+		want := "en"
+		if strings.HasPrefix(n, "de/") {
+			want = "de"
+			german++
+			for _, item := range f.Items {
+				if !strings.Contains(item.Link, "/de/") {
+					t.Errorf("%s: the German feed holds %s", n, item.Link)
+				}
+			}
+		}
+		if f.Language != want {
+			t.Errorf("%s: language %q, want %q", n, f.Language, want)
+		}
+	}
+	if german < 9 {
+		t.Errorf("only %d German feeds in the example", german)
+	}
+}
