@@ -32,6 +32,9 @@ const thumbWidth = 552
 // out. A held release's kit is attached when attachKit, never linked.
 func newEdition(b *built, e *site.Entry, held bool, embargo string, heldNow func(string) bool, attachKit bool) (*Edition, error) {
 	s := b.site
+	if l := s.In(e.Lang); l != nil {
+		s = l // a translation: its language's title, boilerplate, dateline
+	}
 	cfg := s.Config
 	ed := &Edition{
 		Lang: cfg.Language, Embargo: embargo, Organization: cfg.Organization.Name, SiteTitle: cfg.Title,

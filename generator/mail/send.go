@@ -133,11 +133,18 @@ func Send(ctx context.Context, req Request) (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
+	// A recipient whose language a published translation speaks gets it.
+	editions := map[string]*Edition{}
+	for _, t := range e.Translations {
+		if editions[t.Lang], err = newEdition(b, t, rel.held, embargo, held, req.AttachKit); err != nil {
+			return nil, err
+		}
+	}
 	rep := &Report{Title: e.Title, Release: rel.source, Slug: e.Slug, Held: rel.held, Location: cfg.Location, DryRun: req.DryRun}
 	if rel.held {
 		rep.Until = rel.moment
 	}
-	s := &sending{req: req, cfg: cfg, from: from, ed: ed, rep: rep, host: cfg.Base.Hostname()}
+	s := &sending{req: req, cfg: cfg, from: from, ed: ed, editions: editions, rep: rep, host: cfg.Base.Hostname()}
 	if req.To != "" {
 		return rep, s.copy(ctx)
 	}
@@ -253,9 +260,11 @@ type sending struct {
 	cfg  *config.Config
 	from *mail.Address
 	ed   *Edition
-	rep  *Report
-	host string
-	next time.Time // the rate's next free moment
+	// editions are the release's published translations, by language.
+	editions map[string]*Edition
+	rep      *Report
+	host     string
+	next     time.Time // the rate's next free moment
 }
 
 // journalDir is the journal's folder, and how to name it to people.
@@ -319,6 +328,19 @@ func clearOutbox(dir string) {
 	}
 }
 
+// editionFor is the edition a recipient of language lang ("de", "de-at",
+// "" for the site's) gets: the translation into that language when one is
+// published, else the release itself.
+func (s *sending) editionFor(lang string) *Edition {
+	if ed := s.editions[lang]; ed != nil {
+		return ed
+	}
+	if base, _, ok := strings.Cut(lang, "-"); ok && s.editions[base] != nil {
+		return s.editions[base]
+	}
+	return s.ed
+}
+
 // one sends the message of one recipient, unless the journal says it went.
 func (s *sending) one(ctx context.Context, t transport, j *Journal, list string, r Recipient) error {
 	id := messageID(s.rep.Slug, r.Email, s.host)
@@ -337,7 +359,7 @@ func (s *sending) one(ctx context.Context, t transport, j *Journal, list string,
 	p := Personal{Why: why(s.cfg.Organization.Name, list, r, s.rep.Held),
 		UnsubscribeURL:    unsubscribeURL(s.cfg.Mail.UnsubscribeURL, r.Email, list),
 		UnsubscribeMailto: unsubscribeMailto(s.unsubscribeAddress(), list)}
-	m, err := s.message(r.Name, r.Email, id, p, list)
+	m, err := s.message(s.editionFor(r.Language), r.Name, r.Email, id, p, list)
 	if err != nil {
 		return err
 	}
@@ -348,7 +370,7 @@ func (s *sending) one(ctx context.Context, t transport, j *Journal, list string,
 		s.rep.Sent++
 		return nil
 	}
-	rec := Record{To: r.Email, MessageID: id, List: list, Language: s.ed.Lang, Embargoed: s.rep.Held}
+	rec := Record{To: r.Email, MessageID: id, List: list, Language: s.editionFor(r.Language).Lang, Embargoed: s.rep.Held}
 	rec.State, rec.At = Sending, s.req.Now()
 	if err := j.Write(rec); err != nil {
 		return err
@@ -444,7 +466,7 @@ func (s *sending) copy(ctx context.Context) error {
 	p := Personal{Why: fmt.Sprintf("A check copy for %s, sent with pressroom send --to: journalists get this message with a line here saying why they get it.", s.req.To)}
 	sum := sha256.Sum256([]byte(s.rep.Slug + "\x00" + s.req.To + "\x00" + s.req.Now().String()))
 	id := hex.EncodeToString(sum[:12]) + ".copy.pressroom@" + s.host // a new message each time
-	m, err := s.message("", s.req.To, id, p, "")
+	m, err := s.message(s.ed, "", s.req.To, id, p, "")
 	if err != nil {
 		return err
 	}
@@ -485,15 +507,15 @@ func (s *sending) unsubscribeAddress() string {
 }
 
 // message puts one recipient's message together.
-func (s *sending) message(name, address, id string, p Personal, list string) (*gomail.Msg, error) {
-	htmlPart, textPart, err := Render(s.ed, p)
+func (s *sending) message(ed *Edition, name, address, id string, p Personal, list string) (*gomail.Msg, error) {
+	htmlPart, textPart, err := Render(ed, p)
 	if err != nil {
 		return nil, err
 	}
 	m := gomail.NewMsg(gomail.WithNoDefaultUserAgent())
 	m.FromMailAddress(s.from)
 	m.ToMailAddress(&mail.Address{Name: name, Address: address})
-	m.Subject(s.ed.Subject)
+	m.Subject(ed.Subject)
 	m.SetMessageIDWithValue(id)
 	m.SetDateWithValue(s.req.Now())
 	m.SetGenHeader(gomail.HeaderUserAgent, "pressroom")
@@ -514,7 +536,7 @@ func (s *sending) message(name, address, id string, p Personal, list string) (*g
 	}
 	m.SetBodyString(gomail.TypeTextPlain, textPart)
 	m.AddAlternativeString(gomail.TypeTextHTML, htmlPart)
-	if k := s.ed.Kit; k != nil && k.Data != nil {
+	if k := ed.Kit; k != nil && k.Data != nil {
 		if err := m.AttachReader(k.Name, bytes.NewReader(k.Data), gomail.WithFileContentType("application/zip")); err != nil {
 			return nil, err
 		}

@@ -404,3 +404,46 @@ func TestSendErrorsSayWhatToDo(t *testing.T) {
 		})
 	}
 }
+
+// TestRecipientsGetTheirLanguage: a journalist whose list entry says de
+// gets the release's German translation, with its German dateline, page
+// and kit; the others get the release itself; the journal says which.
+func TestRecipientsGetTheirLanguage(t *testing.T) {
+	site := strings.Replace(testSite, "[mail]\n", "[languages.de]\ntitle = \"Example Pressebereich\"\n[languages.de.organization]\nboilerplate = \"Example Energy speichert Windstrom.\"\n[mail]\n", 1) + `-- content/press/2026-11-20-public-plant.de.md --
+---
+title: Öffentliches Werk eröffnet
+date: 2026-11-20T10:00:00
+location: Berlin
+summary: Das Werk speichert 200 MWh.
+tags: [storage]
+contacts: [press]
+---
+Das Werk wurde heute eröffnet.
+`
+	site = strings.Replace(site, "Tom Public,tom@outlet.example.org,Outlet Two,en,storage;grid,false", "Tom Public,tom@outlet.example.org,Outlet Two,de,storage;grid,false", 1)
+	root := writeSite(t, site)
+	srv := mailtest.Start(t)
+	if _, err := send(t, root, srv, nil); err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for _, m := range srv.Messages() {
+		p := parse(t, m.Data)
+		got[m.To[0]] = subject(t, p.Header)
+		if m.To[0] == "tom@outlet.example.org" {
+			for _, s := range []string{"BERLIN, 20. November 2026", "Das Werk wurde heute eröffnet.", "Example Energy speichert Windstrom.",
+				"https://news.example.test/de/press/public-plant/"} {
+				if !strings.Contains(p.HTML, s) || !strings.Contains(p.Text, s) {
+					t.Errorf("the German message lacks %q:\n%s", s, p.Text)
+				}
+			}
+		}
+	}
+	if got["tom@outlet.example.org"] != "Öffentliches Werk eröffnet" || got["jane@outlet.example.com"] != "Public plant opens" || got["desk@outlet.example.com"] != "Public plant opens" {
+		t.Errorf("subjects by recipient: %v", got)
+	}
+	data, _ := os.ReadFile(filepath.Join(root, "media", ".sent", "public-plant.jsonl"))
+	if !strings.Contains(string(data), `"to":"tom@outlet.example.org"`) || !regexp.MustCompile(`"to":"tom@outlet.example.org"[^\n]*"language":"de"`).Match(data) {
+		t.Errorf("the journal does not say Tom got German:\n%s", data)
+	}
+}
