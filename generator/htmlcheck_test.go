@@ -34,7 +34,7 @@ func vnuJar(t *testing.T) string {
 // site and of the example newsroom.
 func TestPagesAreValidHTML(t *testing.T) {
 	jar := vnuJar(t)
-	sites := []string{"testdata/small"}
+	sites := []string{"testdata/small", "testdata/bilingual"}
 	if _, err := os.Stat("../config.toml"); err == nil {
 		sites = append(sites, "..")
 	}
