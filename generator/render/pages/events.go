@@ -2,42 +2,62 @@ package pages
 
 import (
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 
+	"github.com/pressroom/pressroom/generator/dates"
 	"github.com/pressroom/pressroom/generator/site"
 )
 
 // When is an event's date and time as a reader wants it, in the site's
-// time zone: "25 October 2026, 10:00–12:00 CET", "25–26 October 2026"
-// for all-day events; each time with its zone's abbreviation, so that an
-// event across a change of summer time says so.
+// time zone and language: "25 October 2026, 10:00–12:00 CET", "25–26
+// October 2026" for all-day events ("25.–26. Oktober 2026" in German);
+// each time with its zone's abbreviation, so that an event across a change
+// of summer time says so. It has no words but the months', which
+// generator/dates writes.
 func When(s *site.Site, e *site.Entry) string {
-	loc := s.Config.Location
+	loc, lang := s.Config.Location, s.Lang
 	start, end := e.Start.In(loc), e.End.In(loc)
-	const day = "2 January 2006"
+	day := func(t time.Time) string { return dates.Long(lang, t) }
+	sameDay := func(a, b time.Time) bool { return a.Year() == b.Year() && a.YearDay() == b.YearDay() }
 	if e.AllDay {
 		last := e.LastDay().In(loc)
 		switch {
-		case last.Format(day) == start.Format(day):
-			return start.Format(day)
+		case sameDay(last, start):
+			return day(start)
 		case last.Year() == start.Year() && last.Month() == start.Month():
-			return start.Format("2") + "–" + last.Format(day)
+			return dayOnly(lang, start) + "–" + day(last)
 		case last.Year() == start.Year():
-			return start.Format("2 January") + " – " + last.Format(day)
+			return dayMonth(lang, start) + " – " + day(last)
 		}
-		return start.Format(day) + " – " + last.Format(day)
+		return day(start) + " – " + day(last)
 	}
-	out := start.Format(day + ", 15:04")
+	clock := func(t time.Time) string { return dates.Clock(lang, t) }
+	out := day(start) + ", " + clock(start)
 	switch {
 	case end.Equal(start):
 		return out + " " + start.Format("MST")
-	case end.Format(day) == start.Format(day) && end.Format("MST") == start.Format("MST"):
-		return out + "–" + end.Format("15:04 MST")
-	case end.Format(day) == start.Format(day):
-		return out + " " + start.Format("MST") + " – " + end.Format("15:04 MST")
+	case sameDay(end, start) && end.Format("MST") == start.Format("MST"):
+		return out + "–" + clock(end) + " " + end.Format("MST")
+	case sameDay(end, start):
+		return out + " " + start.Format("MST") + " – " + clock(end) + " " + end.Format("MST")
 	}
-	return out + " " + start.Format("MST") + " – " + end.Format(day+", 15:04 MST")
+	return out + " " + start.Format("MST") + " – " + day(end) + ", " + clock(end) + " " + end.Format("MST")
+}
+
+// dayMonth is t's date without its year, as dates.Long writes the rest:
+// "2 January", "2. Januar", "2 de enero".
+func dayMonth(lang string, t time.Time) string {
+	s := strings.TrimSuffix(dates.Long(lang, t), " "+strconv.Itoa(t.Year()))
+	return strings.TrimSuffix(s, " de") // "2 de enero de 2026"
+}
+
+// dayOnly is t's day as dates.Long writes it before the month: "2", "2.",
+// "1er".
+func dayOnly(lang string, t time.Time) string {
+	s, _, _ := strings.Cut(dayMonth(lang, t), " ")
+	return s
 }
 
 // Status is "now" for an event under way at the build's moment, "past"

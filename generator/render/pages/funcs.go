@@ -4,8 +4,13 @@ import (
 	"fmt"
 	"html/template"
 	"path"
+	"sort"
 	"strings"
+	"sync"
 	"time"
+
+	"golang.org/x/text/language"
+	"golang.org/x/text/message"
 
 	"github.com/pressroom/pressroom/generator/config"
 	"github.com/pressroom/pressroom/generator/content"
@@ -19,9 +24,9 @@ import (
 // the View so that one parsed theme serves any build.
 func Funcs() template.FuncMap {
 	return template.FuncMap{
-		"href":     func(s *site.Site, path string) string { return s.Href(path) },
-		"abs":      func(s *site.Site, path string) string { return s.URL(path) },
-		"date":     func(s *site.Site, t time.Time) string { return dates.Long(s.Lang, t.In(s.Config.Location)) },
+		"href": func(s *site.Site, path string) string { return s.Href(path) },
+		"abs":  func(s *site.Site, path string) string { return s.URL(path) },
+		"date": func(s *site.Site, t time.Time) string { return dates.Long(s.Lang, t.In(s.Config.Location)) },
 		// langHref links a page of the site's language: "coverage/" is
 		// /de/coverage/ on a German page.
 		"langHref": func(s *site.Site, path string) string { return s.Href(s.Prefix + path) },
@@ -54,10 +59,18 @@ func Funcs() template.FuncMap {
 		"limit": func(n int, entries []*site.Entry) []*site.Entry {
 			return entries[:min(n, len(entries))]
 		},
+		// fileSize is a size for the theme's words: the file-size partial
+		// writes it as the page's language does ("2,4 MB").
+		"fileSize": func(s *site.Site, n int64) FileSize { return SizeOf(s, n) },
+		// kindID is the theme's message id of a literature kind's name
+		// ("kind_fact_sheet": "Fact sheet"), or "" for a kind it does not
+		// name, which the theme shows as written.
+		"kindID": KindID,
 	}
 }
 
 // HumanBytes writes a file size as pages show it: "812 kB", "2.4 MB".
+// Pages write it in their language through FileSize; this is the English.
 func HumanBytes(n int64) string {
 	switch {
 	case n < 1000:
@@ -69,15 +82,81 @@ func HumanBytes(n int64) string {
 	}
 }
 
-// KindGroup is the literature of one kind.
+// FileSize is a file size for the theme's words, as the file-size partial
+// writes it: {{t .Site .ID "Count" .Count}} for bytes (a plural form:
+// "812 bytes"), else {{t .Site .ID "Size" .Value}} ("812 kB", "2,4 MB").
+type FileSize struct {
+	Site  *site.Site
+	ID    string // the theme's message: "size_bytes", "size_kb" or "size_mb"
+	Count int64  // the size in bytes
+	Value string // the number of the unit, with the language's decimal mark: "2.4", "2,4"
+}
+
+// SizeOf is the size of n bytes as a page of s writes it.
+func SizeOf(s *site.Site, n int64) FileSize {
+	switch {
+	case n < 1000:
+		return FileSize{Site: s, ID: "size_bytes", Count: n, Value: fmt.Sprint(n)}
+	case n < 1000*1000:
+		return FileSize{Site: s, ID: "size_kb", Count: n, Value: fmt.Sprintf("%.0f", float64(n)/1000)}
+	}
+	v := fmt.Sprintf("%.1f", float64(n)/1000/1000)
+	return FileSize{Site: s, ID: "size_mb", Count: n, Value: strings.Replace(v, ".", decimalMark(s.Lang), 1)}
+}
+
+var decimalMarks sync.Map // language -> its decimal mark
+
+// decimalMark is how language lang writes the point of 2.5: "." in
+// English, "," in German, French and Spanish (CLDR, by golang.org/x/text).
+func decimalMark(lang string) string {
+	if m, ok := decimalMarks.Load(lang); ok {
+		return m.(string)
+	}
+	mark := "."
+	if tag, err := language.Parse(lang); err == nil {
+		if s := message.NewPrinter(tag).Sprintf("%.1f", 2.5); len(s) == 3 && s[0] == '2' && s[2] == '5' {
+			mark = s[1:2]
+		}
+	}
+	decimalMarks.Store(lang, mark)
+	return mark
+}
+
+// KindGroup is the literature of one kind. TitleID is the theme's message
+// id of its heading ("kinds_fact_sheet": "Fact sheets"); a kind the theme
+// does not name has none, and Title made of the kind ("Press-photos").
 type KindGroup struct {
 	Kind    string
+	TitleID string
 	Title   string
 	Entries []*site.Entry
 }
 
-var kindTitles = map[string]string{"fact-sheet": "Fact sheets", "backgrounder": "Backgrounders",
-	"brochure": "Brochures", "bio": "Biographies", "": "Other"}
+// kindWords are the literature kinds the theme names: kind_X is the name
+// of one ("Fact sheet"), kinds_X the heading of several ("Fact sheets");
+// literature of no kind is under kinds_other.
+var kindWords = map[string]string{"fact-sheet": "fact_sheet", "backgrounder": "backgrounder",
+	"brochure": "brochure", "bio": "bio"}
+
+// KindID is the theme's message id of the name of a literature kind, or ""
+// when the theme has none (the page shows the kind as written).
+func KindID(kind string) string {
+	if w, ok := kindWords[kind]; ok {
+		return "kind_" + w
+	}
+	return ""
+}
+
+// WordIDs are the ids of the theme's messages that the helpers hand to
+// layouts (fileSize, kindID, kinds): every theme's i18n/en.toml has them.
+func WordIDs() []string {
+	ids := []string{"size_bytes", "size_kb", "size_mb", "kinds_other"}
+	for _, w := range kindWords {
+		ids = append(ids, "kind_"+w, "kinds_"+w)
+	}
+	sort.Strings(ids)
+	return ids
+}
 
 // groupByKind groups literature by kind in order of first appearance.
 func groupByKind(entries []*site.Entry) []KindGroup {
@@ -87,13 +166,17 @@ func groupByKind(entries []*site.Entry) []KindGroup {
 		k := e.Item.Front.Kind
 		i, ok := index[k]
 		if !ok {
-			title := kindTitles[k]
-			if title == "" {
-				title = strings.ToUpper(k[:1]) + strings.ReplaceAll(k[1:], "-", " ") + "s"
+			g := KindGroup{Kind: k}
+			if w, ok := kindWords[k]; ok {
+				g.TitleID = "kinds_" + w
+			} else if k == "" {
+				g.TitleID = "kinds_other"
+			} else {
+				g.Title = strings.ToUpper(k[:1]) + strings.ReplaceAll(k[1:], "-", " ") + "s"
 			}
 			i = len(groups)
 			index[k] = i
-			groups = append(groups, KindGroup{Kind: k, Title: title})
+			groups = append(groups, g)
 		}
 		groups[i].Entries = append(groups[i].Entries, e)
 	}
@@ -114,6 +197,10 @@ type AssetCard struct {
 	*site.Asset
 	Image images.Info
 }
+
+// PartialScope is the card's language: partialCached renders it once per
+// asset and language, as its words are the page's.
+func (c AssetCard) PartialScope() string { return c.Site.Lang }
 
 // Preview is the smallest derivative of a photo, or the file itself.
 func (c AssetCard) Preview() string {
