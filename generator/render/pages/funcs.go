@@ -66,6 +66,11 @@ func Funcs() template.FuncMap {
 		// ("kind_fact_sheet": "Fact sheet"), or "" for a kind it does not
 		// name, which the theme shows as written.
 		"kindID": KindID,
+		// text writes a message of the theme's words ({{text (t .Site
+		// "feed_note")}}) as html/template writes text, but for its
+		// apostrophes, which stay as they are: "this page's address", not
+		// "this page&#39;s address".
+		"text": Text,
 	}
 }
 
@@ -121,6 +126,13 @@ func decimalMark(lang string) string {
 	decimalMarks.Store(lang, mark)
 	return mark
 }
+
+// textEscaper escapes what html/template escapes in text, but the apostrophe.
+var textEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&#34;", "+", "&#43;", "\x00", "\uFFFD")
+
+// Text is s as HTML text, escaped as html/template escapes a string but for
+// its apostrophes, which are harmless in text and in quoted attributes.
+func Text(s string) template.HTML { return template.HTML(textEscaper.Replace(s)) }
 
 // KindGroup is the literature of one kind. TitleID is the theme's message
 // id of its heading ("kinds_fact_sheet": "Fact sheets"); a kind the theme
