@@ -186,7 +186,7 @@ func TestHeadOfEveryPage(t *testing.T) {
 			if h.one("og:locale") != "en_US" {
 				t.Errorf("%s: og:locale %q, want en_US", where, h.one("og:locale"))
 			}
-			noindex := name == "404.html" || strings.HasPrefix(name, "tags/")
+			noindex := name == "404.html" || strings.HasPrefix(name, "tags/") || name == "search/index.html" // results are no content of their own
 			if got := h.one("robots") == "noindex"; got != noindex {
 				t.Errorf("%s: noindex is %v, want %v", where, got, noindex)
 			}

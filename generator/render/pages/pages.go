@@ -8,6 +8,7 @@ import (
 
 	"github.com/pressroom/pressroom/generator/output"
 	"github.com/pressroom/pressroom/generator/render"
+	"github.com/pressroom/pressroom/generator/render/search"
 	"github.com/pressroom/pressroom/generator/site"
 	"github.com/pressroom/pressroom/generator/theme"
 )
@@ -33,6 +34,8 @@ func plan(env *render.Env) []render.Task {
 		page(View{Layout: "home", Path: "", Feeds: siteFeeds, Description: s.Config.Organization.Tagline}),
 		page(View{Layout: "404", Path: "404.html", Title: "Page not found", Feeds: siteFeeds}),
 		page(View{Layout: "tags", Path: "tags/", Title: "Topics", Feeds: siteFeeds}),
+		page(View{Layout: "search", Path: search.Dir(s), Title: "Search", Feeds: siteFeeds,
+			Description: "Search every press release, post and piece of literature of " + org + "."}),
 		page(View{Layout: "assets", Path: "assets/", Title: "Media library", Feeds: siteFeeds,
 			Description: "Logos, photos and documents of " + org + ", with credits and usage rights."}))
 	// A refresh leaves out every page whose key (keys.view) covers no
