@@ -39,6 +39,7 @@ import (
 	"github.com/pressroom/pressroom/generator/render/files"
 	"github.com/pressroom/pressroom/generator/render/kits"
 	"github.com/pressroom/pressroom/generator/render/pages"
+	"github.com/pressroom/pressroom/generator/render/search"
 	"github.com/pressroom/pressroom/generator/render/sitemap"
 	"github.com/pressroom/pressroom/generator/render/static"
 	"github.com/pressroom/pressroom/generator/render/vcard"
@@ -53,7 +54,7 @@ import (
 // static files come last, so that one at a URL the build writes is refused
 // by its own name. A new output format is one package under render/ and one line here.
 var Outputs = [][]render.Output{
-	{kits.Output, vcard.Output, calendar.Output, files.Output, sitemap.Output},
+	{kits.Output, vcard.Output, calendar.Output, files.Output, sitemap.Output, search.Output},
 	{feeds.Output, pages.Output},
 	{static.Output}, // last: a static file where the build writes one is the one refused
 }
@@ -210,7 +211,8 @@ func (opts Options) Destination() string {
 // newEnv is what the outputs render s from.
 func newEnv(opts Options, s *site.Site, th *theme.Theme, msThemes map[string]*theme.Theme, catalog images.Catalog) *render.Env {
 	env := &render.Env{Site: s, Theme: th, MicrositeThemes: msThemes, Source: opts.Source, Serve: opts.Serve,
-		Images: catalog, DiskCache: opts.DiskCache, Progress: opts.Progress, Fragments: opts.Cache.fragments()}
+		Images: catalog, DiskCache: opts.DiskCache, Progress: opts.Progress, Fragments: opts.Cache.fragments(),
+		Kept: opts.Cache.keptByOutputs()}
 	env.SiteKey = siteKey(env)
 	return env
 }

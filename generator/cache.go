@@ -21,6 +21,7 @@ type Cache struct {
 	html    render.Memo[htmlKey, markdown.Result] // converted Markdown
 	shared  render.Memo[uint64, []byte]           // fragments outputs share, such as feed items
 	record  *render.Record                        // what the last build into memory wrote, task by task
+	kept    render.Kept                           // what outputs keep, such as the search index
 
 	// sums are the content hashes of source files, checked by stat, kept
 	// from build to build for the site at sumsFor (see hashAssets).
@@ -151,6 +152,16 @@ func (c *Cache) Reset() {
 	c.content.Reset()
 	c.sizes.Reset()
 	c.shared.Reset()
+	c.kept.Reset()
+}
+
+// keptByOutputs returns what outputs keep from build to build, or nil
+// without a cache.
+func (c *Cache) keptByOutputs() *render.Kept {
+	if c == nil {
+		return nil
+	}
+	return &c.kept
 }
 
 // fragments returns the memo of shared encodings: the cache's, kept from

@@ -194,7 +194,7 @@ func TestHeadOfEveryPage(t *testing.T) {
 			if want := renderpages.Locale(lang); h.one("og:locale") != want {
 				t.Errorf("%s: og:locale %q, want %s", where, h.one("og:locale"), want)
 			}
-			noindex := name == "404.html" || strings.HasPrefix(name, "tags/")
+			noindex := name == "404.html" || strings.HasPrefix(name, "tags/") || name == "search/index.html" // results are no content of their own
 			if got := h.one("robots") == "noindex"; got != noindex {
 				t.Errorf("%s: noindex is %v, want %v", where, got, noindex)
 			}

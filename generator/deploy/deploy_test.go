@@ -365,7 +365,8 @@ func TestOrderOnTheWire(t *testing.T) {
 		switch {
 		case strings.HasSuffix(key, ".html"):
 			return 1
-		case base == "feed.xml" || base == "atom.xml" || base == "feed.json" || base == "sitemap.xml" || base == "robots.txt":
+		case base == "feed.xml" || base == "atom.xml" || base == "feed.json" || base == "sitemap.xml" || base == "robots.txt",
+			strings.HasPrefix(key, "search/"): // the search index lists pages too
 			return 3
 		}
 		return 0

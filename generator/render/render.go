@@ -58,6 +58,8 @@ type Env struct {
 	// Fragments, when set, keeps encodings that outputs share (feed items)
 	// from build to build (serve).
 	Fragments *Memo[uint64, []byte]
+	// Kept, when set, holds what outputs keep from build to build (serve).
+	Kept *Kept
 	// Changes, when set, is what a refresh changed since the build whose
 	// record Run is given. An output may then leave out of its plan every
 	// keyed task whose key covers none of the changed entries: Run keeps

@@ -56,8 +56,9 @@ type HeadImage struct {
 }
 
 // noindex are the layouts that are not content: search engines should
-// not list them (the tag lists would crowd out the releases they list).
-var noindex = map[string]bool{"404": true, "tags": true, "tag": true}
+// not list them (the tag lists would crowd out the releases they list;
+// the search page shows nothing of its own).
+var noindex = map[string]bool{"404": true, "tags": true, "tag": true, "search": true}
 
 // articles are the layouts whose pages are dated articles.
 var articles = map[string]bool{"release": true, "post": true, "literature": true}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/pressroom/pressroom/generator/output"
 	"github.com/pressroom/pressroom/generator/render"
+	"github.com/pressroom/pressroom/generator/render/search"
 	"github.com/pressroom/pressroom/generator/site"
 	"github.com/pressroom/pressroom/generator/theme"
 )
@@ -39,6 +40,8 @@ func plan(env *render.Env) []render.Task {
 		page(View{Layout: "home", Path: at, Feeds: siteFeeds, Description: home}),
 		page(View{Layout: "404", Path: at + "404.html", Title: t("page_not_found"), Feeds: siteFeeds}),
 		page(View{Layout: "tags", Path: at + "tags/", Title: t("topics"), Feeds: siteFeeds}),
+		page(View{Layout: "search", Path: search.Dir(s), Title: t("search"), Feeds: siteFeeds,
+			Description: t("search_description", "Org", org)}),
 		page(View{Layout: "assets", Path: at + "assets/", Title: t("media_library"), Feeds: siteFeeds,
 			Description: t("media_library_description", "Org", org)}))
 	// A refresh leaves out every page whose key (keys.view) covers no

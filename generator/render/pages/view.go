@@ -43,7 +43,7 @@ func (v *View) Nav() string {
 		return v.Section.Path
 	case v.Layout == "coverage":
 		return v.Site.Prefix + "coverage/" // every page of it
-	case v.Layout == "assets" || v.Layout == "page":
+	case v.Layout == "assets" || v.Layout == "page" || v.Layout == "search":
 		return v.Path
 	}
 	return ""

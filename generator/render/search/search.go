@@ -1,0 +1,77 @@
+// Package search writes the archive search's index: every published press
+// release, post and piece of literature of one site, in its language, by
+// the words of its title, summary, subtitle, tags and body, for a client
+// in the browser that needs no server (themes/default/static/js/search.js;
+// the page /search/ itself is one of the pages output's). Only the
+// published site reaches it, so a held item has no word in any file.
+//
+// The index is split the way Pagefind splits its own, so that a query
+// fetches only the few files its words need, under Dir:
+//
+//	meta.json   what the rest is split into; sections and years by document number
+//	w/N.txt     words files: each form of a word as written (lowercased, folded)
+//	            with its stem and the stem's number of documents, one per line,
+//	            grouped by Hash of the form's first two letters: the word being
+//	            typed finds every word it begins in one file, and the browser
+//	            needs no stemmer, as the index stems for it
+//	p/N.bin     postings: for each stem (by Hash of the stem), the documents that
+//	            hold it and a weight byte (title, summary, tags, body count)
+//	d/N.json    result cards, ChunkSize documents to a file: link, title, date,
+//	            section and summary
+//
+// How many files of each kind depends on the number of documents alone,
+// so an edit of a text rewrites only the files of the words it changed.
+// In a process that builds again and again (serve) the index is kept and
+// updated (render.Env.Kept); every file it writes is the same as one made
+// from nothing.
+package search
+
+import (
+	"github.com/pressroom/pressroom/generator/output"
+	"github.com/pressroom/pressroom/generator/render"
+	"github.com/pressroom/pressroom/generator/site"
+)
+
+// Output writes the search index.
+var Output = render.Output{Name: "search", Plan: plan}
+
+// Dir is where a site's search page and index live, under its base: the
+// one place that says so.
+func Dir(s *site.Site) string { return s.Prefix + "search/" }
+
+// Lang is the language a site's index is made for.
+func Lang(s *site.Site) string { return s.Config.Language }
+
+func plan(env *render.Env) []render.Task {
+	s := env.Site
+	lang, dir := Lang(s), Dir(s)
+	kept, _ := env.Kept.Get("search "+dir+" "+lang, func() any { return newIndex(lang) }).(*index)
+	if kept == nil {
+		// Nothing is kept: one task makes the index beside the other
+		// outputs' work, rather than before any of it starts.
+		return []render.Task{render.Always(func(out output.Writer) error {
+			x := newIndex(lang)
+			x.update(s)
+			for _, name := range x.names {
+				if err := out.WriteFile(dir+name, x.files[name]); err != nil {
+					return err
+				}
+			}
+			return nil
+		})}
+	}
+	kept.mu.Lock()
+	defer kept.mu.Unlock()
+	kept.update(s)
+	tasks := make([]render.Task, 0, len(kept.names))
+	for _, name := range kept.names {
+		id, key, data := dir+name, kept.keys[name], kept.files[name]
+		if env.Changes != nil && env.Reused(id, key) {
+			continue // a refresh keeps what it does not plan
+		}
+		tasks = append(tasks, render.Task{Key: key, ID: id, Run: func(out output.Writer) error {
+			return out.WriteFile(id, data)
+		}})
+	}
+	return tasks
+}
