@@ -61,6 +61,7 @@ func TestAxe(t *testing.T) {
 		"/press/",
 		"/assets/",
 		"/events/kestrel-site-visit/",
+		"/search/",
 		"/wind-in-the-classroom/",
 		"/404.html",
 	}
