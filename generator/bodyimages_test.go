@@ -42,7 +42,7 @@ func TestBodyImagesAreTheLibrarys(t *testing.T) {
 		t.Fatal(err)
 	}
 	page, _ := mem.File("press/library/index.html")
-	srcset := `srcset="/assets/photos/plant-480w.jpg 480w, /assets/photos/plant-1600w.jpg 1600w, /assets/photos/plant.jpg 2400w" sizes="(min-width: 64rem) 42rem, 100vw"`
+	srcset := `srcset="/assets/photos/plant-480w.jpg 480w, /assets/photos/plant-720w.jpg 720w, /assets/photos/plant-1600w.jpg 1600w, /assets/photos/plant.jpg 2400w" sizes="(min-width: 44.5rem) 42rem, calc(100vw - 2.5rem)"`
 	for _, want := range []string{
 		`<img src="/assets/photos/plant-1600w.jpg" alt="The plant" width="1600" height="1067" ` + srcset + ` decoding="async">`,
 		`<img src="/assets/photos/plant-1600w.jpg" alt="The plant again" title="Rooted" width="1600" height="1067" ` + srcset + ` loading="lazy" decoding="async">`,
@@ -62,7 +62,7 @@ func TestBodyImagesAreTheLibrarys(t *testing.T) {
 		t.Errorf("the feed does not link the photo absolutely:\n%s", feed)
 	}
 	bundle, _ := mem.File("press/bundle/index.html")
-	if want := `<img src="/press/bundle/roof.jpg" alt="The roof" width="1000" height="800" srcset="/press/bundle/roof-480w.jpg 480w, /press/bundle/roof.jpg 1000w" sizes="(min-width: 64rem) 42rem, 100vw" decoding="async">`; !strings.Contains(string(bundle), want) {
+	if want := `<img src="/press/bundle/roof.jpg" alt="The roof" width="1000" height="800" srcset="/press/bundle/roof-480w.jpg 480w, /press/bundle/roof-720w.jpg 720w, /press/bundle/roof.jpg 1000w" sizes="(min-width: 44.5rem) 42rem, calc(100vw - 2.5rem)" decoding="async">`; !strings.Contains(string(bundle), want) {
 		t.Errorf("the bundle's page does not show\n%s\nin\n%s", want, bundle)
 	}
 	if h := parseHead(t, bundle); h.one("og:image") != "https://news.test.example/press/bundle/roof.jpg" {

@@ -15,8 +15,9 @@ import (
 	"github.com/chromedp/chromedp"
 )
 
-// chromium finds a Chromium to drive. Missing, the test skips, except
-// under CI=true, where it fails: CI must run it.
+// chromium finds a Chromium to drive (the print, Lighthouse and axe
+// tests). Missing, the test skips, except under CI=true, where it fails:
+// CI must run it.
 func chromium(t *testing.T) string {
 	t.Helper()
 	for _, name := range []string{"/usr/bin/chromium", "chromium", "chromium-browser", "google-chrome"} {
@@ -25,9 +26,9 @@ func chromium(t *testing.T) string {
 		}
 	}
 	if os.Getenv("CI") == "true" {
-		t.Fatal("Chromium is missing, and CI must run the print test: apt-get install -y chromium")
+		t.Fatal("Chromium is missing, and CI must run the browser tests: apt-get install -y chromium")
 	}
-	t.Skip("Chromium is not installed (apt-get install -y chromium); skipping the print test")
+	t.Skip("Chromium is not installed (apt-get install -y chromium); skipping the browser test")
 	return ""
 }
 

@@ -33,10 +33,10 @@ func TestVariants(t *testing.T) {
 		t.Errorf("a small image got variants: %v", v)
 	}
 	v := variants("assets/a.jpg", 2400, 1600)
-	if len(v) != 2 || v[0].Path != "assets/a-480w.jpg" || v[1].Path != "assets/a-1600w.jpg" || v[1].Height != 1067 {
+	if len(v) != 3 || v[0].Path != "assets/a-480w.jpg" || v[1].Path != "assets/a-720w.jpg" || v[2].Path != "assets/a-1600w.jpg" || v[2].Height != 1067 {
 		t.Errorf("variants = %+v", v)
 	}
-	if v := variants("assets/a.png", 1000, 800); len(v) != 1 || v[0].Longest != 480 {
+	if v := variants("assets/a.png", 1000, 800); len(v) != 2 || v[0].Longest != 480 || v[1].Longest != 720 {
 		t.Errorf("a mid-sized image: %+v", v)
 	}
 }
@@ -77,14 +77,14 @@ func TestDeriveCachesByContent(t *testing.T) {
 			t.Errorf("variant %d is %d×%d, want %d×%d (%v)", i, cfg.Width, cfg.Height, vs[i].Width, vs[i].Height, err)
 		}
 	}
-	if n := Encodes.Load() - before; n != 2 {
-		t.Errorf("%d encodes, want 2", n)
+	if n := Encodes.Load() - before; n != int64(len(vs)) {
+		t.Errorf("%d encodes, want %d", n, len(vs))
 	}
 	second, err := Derive(context.Background(), cache, src, 0, vs)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if n := Encodes.Load() - before; n != 2 {
+	if n := Encodes.Load() - before; n != int64(len(vs)) {
 		t.Errorf("the second build encoded again (%d encodes)", n)
 	}
 	for i := range first {

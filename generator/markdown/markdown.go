@@ -83,8 +83,10 @@ type Picture struct {
 }
 
 // Sizes is the sizes attribute of a body's pictures: the width of the
-// theme's text column, or the whole viewport on narrow screens.
-const Sizes = "(min-width: 64rem) 42rem, 100vw"
+// theme's text column, 42rem, or on narrower screens the viewport less the
+// page's margins (1.25rem a side), so that a phone is not sent the copy
+// for a column 40 px wider than its own.
+const Sizes = "(min-width: 44.5rem) 42rem, calc(100vw - 2.5rem)"
 
 // Converts counts the bodies converted since the process started; tests
 // use it to see a cache work.

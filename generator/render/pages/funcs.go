@@ -230,6 +230,16 @@ func (c AssetCard) PreviewSize() (w, h int) {
 	return c.Image.Width, c.Image.Height
 }
 
+// PreviewSrcset is the srcset of a photo's preview: its derivatives and
+// the original, so that a screen of two or three device pixels a CSS
+// pixel gets a sharp preview; empty for a file without derivatives.
+func (c AssetCard) PreviewSrcset() string {
+	if len(c.Image.Variants) == 0 {
+		return ""
+	}
+	return c.Image.Srcset(c.Site.Href, c.Path)
+}
+
 // PreviewWidth and PreviewHeight are PreviewSize for templates.
 func (c AssetCard) PreviewWidth() int  { w, _ := c.PreviewSize(); return w }
 func (c AssetCard) PreviewHeight() int { _, h := c.PreviewSize(); return h }
