@@ -32,8 +32,14 @@ func hashAssets(ctx context.Context, root string, src *content.Source, sums *dis
 		return nil
 	}
 	assets := append([]*content.Asset(nil), src.Assets...)
+	seen := map[*content.Asset]bool{}
 	for _, it := range src.Items {
-		assets = append(assets, it.BundleFiles...)
+		for _, a := range it.BundleFiles {
+			if !seen[a] { // translations of a bundle share its files
+				seen[a] = true
+				assets = append(assets, a)
+			}
+		}
 	}
 	var problems diag.List
 	g, ctx := errgroup.WithContext(ctx)
