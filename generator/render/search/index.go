@@ -64,6 +64,12 @@ type index struct {
 	names []string // every file, sorted
 
 	layout layout
+	// site is the site the index was last brought to.
+	site *site.Site
+	// postFiles and wordFiles list the stems and forms of each file of
+	// the layout, all those numbered up to filed.
+	postFiles, wordFiles   [][]uint32
+	filedStems, filedForms int
 }
 
 // layout is how many files of each kind the index is split into: a
@@ -127,7 +133,8 @@ func (x *index) reset() {
 	x.formStem, x.stemForms, x.postings, x.formDocs = nil, nil, nil, nil
 	x.docs, x.byPath = nil, map[string]int{}
 	x.files, x.keys, x.names = map[string][]byte{}, map[string]uint64{}, nil
-	x.layout = layout{}
+	x.layout, x.site = layout{}, nil
+	x.postFiles, x.wordFiles, x.filedStems, x.filedForms = nil, nil, 0, 0
 }
 
 // entry is a searchable entry with its place in the index.
@@ -154,13 +161,23 @@ func searchable(s *site.Site) []entry {
 }
 
 // update brings the index to the published site s and encodes every file
-// whose content changed.
-func (x *index) update(s *site.Site) {
-	entries := searchable(s)
+// whose content changed. It returns the names of the files it encoded.
+//
+// When s is the site the index was last brought to, refreshed in place
+// (site.Refresh) with changes, only the entries changes names can differ,
+// and their numbers cannot: the update looks at those alone.
+func (x *index) update(s *site.Site, changes *site.Changes) []string {
 	if base, zone := s.Config.Base.Path, s.Config.Location.String(); base != x.base || zone != x.zone {
 		x.reset() // every card links from the base and is dated in the zone
 		x.base, x.zone = base, zone
 	}
+	d := dirty{post: map[int]bool{}, words: map[int]bool{}, chunks: map[int]bool{}}
+	if changes != nil && s == x.site {
+		x.refresh(s, changes, &d)
+		return x.encode(s, &d)
+	}
+	x.site = s
+	entries := searchable(s)
 	same := len(entries) == len(x.docs)
 	for i := 0; same && i < len(entries); i++ {
 		same = x.docs[i].path == entries[i].e.Path
@@ -178,12 +195,12 @@ func (x *index) update(s *site.Site) {
 	}
 	x.analyze(s, entries, next, todo)
 	lay := layoutFor(len(entries))
-	d := dirty{post: map[int]bool{}, words: map[int]bool{}, chunks: map[int]bool{}}
 	if same && lay == x.layout {
 		for _, i := range todo {
 			x.diff(i, &x.docs[i], &next[i], &d)
 		}
 		x.docs = next
+		d.meta = true
 	} else {
 		x.docs, x.layout, d.all = next, lay, true
 		x.byPath = make(map[string]int, len(next))
@@ -192,12 +209,38 @@ func (x *index) update(s *site.Site) {
 		}
 		x.invert()
 	}
-	x.encode(s, &d)
+	return x.encode(s, &d)
+}
+
+// refresh analyses again the documents of the entries whose Version
+// changes says changed.
+func (x *index) refresh(s *site.Site, changes *site.Changes, d *dirty) {
+	var entries []entry
+	var ids []int
+	for e := range changes.Versions {
+		if i, ok := x.byPath[e.Path]; ok && x.docs[i].version != e.Version {
+			entries, ids = append(entries, entry{e, x.docs[i].section}), append(ids, i)
+		}
+	}
+	if len(entries) == 0 {
+		return
+	}
+	next := make([]doc, len(entries))
+	todo := make([]int, len(entries))
+	for i := range todo {
+		todo[i] = i
+	}
+	x.analyze(s, entries, next, todo)
+	for k, i := range ids {
+		x.diff(i, &x.docs[i], &next[k], d)
+		x.docs[i] = next[k]
+	}
 }
 
 // dirty are the files an update must encode again.
 type dirty struct {
-	all                 bool
+	all                 bool // every file
+	meta                bool // the metadata
 	post, words, chunks map[int]bool
 }
 
@@ -222,20 +265,24 @@ func (x *index) analyze(s *site.Site, entries []entry, next []doc, todo []int) {
 }
 
 // analyzer reads documents for one worker: each word it meets is analysed
-// and numbered once.
+// and numbered once. What a document holds is counted in slices by number,
+// stamped with the document they count for, rather than in maps.
 type analyzer struct {
-	x      *index
-	mu     *sync.Mutex
-	words  *words.Analyzer
-	seen   map[string][2]uint32 // lowercased word -> form, stem
-	weight map[uint32]uint8
-	used   map[uint32]bool
-	buf    []byte
+	x     *index
+	mu    *sync.Mutex
+	words *words.Analyzer
+	seen  map[string][2]uint32 // lowercased word -> form, stem
+	buf   []byte
+
+	n            uint32   // the document being read, from 1
+	weight       []uint8  // by stem
+	stemStamp    []uint32 // by stem: the document weight counts for
+	formStamp    []uint32 // by form: the last document that used it
+	stems, forms []uint32 // those the document holds
 }
 
 func newAnalyzer(x *index, mu *sync.Mutex) *analyzer {
-	return &analyzer{x: x, mu: mu, words: words.NewAnalyzer(x.lang), seen: map[string][2]uint32{},
-		weight: map[uint32]uint8{}, used: map[uint32]bool{}}
+	return &analyzer{x: x, mu: mu, words: words.NewAnalyzer(x.lang), seen: map[string][2]uint32{}}
 }
 
 // word numbers a lowercased word's form and stem.
@@ -257,14 +304,29 @@ func (a *analyzer) word(lower []byte) [2]uint32 {
 	a.mu.Unlock()
 	ids := [2]uint32{form, stem}
 	a.seen[string(lower)] = ids
+	for int(stem) >= len(a.weight) {
+		a.weight, a.stemStamp = append(a.weight, 0), append(a.stemStamp, 0)
+	}
+	for int(form) >= len(a.formStamp) {
+		a.formStamp = append(a.formStamp, 0)
+	}
 	return ids
 }
 
 func (a *analyzer) text(text string, field uint8) {
 	a.buf = words.Scan(text, a.buf, func(lower []byte) {
 		ids := a.word(lower)
-		a.used[ids[0]] = true
-		w := a.weight[ids[1]]
+		form, stem := ids[0], ids[1]
+		if a.formStamp[form] != a.n {
+			a.formStamp[form] = a.n
+			a.forms = append(a.forms, form)
+		}
+		if a.stemStamp[stem] != a.n {
+			a.stemStamp[stem] = a.n
+			a.weight[stem] = 0
+			a.stems = append(a.stems, stem)
+		}
+		w := a.weight[stem]
 		if field == 0 {
 			if w&maxTF < maxTF {
 				w++
@@ -272,14 +334,14 @@ func (a *analyzer) text(text string, field uint8) {
 		} else {
 			w |= field
 		}
-		a.weight[ids[1]] = w
+		a.weight[stem] = w
 	})
 }
 
 func (a *analyzer) doc(s *site.Site, en entry) doc {
 	e := en.e
-	clear(a.weight)
-	clear(a.used)
+	a.n++
+	a.stems, a.forms = a.stems[:0], a.forms[:0]
 	a.text(e.Title, inTitle)
 	a.text(e.Item.Front.Summary, inSummary) // not one made of the body's beginning, which the body counts
 	a.text(e.Item.Front.Subtitle, inSummary)
@@ -288,31 +350,56 @@ func (a *analyzer) doc(s *site.Site, en entry) doc {
 	}
 	words.HTMLText(string(e.HTML), func(text string) { a.text(text, 0) })
 	d := doc{path: e.Path, version: e.Version, section: en.section, year: e.Date.In(s.Config.Location).Year(),
-		terms: make([]uint32, 0, len(a.weight)), forms: make([]uint32, 0, len(a.used))}
-	for stem, w := range a.weight {
-		d.terms = append(d.terms, stem<<8|uint32(w))
+		terms: make([]uint32, len(a.stems)), forms: slices.Clone(a.forms)}
+	for i, stem := range a.stems {
+		d.terms[i] = stem<<8 | uint32(a.weight[stem])
 	}
 	slices.Sort(d.terms)
-	for form := range a.used {
-		d.forms = append(d.forms, form)
-	}
 	slices.Sort(d.forms)
 	d.card = card(s, e, en.section)
 	return d
 }
 
-// card is what a result shows of an entry: link, title, date, section and summary.
+// card is what a result shows of an entry, as a JSON array: link, title,
+// date, section and summary.
 func card(s *site.Site, e *site.Entry, section int) []byte {
 	summary := e.Summary
 	if summary == "" {
 		summary = e.Item.Front.Subtitle
 	}
-	v := []any{s.Href(e.Path), e.Title, e.Date.In(s.Config.Location).Format("2006-01-02"), section, clip(summary, 300)}
-	data, err := json.Marshal(v)
-	if err != nil {
-		panic(err) // strings and numbers always encode
+	out := make([]byte, 0, 64+len(e.Path)+len(e.Title)+len(summary))
+	out = append(out, '[')
+	out = appendJSON(out, s.Href(e.Path))
+	out = append(out, ',')
+	out = appendJSON(out, e.Title)
+	out = append(out, ',', '"')
+	out = e.Date.In(s.Config.Location).AppendFormat(out, "2006-01-02")
+	out = append(out, '"', ',')
+	out = strconv.AppendInt(out, int64(section), 10)
+	out = append(out, ',')
+	out = appendJSON(out, clip(summary, 300))
+	return append(out, ']')
+}
+
+// appendJSON appends s as a JSON string, escaping what JSON requires and
+// <, > and & as encoding/json does.
+func appendJSON(out []byte, s string) []byte {
+	const hex = "0123456789abcdef"
+	out = append(out, '"')
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == '"' || c == '\\':
+			out = append(out, '\\', c)
+		case c < 0x20 || c == '<' || c == '>' || c == '&':
+			out = append(out, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xf])
+		case c == 0xe2 && i+2 < len(s) && s[i+1] == 0x80 && (s[i+2] == 0xa8 || s[i+2] == 0xa9):
+			out = append(out, '\\', 'u', '2', '0', '2', hex[s[i+2]&0xf]) // U+2028, U+2029
+			i += 2
+		default:
+			out = append(out, c)
+		}
 	}
-	return data
+	return append(out, '"')
 }
 
 // clip shortens text to at most n bytes, at a word's end, with an ellipsis.
@@ -468,9 +555,9 @@ func chunkName(n int) string   { return "d/" + strconv.Itoa(n) + ".json" }
 // reads first.
 const MetaName = "meta.json"
 
-// encode writes again every file d marks (all of them with d.all), and the
-// metadata, which is small.
-func (x *index) encode(s *site.Site, d *dirty) {
+// encode writes again every file d marks (all of them with d.all) and
+// returns their names.
+func (x *index) encode(s *site.Site, d *dirty) []string {
 	lay := x.layout
 	if d.all {
 		x.files, x.keys = map[string][]byte{}, map[string]uint64{}
@@ -489,42 +576,48 @@ func (x *index) encode(s *site.Site, d *dirty) {
 		}
 		x.names = append(x.names, MetaName)
 		slices.Sort(x.names)
+		x.postFiles, x.wordFiles = make([][]uint32, lay.postings), make([][]uint32, lay.words)
+		x.filedStems, x.filedForms = 0, 0
 	}
-	var byPost, byWord [][]uint32
-	if len(d.post) > 0 {
-		byPost = make([][]uint32, lay.postings)
-		for stem, list := range x.postings {
-			if len(list) > 0 {
-				if n := x.postingFile(x.stems.list[stem]); d.post[n] {
-					byPost[n] = append(byPost[n], uint32(stem))
-				}
-			}
-		}
+	for ; x.filedStems < len(x.stems.list); x.filedStems++ {
+		n := x.postingFile(x.stems.list[x.filedStems])
+		x.postFiles[n] = append(x.postFiles[n], uint32(x.filedStems))
 	}
-	if len(d.words) > 0 {
-		byWord = make([][]uint32, lay.words)
-		for form, n := range x.formDocs {
-			if n > 0 {
-				if f := x.formFile(uint32(form)); d.words[f] {
-					byWord[f] = append(byWord[f], uint32(form))
-				}
-			}
-		}
+	for ; x.filedForms < len(x.forms.list); x.filedForms++ {
+		n := x.formFile(uint32(x.filedForms))
+		x.wordFiles[n] = append(x.wordFiles[n], uint32(x.filedForms))
 	}
+	var written []string
 	set := func(name string, data []byte) {
 		x.files[name] = data
 		x.keys[name] = fingerprint.New("search").Str(name).Num(fingerprint.Of(data)).Sum()
+		written = append(written, name)
 	}
 	for n := range d.post {
-		set(postingName(n), x.encodePostings(byPost[n]))
+		var stems []uint32
+		for _, stem := range x.postFiles[n] {
+			if int(stem) < len(x.postings) && len(x.postings[stem]) > 0 {
+				stems = append(stems, stem)
+			}
+		}
+		set(postingName(n), x.encodePostings(stems))
 	}
 	for n := range d.words {
-		set(wordName(n), x.encodeWords(byWord[n]))
+		var forms []uint32
+		for _, form := range x.wordFiles[n] {
+			if int(form) < len(x.formDocs) && x.formDocs[form] > 0 {
+				forms = append(forms, form)
+			}
+		}
+		set(wordName(n), x.encodeWords(forms))
 	}
 	for n := range d.chunks {
 		set(chunkName(n), x.encodeChunk(n))
 	}
-	set(MetaName, x.encodeMeta(s))
+	if d.all || d.meta {
+		set(MetaName, x.encodeMeta(s))
+	}
+	return written
 }
 
 // encodePostings writes the postings of stems: for each, sorted by stem,

@@ -51,7 +51,7 @@ func plan(env *render.Env) []render.Task {
 		// outputs' work, rather than before any of it starts.
 		return []render.Task{render.Always(func(out output.Writer) error {
 			x := newIndex(lang)
-			x.update(s)
+			x.update(s, nil)
 			for _, name := range x.names {
 				if err := out.WriteFile(dir+name, x.files[name]); err != nil {
 					return err
@@ -62,16 +62,35 @@ func plan(env *render.Env) []render.Task {
 	}
 	kept.mu.Lock()
 	defer kept.mu.Unlock()
-	kept.update(s)
-	tasks := make([]render.Task, 0, len(kept.names))
-	for _, name := range kept.names {
+	written := kept.update(s, env.Changes)
+	names := kept.names
+	if env.Changes != nil {
+		// A refresh keeps every task it does not plan; the kept index was
+		// last brought to what the served build holds, and it changed
+		// only what it wrote. Those are planned, unless their bytes came
+		// out the same.
+		names = written
+	}
+	tasks := make([]render.Task, 0, len(names))
+	for _, name := range names {
 		id, key, data := dir+name, kept.keys[name], kept.files[name]
 		if env.Changes != nil && env.Reused(id, key) {
-			continue // a refresh keeps what it does not plan
+			continue
 		}
 		tasks = append(tasks, render.Task{Key: key, ID: id, Run: func(out output.Writer) error {
 			return out.WriteFile(id, data)
 		}})
 	}
 	return tasks
+}
+
+// Files makes the index of s from nothing: its files by name under Dir.
+func Files(s *site.Site) map[string][]byte {
+	x := newIndex(Lang(s))
+	x.update(s, nil)
+	out := make(map[string][]byte, len(x.names))
+	for _, name := range x.names {
+		out[Dir(s)+name] = x.files[name]
+	}
+	return out
 }

@@ -104,44 +104,61 @@ func (a *Analyzer) Analyze(lower []byte) Word {
 // only good until fn returns. Words of one character and words longer
 // than MaxLen are left out.
 func Scan(text string, buf []byte, fn func(lower []byte)) []byte {
-	start := -1
-	flush := func(end int) {
-		if start < 0 {
-			return
-		}
-		word := text[start:end]
-		start = -1
-		if len(word) > MaxLen || utf8.RuneCountInString(word) < 2 {
-			return
-		}
-		buf = lowerInto(buf[:0], word)
-		fn(buf)
-	}
-	for i := 0; i < len(text); {
-		c := text[i]
-		if c < utf8.RuneSelf {
-			if 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' {
-				if start < 0 {
-					start = i
-				}
-			} else {
-				flush(i)
+	n := len(text)
+	for i := 0; i < n; {
+		if c := text[i]; c < utf8.RuneSelf {
+			if !wordByte[c] {
+				i++
+				continue
 			}
-			i++
+		} else if r, size := utf8.DecodeRuneInString(text[i:]); !wordRune(r) {
+			i += size
 			continue
 		}
-		r, n := utf8.DecodeRuneInString(text[i:])
-		if unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) {
-			if start < 0 {
-				start = i
+		start, ascii, upper := i, true, false
+		for i < n {
+			c := text[i]
+			if c < utf8.RuneSelf {
+				if !wordByte[c] {
+					break
+				}
+				upper = upper || 'A' <= c && c <= 'Z'
+				i++
+				continue
 			}
-		} else {
-			flush(i)
+			r, size := utf8.DecodeRuneInString(text[i:])
+			if !wordRune(r) {
+				break
+			}
+			ascii = false
+			i += size
 		}
-		i += n
+		word := text[start:i]
+		switch {
+		case len(word) > MaxLen || len(word) < 2:
+		case ascii && !upper:
+			buf = append(buf[:0], word...)
+			fn(buf)
+		case ascii || utf8.RuneCountInString(word) >= 2:
+			buf = lowerInto(buf[:0], word)
+			fn(buf)
+		}
 	}
-	flush(len(text))
 	return buf
+}
+
+// wordByte says which ASCII bytes are letters or digits.
+var wordByte = func() (t [utf8.RuneSelf]bool) {
+	for c := range t {
+		t[c] = 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+	}
+	return t
+}()
+
+// wordRune says whether a rune is part of a word: a letter, a digit, or a
+// mark that accents the letter before it.
+func wordRune(r rune) bool {
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
 }
 
 // lowerInto appends word lowercased to buf.

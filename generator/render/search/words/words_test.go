@@ -108,3 +108,20 @@ func TestHTMLText(t *testing.T) {
 		t.Errorf("HTMLText = %q, want %q", got, want)
 	}
 }
+
+func TestScanEdges(t *testing.T) {
+	cases := map[string][]string{
+		"é":             nil,
+		"éa":            {"éa"},
+		"ÉA":            {"éa"},
+		"ab":            {"ab"},
+		"AB cd Éfg":     {"ab", "cd", "éfg"},
+		"x1 2y, 3 z":    {"x1", "2y"},
+		"trailing—dash": {"trailing", "dash"},
+	}
+	for in, want := range cases {
+		if got := scan(in); !slices.Equal(got, want) {
+			t.Errorf("Scan(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
