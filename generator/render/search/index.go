@@ -29,7 +29,7 @@ const (
 )
 
 // ChunkSize is how many documents a file of result cards holds.
-const ChunkSize = 16
+const ChunkSize = 8
 
 // Sections are the sections the archive search covers, in the order their
 // documents are numbered.
