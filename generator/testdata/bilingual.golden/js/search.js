@@ -15,10 +15,11 @@
   var input = form.elements.q, sectionSel = form.elements.section, yearSel = form.elements.year;
   var status = document.getElementById("search-status");
   var list = document.getElementById("search-results");
-  var PAGE = 10, EXPANSIONS = 8, DEBOUNCE = 30;
+  var PAGE = 10, EXPANSIONS = 8, DEBOUNCE = 0;
   var TITLE = 0x80, SUMMARY = 0x40, TAGS = 0x20, TF = 0x1f;
   var files = new Map();
   var meta = null, years = null, generation = 0, typedAt = 0, timer = 0;
+  var timing = {}; // milliseconds from the last keystroke to each step of the last search, for measuring
   var encoder = new TextEncoder();
 
   function load(name, kind) {
@@ -174,11 +175,13 @@
     var terms = parseQuery(q);
     if (terms.length === 0) return null;
     var entries = await Promise.all(terms.map(function (t) { return load(wordsFile(t.word), "words"); }));
+    timing.words = performance.now() - typedAt;
     var found = terms.map(function (t, i) { return stemsOf(t.word, t.typing, entries[i]); });
     var names = new Set();
     found.forEach(function (f) { f.stems.forEach(function (s) { names.add(postingsFile(s.stem)); }); });
     var loaded = new Map();
     await Promise.all(Array.from(names).map(function (n) { return load(n, "bin").then(function (p) { loaded.set(n, p); }); }));
+    timing.postings = performance.now() - typedAt;
     var D = meta.docs, total = new Float64Array(D), matched = new Uint8Array(D), inTitle = new Uint8Array(D);
     found.forEach(function (f) {
       var best = new Float32Array(D), title = new Uint8Array(D);
@@ -205,18 +208,43 @@
         if (matched[d] === most) hits.push(d);
       }
     }
-    hits.sort(function (a, b) {
-      return inTitle[b] - inTitle[a] || total[b] - total[a] || yearOf(b) - yearOf(a) || b - a;
-    });
+    yearOf(0);
+    var before = function (a, b) { // best first
+      return inTitle[b] - inTitle[a] || total[b] - total[a] || years[b] - years[a] || b - a;
+    };
     var forms = new Set();
     found.forEach(function (f) { f.forms.forEach(function (x) { forms.add(x); }); });
-    return { hits: hits, forms: forms, all: most === terms.length };
+    var result = { count: hits.length, forms: forms, all: most === terms.length, sorted: 0, hits: hits };
+    // The best of thousands are picked out, not all sorted: only a page
+    // is shown at first.
+    result.top = function (n) {
+      if (n <= result.sorted) return result.hits.slice(0, n);
+      if (n > 5 * PAGE || hits.length <= 5 * PAGE) {
+        result.hits = hits.slice().sort(before);
+        result.sorted = hits.length;
+      } else {
+        var best = [];
+        for (var i = 0; i < hits.length; i++) {
+          var d = hits[i];
+          if (best.length === 5 * PAGE && before(best[best.length - 1], d) <= 0) continue;
+          var at = best.length;
+          while (at > 0 && before(d, best[at - 1]) < 0) at--;
+          best.splice(at, 0, d);
+          if (best.length > 5 * PAGE) best.pop();
+        }
+        result.hits = best;
+        result.sorted = best.length;
+      }
+      return result.hits.slice(0, n);
+    };
+    timing.ranked = performance.now() - typedAt;
+    return result;
   }
 
   function cards(docs) {
-    return Promise.all(docs.map(function (d) {
+    return docs.map(function (d) {
       return load("d/" + Math.floor(d / meta.chunk) + ".json", "json").then(function (c) { return c[d % meta.chunk]; });
-    }));
+    });
   }
 
   // marked appends text to el with the words the query found marked.
@@ -238,12 +266,16 @@
   }
 
   var current = null;
+  // show lists a page of results, each as soon as it and those before it
+  // have their cards.
   async function show(result, from) {
-    var docs = result.hits.slice(from, from + PAGE), made = await cards(docs);
-    if (result !== current) return;
+    var docs = result.top(from + PAGE).slice(from), made = cards(docs);
     var old = list.querySelector(".search-more");
-    if (old) old.remove();
-    made.forEach(function (c) {
+    for (var i = 0; i < docs.length; i++) {
+      var c = await made[i];
+      if (result !== current) return;
+      if (from === 0 && i === 0) list.textContent = ""; // the last results stay until the first new one is there
+      else if (old) { old.remove(); old = null; }
       var li = document.createElement("li"), h = document.createElement("h2"), a = document.createElement("a");
       li.className = "search-result";
       a.href = c[0];
@@ -264,8 +296,9 @@
         li.appendChild(s);
       }
       list.appendChild(li);
-    });
-    if (from + PAGE < result.hits.length) {
+      if (from === 0 && i === 0) timing.first = performance.now() - typedAt;
+    }
+    if (from + PAGE < result.count) {
       var more = document.createElement("li"), b = document.createElement("button");
       more.className = "search-more";
       b.type = "button";
@@ -287,6 +320,7 @@
 
   async function run() {
     var mine = ++generation, q = input.value;
+    timing = { started: performance.now() - typedAt };
     try { await ready; } catch (e) { return; }
     if (mine !== generation) return;
     address();
@@ -300,15 +334,17 @@
       var result = await search(q);
       if (mine !== generation) return;
       current = result;
-      list.textContent = "";
-      if (!result || result.hits.length === 0) {
+      if (!result || result.count === 0) {
+        list.textContent = "";
         say("none", 0, q.trim());
       } else {
-        say(result.hits.length === 1 ? "single" : "many", result.hits.length, q.trim());
+        say(result.count === 1 ? "single" : "many", result.count, q.trim());
         await show(result, 0);
       }
       if (mine !== generation) return;
-      root.setAttribute("data-search-ms", (performance.now() - typedAt).toFixed(1));
+      timing.shown = performance.now() - typedAt;
+      root.setAttribute("data-search-ms", timing.shown.toFixed(1));
+      root.setAttribute("data-search-timing", JSON.stringify(timing));
       root.setAttribute("data-search-done", String(mine));
     } catch (e) {
       if (mine === generation) say("failed", 0, q);
