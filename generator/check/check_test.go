@@ -324,3 +324,23 @@ func TestLinksAtTheTop(t *testing.T) {
 		t.Errorf("message %q", rep.Warnings[0].Message)
 	}
 }
+
+// TestLinksIntoAnotherLanguage: a body's links to the lists, tags, pages
+// and kits of another language are no broken links; a wrong one is.
+func TestLinksIntoAnotherLanguage(t *testing.T) {
+	body := "See [the German list](/de/press/), [a topic](/de/tags/speicher/), [the translation](/de/press/new-plant/), [its kit](/de/press/new-plant/press-kit.zip), [coverage](/de/coverage/), [search](/de/search/) and [the kit](/de/press-kit.zip).\n\n[Nothing](/de/press/nowhere/).\n"
+	root := writeSite(t, map[string]string{"config.toml": bilingualConfig, rel: good, translated: release("tags: [Speicher]\n") + body})
+	rep, err := Run(context.Background(), root, at)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var broken []string
+	for _, f := range rep.All() {
+		if f.Rule == "broken-link" {
+			broken = append(broken, f.Message)
+		}
+	}
+	if len(broken) != 1 || !strings.Contains(broken[0], "/de/press/nowhere/") {
+		t.Errorf("broken links: %q, want only /de/press/nowhere/", broken)
+	}
+}

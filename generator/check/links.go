@@ -221,25 +221,48 @@ func newTargets(whole *site.Site, derived map[string]string, static func(string)
 		t.files[a.Path] = fileOf{file: a}
 		t.folded[strings.ToLower(a.Path)] = fileOf{file: a}
 	}
-	for _, sec := range whole.Sections {
-		t.lists[sec.Path] = true
-		t.tops[first(sec.Path)] = true
-		t.ranges[first(sec.Path)] = true
+	for _, l := range whole.Root().Languages { // every language's lists
+		if l.Prefix != "" {
+			t.lists[l.Prefix] = true
+			for _, top := range ownTops {
+				t.lists[l.Prefix+top], t.lists[l.Prefix+top+"/"] = true, true
+			}
+		}
+		for _, sec := range l.Sections {
+			t.lists[sec.Path] = true
+			t.tops[first(sec.Path)] = true
+			t.ranges[first(sec.Path)] = true
+		}
+		for _, m := range l.Microsites {
+			t.ranges[first(m.Path)] = true
+		}
+		for _, tag := range l.Tags {
+			t.lists[tag.Path] = true
+		}
 	}
-	for _, m := range whole.Microsites {
-		t.ranges[first(m.Path)] = true
-	}
-	for _, tag := range whole.Tags {
-		t.lists[tag.Path] = true
+	if len(whole.Root().Languages) == 0 { // a site not made by Resolve
+		for _, sec := range whole.Sections {
+			t.lists[sec.Path] = true
+			t.tops[first(sec.Path)] = true
+			t.ranges[first(sec.Path)] = true
+		}
+		for _, m := range whole.Microsites {
+			t.ranges[first(m.Path)] = true
+		}
+		for _, tag := range whole.Tags {
+			t.lists[tag.Path] = true
+		}
 	}
 	for dir := range maps.Clone(t.lists) {
 		for _, f := range feeds.Files {
 			t.lists[dir+f] = true
 		}
 	}
-	for _, m := range whole.Microsites {
-		for _, f := range feeds.Files {
-			t.lists[m.Path+f] = true
+	for _, l := range append(whole.Root().Languages[:len(whole.Root().Languages):len(whole.Root().Languages)], whole) {
+		for _, m := range l.Microsites {
+			for _, f := range feeds.Files {
+				t.lists[m.Path+f] = true
+			}
 		}
 	}
 	for _, top := range ownTops {
@@ -251,7 +274,7 @@ func newTargets(whole *site.Site, derived map[string]string, static func(string)
 // ownTops are the top-level folders and files a build writes besides
 // pages and files of the content: lists, feeds, kits, vCards.
 var ownTops = []string{"assets", "tags", "contacts", "press-kits", "events", "coverage", "page",
-	"feed.xml", "atom.xml", "feed.json", "sitemap.xml", "robots.txt", "press-kit.zip", "contacts.vcf", "404.html", "css", "js", "fonts", "images"}
+	"feed.xml", "atom.xml", "feed.json", "sitemap.xml", "robots.txt", "press-kit.zip", "contacts.vcf", "404.html", "css", "js", "fonts", "images", "search", "events.ics"}
 
 func first(p string) string {
 	top, _, _ := strings.Cut(p, "/")
