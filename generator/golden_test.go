@@ -21,14 +21,19 @@ var update = flag.Bool("update", false, "rewrite the golden files under testdata
 // theme's static files are copied as they are, so they are left out.
 func TestGolden(t *testing.T) {
 	t.Run("small", func(t *testing.T) {
-		testGolden(t, "small", func(name string) bool { return !strings.HasPrefix(name, "css/") })
+		testGolden(t, "small", func(name string) bool { return !themeStatic(name) })
 	})
 	// A bilingual site: its pages, feeds and sitemap, in English and German.
 	t.Run("bilingual", func(t *testing.T) {
 		testGolden(t, "bilingual", func(name string) bool {
-			return !strings.HasPrefix(name, "css/") && !strings.HasSuffix(name, ".zip") && !strings.HasSuffix(name, ".svg")
+			return !themeStatic(name) && !strings.HasSuffix(name, ".zip") && !strings.HasSuffix(name, ".svg")
 		})
 	})
+}
+
+// themeStatic reports the theme's static files, copied as they are.
+func themeStatic(name string) bool {
+	return strings.HasPrefix(name, "css/") || strings.HasPrefix(name, "js/")
 }
 
 func testGolden(t *testing.T, site string, keep func(name string) bool) {

@@ -221,7 +221,7 @@ func newTargets(whole *site.Site, derived map[string]string, static func(string)
 		t.files[a.Path] = fileOf{file: a}
 		t.folded[strings.ToLower(a.Path)] = fileOf{file: a}
 	}
-	for _, l := range whole.Root().Languages { // every language's lists
+	for _, l := range whole.Sites() { // every language's lists
 		if l.Prefix != "" {
 			t.lists[l.Prefix] = true
 			for _, top := range ownTops {
@@ -235,34 +235,17 @@ func newTargets(whole *site.Site, derived map[string]string, static func(string)
 		}
 		for _, m := range l.Microsites {
 			t.ranges[first(m.Path)] = true
+			for _, f := range feeds.Files {
+				t.lists[m.Path+f] = true
+			}
 		}
 		for _, tag := range l.Tags {
-			t.lists[tag.Path] = true
-		}
-	}
-	if len(whole.Root().Languages) == 0 { // a site not made by Resolve
-		for _, sec := range whole.Sections {
-			t.lists[sec.Path] = true
-			t.tops[first(sec.Path)] = true
-			t.ranges[first(sec.Path)] = true
-		}
-		for _, m := range whole.Microsites {
-			t.ranges[first(m.Path)] = true
-		}
-		for _, tag := range whole.Tags {
 			t.lists[tag.Path] = true
 		}
 	}
 	for dir := range maps.Clone(t.lists) {
 		for _, f := range feeds.Files {
 			t.lists[dir+f] = true
-		}
-	}
-	for _, l := range append(whole.Root().Languages[:len(whole.Root().Languages):len(whole.Root().Languages)], whole) {
-		for _, m := range l.Microsites {
-			for _, f := range feeds.Files {
-				t.lists[m.Path+f] = true
-			}
 		}
 	}
 	for _, top := range ownTops {

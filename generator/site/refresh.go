@@ -69,11 +69,7 @@ func (c *Changes) Unchanged(entries ...*Entry) bool {
 // edited files.
 func (s *Site) Refresh(edits map[*Entry]*content.Item, at time.Time) *Changes {
 	c := &Changes{Edited: make([]*Entry, 0, len(edits)), Versions: map[*Entry]bool{}}
-	languages := s.Root().Languages
-	if len(languages) == 0 {
-		languages = []*Site{s}
-	}
-	for _, l := range languages {
+	for _, l := range s.Sites() {
 		l.refresh(edits, at, c)
 	}
 	return c

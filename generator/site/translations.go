@@ -94,6 +94,15 @@ func (e *Entry) Translation(code string) *Entry {
 	return nil
 }
 
+// Sites are the sites of every language, the default first: Languages,
+// or s alone for a site Resolve did not make.
+func (s *Site) Sites() []*Site {
+	if root := s.Root(); len(root.Languages) > 0 {
+		return root.Languages
+	}
+	return []*Site{s}
+}
+
 // Root is the default language's site.
 func (s *Site) Root() *Site {
 	if len(s.Languages) == 0 {
@@ -119,12 +128,12 @@ func (s *Site) In(code string) *Site {
 // the default language's first: for what is made once for the newsroom
 // (converted Markdown, measured photos, checks).
 func (s *Site) Every() []*Entry {
-	root := s.Root()
-	if len(root.Languages) < 2 {
-		return root.All()
+	sites := s.Sites()
+	if len(sites) == 1 {
+		return sites[0].All()
 	}
 	var out []*Entry
-	for _, l := range root.Languages {
+	for _, l := range sites {
 		out = append(out, l.All()...)
 	}
 	return out

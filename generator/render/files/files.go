@@ -32,15 +32,8 @@ func plan(env *render.Env) []render.Task {
 			return writeVariants(env, out, a)
 		}}
 	}
-	for _, a := range env.Site.Assets {
+	for _, a := range env.Site.EveryFile() { // the library, and the bundles of every language
 		tasks = append(tasks, copyAsset(a))
-	}
-	for _, l := range languages(env.Site) {
-		for _, e := range l.All() {
-			for _, f := range e.Files {
-				tasks = append(tasks, copyAsset(f))
-			}
-		}
 	}
 	return tasks
 }
@@ -62,12 +55,4 @@ func writeVariants(env *render.Env, out output.Writer, a *site.Asset) error {
 		}
 	}
 	return nil
-}
-
-// languages are the sites of every language of s.
-func languages(s *site.Site) []*site.Site {
-	if len(s.Languages) == 0 {
-		return []*site.Site{s}
-	}
-	return s.Languages
 }

@@ -109,11 +109,7 @@ func key(s *site.Site) uint64 {
 // with the language's site, the entry whose last change is the page's (or
 // nil when it has none), and whether the page is that entry's own.
 func visit(root *site.Site, add func(l *site.Site, path string, e *site.Entry, page bool)) {
-	languages := root.Languages
-	if len(languages) == 0 {
-		languages = []*site.Site{root}
-	}
-	for _, s := range languages {
+	for _, s := range root.Sites() {
 		visitLanguage(s, func(path string, e *site.Entry) { add(s, path, e, e != nil && path == e.Path) })
 	}
 }
