@@ -45,6 +45,7 @@ import (
 	"github.com/pressroom/pressroom/generator/render/vcard"
 	"github.com/pressroom/pressroom/generator/site"
 	"github.com/pressroom/pressroom/generator/sitefs"
+	"github.com/pressroom/pressroom/generator/spill"
 	"github.com/pressroom/pressroom/generator/theme"
 )
 
@@ -177,7 +178,7 @@ func Build(ctx context.Context, opts Options) (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
-	err = convertMarkdown(ctx, s, s.Every(), catalog, opts.Cache, opts.DiskCache)
+	err = convertMarkdown(ctx, s, s.Every(), catalog, opts.Cache, opts.DiskCache, bodyStore(opts))
 	opts.Cache.sweep()
 	if err != nil {
 		return nil, err
@@ -300,10 +301,26 @@ func write(ctx context.Context, opts Options, env *render.Env, rep *Report) ([]s
 	return dir.Names(), nil
 }
 
+// bodyStore is where a build keeps its converted bodies: in a spill file
+// when it is a build of its own, whose bodies nothing holds beyond it; in
+// memory (nil) for serve, whose cache holds every conversion anyway, or
+// where no temporary file can be made.
+func bodyStore(opts Options) *spill.File {
+	if opts.Cache != nil {
+		return nil
+	}
+	f, err := spill.New("")
+	if err != nil {
+		return nil
+	}
+	return f
+}
+
 // convertMarkdown renders the bodies of entries once, in parallel; pages,
 // feeds and kits all use this HTML. A conversion an earlier build made,
-// in this process (cache) or any other (disk), is used again.
-func convertMarkdown(ctx context.Context, s *site.Site, entries []*site.Entry, catalog images.Catalog, cache *Cache, disk diskcache.Dir) error {
+// in this process (cache) or any other (disk), is used again. With a
+// spill file, the HTML is kept there rather than in memory.
+func convertMarkdown(ctx context.Context, s *site.Site, entries []*site.Entry, catalog images.Catalog, cache *Cache, disk diskcache.Dir, bodies *spill.File) error {
 	md := markdown.New(s.Config.Markup.Unsafe, markdown.WithBase(s.Config.Base))
 	g, ctx := errgroup.WithContext(ctx)
 	g.SetLimit(runtime.GOMAXPROCS(0))
@@ -320,7 +337,11 @@ func convertMarkdown(ctx context.Context, s *site.Site, entries []*site.Entry, c
 			if err != nil {
 				return fmt.Errorf("%s: %w", e.Item.Source, err)
 			}
-			e.HTML = template.HTML(res.HTML) // goldmark escapes raw HTML unless the site opted in
+			if bodies == nil {
+				e.SetHTML(template.HTML(res.HTML)) // goldmark escapes raw HTML unless the site opted in
+			} else if err := e.SpillHTML(bodies, res.HTML); err != nil {
+				return fmt.Errorf("%s: %w", e.Item.Source, err)
+			}
 			if e.Summary == "" {
 				e.Summary = res.Summary
 			}

@@ -60,7 +60,7 @@ func refresh(ctx context.Context, opts Options, rep *Report) bool {
 	c.forgetLast()
 	changed := last.site.Refresh(edits, opts.At)
 	rep.stage("resolve")
-	if err := convertMarkdown(ctx, last.site, changed.Edited, last.images, c, ""); err != nil { // edits need not outlive serve
+	if err := convertMarkdown(ctx, last.site, changed.Edited, last.images, c, "", nil); err != nil { // edits need not outlive serve
 		return false
 	}
 	rep.stage("markdown")

@@ -68,7 +68,11 @@ func newEdition(b *built, e *site.Entry, held bool, embargo string, heldNow func
 			return src
 		},
 	}
-	body, err := mailBody(string(e.HTML), rules)
+	html, err := e.HTML()
+	if err != nil {
+		return nil, err
+	}
+	body, err := mailBody(string(html), rules)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", e.Item.Source, err)
 	}

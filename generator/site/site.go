@@ -7,6 +7,7 @@
 package site
 
 import (
+	"fmt"
 	"html/template"
 	"net/url"
 	"strconv"
@@ -16,6 +17,7 @@ import (
 	"github.com/pressroom/pressroom/generator/config"
 	"github.com/pressroom/pressroom/generator/content"
 	"github.com/pressroom/pressroom/generator/dates"
+	"github.com/pressroom/pressroom/generator/spill"
 )
 
 // PerPage is how many entries a list page shows.
@@ -110,8 +112,38 @@ type Entry struct {
 	// of addresses (the sitemap) show of it.
 	Stamp uint64
 
-	// Filled by the render stage's Markdown pass.
-	HTML template.HTML
+	// The converted body, filled by the build's Markdown pass (SetHTML,
+	// SpillHTML): in memory, or in the build's spill file.
+	html    template.HTML
+	spilled spill.Ref
+}
+
+// HTML is the entry's converted body. goldmark escapes raw HTML unless the
+// site opted in, so it is safe to show as it is.
+func (e *Entry) HTML() (template.HTML, error) {
+	if e.spilled.Len() == 0 {
+		return e.html, nil
+	}
+	h, err := e.spilled.Get()
+	if err != nil {
+		return "", fmt.Errorf("%s: reading its converted body back: %w", e.Item.Source, err)
+	}
+	return template.HTML(h), nil
+}
+
+// SetHTML keeps the entry's converted body in memory.
+func (e *Entry) SetHTML(h template.HTML) { e.html, e.spilled = h, spill.Ref{} }
+
+// SpillHTML keeps the entry's converted body in f, out of the heap, for an
+// entry whose body is read a few times in a build (its page, its kit, the
+// search index) rather than held.
+func (e *Entry) SpillHTML(f *spill.File, h string) error {
+	r, err := f.Put(h)
+	if err != nil {
+		return err
+	}
+	e.html, e.spilled = "", r
+	return nil
 }
 
 // Asset is a published file of the library or a bundle.

@@ -18,6 +18,7 @@ package calendar
 import (
 	"bytes"
 	"fmt"
+	"html/template"
 	"strings"
 	"time"
 
@@ -63,12 +64,20 @@ func plan(env *render.Env) []render.Task {
 			continue
 		}
 		tasks = append(tasks, render.Task{Key: key, ID: id, Run: func(out output.Writer) error {
-			return out.WriteFile(id, Calendar(s, e.Title, []*site.Entry{e}, env.Theme.T))
+			data, err := Calendar(s, e.Title, []*site.Entry{e}, env.Theme.T)
+			if err != nil {
+				return err
+			}
+			return out.WriteFile(id, data)
 		}})
 	}
 	// Which events it holds depends on the build's moment: made every build.
 	tasks = append(tasks, render.Always(func(out output.Writer) error {
-		return out.WriteFile(PathIn(s), Calendar(s, s.Config.Organization.Name+" — "+sec.Title, Listed(s), env.Theme.T))
+		data, err := Calendar(s, s.Config.Organization.Name+" — "+sec.Title, Listed(s), env.Theme.T)
+		if err != nil {
+			return err
+		}
+		return out.WriteFile(PathIn(s), data)
 	}))
 	return tasks
 }
@@ -81,7 +90,7 @@ func Listed(s *site.Site) []*site.Entry {
 }
 
 // Calendar is an iCalendar object named name holding events.
-func Calendar(s *site.Site, name string, events []*site.Entry, words func(lang, id string, pairs ...any) string) []byte {
+func Calendar(s *site.Site, name string, events []*site.Entry, words func(lang, id string, pairs ...any) string) ([]byte, error) {
 	cal := ics.NewCalendarFor("pressroom")
 	cal.SetProductId("-//pressroom//" + s.Config.Organization.Name + " newsroom//EN")
 	cal.SetCalscale("GREGORIAN")
@@ -93,14 +102,18 @@ func Calendar(s *site.Site, name string, events []*site.Entry, words func(lang, 
 	cal.SetXPublishedTTL("PT1H")
 	for _, e := range events {
 		if !e.Start.IsZero() {
-			cal.AddVEvent(event(s, e))
+			ev, err := event(s, e)
+			if err != nil {
+				return nil, err
+			}
+			cal.AddVEvent(ev)
 		}
 	}
 	var buf bytes.Buffer
 	if err := cal.SerializeTo(&buf, ics.WithNewLineWindows); err != nil {
 		panic(err) // writing plain text into a buffer cannot fail
 	}
-	return buf.Bytes()
+	return buf.Bytes(), nil
 }
 
 // UID names an event from build to build: its slug at the site's host.
@@ -116,7 +129,11 @@ func UID(s *site.Site, e *site.Entry) string {
 	return e.Slug + "@" + s.Config.Base.Hostname()
 }
 
-func event(s *site.Site, e *site.Entry) *ics.VEvent {
+func event(s *site.Site, e *site.Entry) (*ics.VEvent, error) {
+	body, err := e.HTML()
+	if err != nil {
+		return nil, err
+	}
 	ev := ics.NewEvent(UID(s, e))
 	stamp := e.Updated()
 	if stamp.IsZero() {
@@ -141,7 +158,7 @@ func event(s *site.Site, e *site.Entry) *ics.VEvent {
 		ev.SetLocation(where)
 	}
 	ev.SetURL(s.URL(e.Path))
-	ev.SetDescription(description(s, e))
+	ev.SetDescription(description(s, e, body))
 	for _, c := range e.Contacts {
 		ev.AddProperty(ics.ComponentPropertyContact, contact(c.Name, c.Role, c.Email, c.Phone))
 	}
@@ -152,7 +169,7 @@ func event(s *site.Site, e *site.Entry) *ics.VEvent {
 	}
 	ev.SetStatus(ics.ObjectStatusConfirmed)
 	ev.SetTimeTransparency(ics.TransparencyOpaque)
-	return ev
+	return ev, nil
 }
 
 // location is where the event is: its venue and address, else "Online".
@@ -172,7 +189,7 @@ func location(e *site.Entry) string {
 
 // description is the event in plain text: summary, body, stream,
 // registration, and the page.
-func description(s *site.Site, e *site.Entry) string {
+func description(s *site.Site, e *site.Entry, body template.HTML) string {
 	f := &e.Item.Front
 	var b strings.Builder
 	add := func(text string) {
@@ -184,7 +201,7 @@ func description(s *site.Site, e *site.Entry) string {
 		}
 	}
 	add(oneLine(e.Summary))
-	add(PlainText(string(e.HTML)))
+	add(PlainText(string(body)))
 	if f.Online != "" {
 		add("Online: " + f.Online)
 	}

@@ -42,7 +42,7 @@ type enclosure struct {
 // epoch dates a feed without items, which has no newest item to take it from.
 var epoch = time.Unix(0, 0).UTC()
 
-func build(s *site.Site, c context) *feed {
+func build(s *site.Site, c context) (*feed, error) {
 	f := &feed{
 		title: c.title, description: c.description, language: s.Config.Language,
 		link: s.URL(c.page), self: s.URL(c.dir), id: tagURI(s, epoch, "/"+c.dir),
@@ -61,20 +61,27 @@ func build(s *site.Site, c context) *feed {
 		if e.Date.IsZero() {
 			continue // an undated microsite page is not news
 		}
-		it := newItem(s, e)
+		it, err := newItem(s, e)
+		if err != nil {
+			return nil, err
+		}
 		if it.updated.After(f.updated) {
 			f.updated = it.updated
 		}
 		f.items = append(f.items, it)
 	}
-	return f
+	return f, nil
 }
 
-func newItem(s *site.Site, e *site.Entry) item {
+func newItem(s *site.Site, e *site.Entry) (item, error) {
+	html, err := e.HTML()
+	if err != nil {
+		return item{}, err
+	}
 	it := item{
 		key:   fingerprint.New("feed item").Num(e.Version).Num(s.Config.Version).Str(s.Config.BaseURL).Sum(),
 		title: e.Title, link: s.URL(e.Path), id: tagURI(s, e.Date.In(s.Config.Location), "/"+e.Path),
-		summary: e.Summary, html: string(e.HTML), published: e.Date, updated: e.Updated(),
+		summary: e.Summary, html: string(html), published: e.Date, updated: e.Updated(),
 		author: e.Item.Front.Author,
 	}
 	for _, t := range e.Tags {
@@ -86,7 +93,7 @@ func newItem(s *site.Site, e *site.Entry) item {
 	if img := leadImage(e); img != nil {
 		it.enclosure = &enclosure{url: s.URL(img.Path), mime: mediatype.Of(img.Name), length: img.Size}
 	}
-	return it
+	return it, nil
 }
 
 // leadImage is a post's image, else the first image among the entry's assets.

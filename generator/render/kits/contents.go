@@ -26,7 +26,10 @@ func assetFile(dir string, a *site.Asset) File {
 func entryFiles(s *site.Site, dir string, e *site.Entry, assetDir string, words Words) []File {
 	return []File{
 		{Path: dir + e.Slug + ".md", Source: e.Item.Source, Version: e.Item.Version},
-		{Path: dir + e.Slug + ".html", Make: func() []byte { return localImages(s, e, assetDir, standalone(s, e, words)) }, Version: e.Version},
+		{Path: dir + e.Slug + ".html", Make: func() ([]byte, error) {
+			page, err := standalone(s, e, words)
+			return localImages(s, e, assetDir, page), err
+		}, Version: e.Version},
 	}
 }
 
@@ -121,7 +124,7 @@ func releaseKit(s *site.Site, e *site.Entry, words Words) *Kit {
 	}
 	for _, c := range e.Contacts {
 		k.Files = append(k.Files, File{Path: "contacts/" + c.ID + ".vcf", Version: s.Config.Version,
-			Make: func() []byte { return []byte(vcard.Card(c, s.Config.Organization.Name)) }})
+			Make: func() ([]byte, error) { return []byte(vcard.Card(c, s.Config.Organization.Name)), nil }})
 	}
 	return k
 }

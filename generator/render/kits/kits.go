@@ -51,7 +51,7 @@ type File struct {
 	Data   []byte // the bytes themselves; or
 	// Make makes them when the kit is written: planning ten thousand kits
 	// must not hold ten thousand HTML files in memory.
-	Make  func() []byte
+	Make  func() ([]byte, error)
 	Asset *content.Asset // the library or bundle file it is, for credits
 	// Version fingerprints Source's contents (see package fingerprint).
 	Version uint64

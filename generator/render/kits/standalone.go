@@ -33,7 +33,7 @@ footer { border-top: 1px solid #d9dee6; margin-top: 2rem; font-size: 0.95rem; }
 <p class="subtitle">{{.}}</p>
 {{- end}}
 <p class="dateline">{{.Dateline}}</p>
-{{.Entry.HTML}}
+{{.Body}}
 {{- if eq .Entry.Section "press"}}
 <p class="end">###</p>
 {{- end}}
@@ -55,15 +55,20 @@ footer { border-top: 1px solid #d9dee6; margin-top: 2rem; font-size: 0.95rem; }
 </html>
 `))
 
-func standalone(s *site.Site, e *site.Entry, words Words) []byte {
+func standalone(s *site.Site, e *site.Entry, words Words) ([]byte, error) {
+	body, err := e.HTML()
+	if err != nil {
+		return nil, err
+	}
 	var buf bytes.Buffer
-	err := standaloneHTML.Execute(&buf, struct {
+	err = standaloneHTML.Execute(&buf, struct {
 		Entry                                        *site.Entry
+		Body                                         template.HTML
 		Lang, URL, Dateline, About, Contacts, Online string
-	}{e, s.Config.Language, s.URL(e.Path), s.Dateline(e), words(s.Lang, "about_org", "Org", s.Config.Organization.Name),
+	}{e, body, s.Config.Language, s.URL(e.Path), s.Dateline(e), words(s.Lang, "about_org", "Org", s.Config.Organization.Name),
 		words(s.Lang, "media_contacts"), words(s.Lang, "kit_online")})
 	if err != nil {
 		panic(err) // the template is fixed and its data complete; render turns a panic into an error
 	}
-	return buf.Bytes()
+	return buf.Bytes(), nil
 }

@@ -149,7 +149,11 @@ func zipTime(t time.Time) time.Time {
 
 func copyInto(w io.Writer, root string, f File) (int64, error) {
 	if f.Make != nil {
-		f.Data = f.Make()
+		data, err := f.Make()
+		if err != nil {
+			return 0, err
+		}
+		f.Data = data
 	}
 	if f.Source == "" {
 		n, err := w.Write(f.Data)

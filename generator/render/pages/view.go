@@ -153,8 +153,12 @@ func FeedsAt(dir, title string) []FeedLink {
 // whatever host shows it (a preview of public/, a staging server). Only
 // <img> elements are touched: text that quotes the site's address stays
 // as written.
-func (v *View) Body() template.HTML {
-	return template.HTML(rootRelativeImages(string(v.Entry.HTML), v.Site.Config.Base.String(), v.Site.Config.Base.Path))
+func (v *View) Body() (template.HTML, error) {
+	html, err := v.Entry.HTML()
+	if err != nil {
+		return "", err
+	}
+	return template.HTML(rootRelativeImages(string(html), v.Site.Config.Base.String(), v.Site.Config.Base.Path)), nil
 }
 
 // rootRelativeImages writes every base+"…" address inside an <img> tag of

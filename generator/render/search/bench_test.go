@@ -28,7 +28,10 @@ func BenchmarkIndex(b *testing.B) {
 			b.ResetTimer()
 			var bytes, files int
 			for range b.N {
-				index := search.Files(rep.Site)
+				index, err := search.Files(rep.Site)
+				if err != nil {
+					b.Fatal(err)
+				}
 				bytes, files = 0, len(index)
 				for _, data := range index {
 					bytes += len(data)

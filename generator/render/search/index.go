@@ -3,6 +3,7 @@ package search
 import (
 	"encoding/binary"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"hash/fnv"
 	"math/bits"
@@ -162,19 +163,24 @@ func searchable(s *site.Site) []entry {
 
 // update brings the index to the published site s and encodes every file
 // whose content changed. It returns the names of the files it encoded.
+// When an entry's body cannot be read, the index forgets everything, so
+// that the next update starts over.
 //
 // When s is the site the index was last brought to, refreshed in place
 // (site.Refresh) with changes, only the entries changes names can differ,
 // and their numbers cannot: the update looks at those alone.
-func (x *index) update(s *site.Site, changes *site.Changes) []string {
+func (x *index) update(s *site.Site, changes *site.Changes) ([]string, error) {
 	if base, zone := s.Config.Base.Path, s.Config.Location.String(); base != x.base || zone != x.zone {
 		x.reset() // every card links from the base and is dated in the zone
 		x.base, x.zone = base, zone
 	}
 	d := dirty{post: map[int]bool{}, words: map[int]bool{}, chunks: map[int]bool{}}
 	if changes != nil && s == x.site {
-		x.refresh(s, changes, &d)
-		return x.encode(s, &d)
+		if err := x.refresh(s, changes, &d); err != nil {
+			x.reset()
+			return nil, err
+		}
+		return x.encode(s, &d), nil
 	}
 	x.site = s
 	entries := searchable(s)
@@ -193,7 +199,10 @@ func (x *index) update(s *site.Site, changes *site.Changes) []string {
 		}
 		todo = append(todo, i)
 	}
-	x.analyze(s, entries, next, todo)
+	if err := x.analyze(s, entries, next, todo); err != nil {
+		x.reset()
+		return nil, err
+	}
 	lay := layoutFor(len(entries))
 	if same && lay == x.layout {
 		for _, i := range todo {
@@ -209,12 +218,12 @@ func (x *index) update(s *site.Site, changes *site.Changes) []string {
 		}
 		x.invert()
 	}
-	return x.encode(s, &d)
+	return x.encode(s, &d), nil
 }
 
 // refresh analyses again the documents of the entries whose Version
 // changes says changed.
-func (x *index) refresh(s *site.Site, changes *site.Changes, d *dirty) {
+func (x *index) refresh(s *site.Site, changes *site.Changes, d *dirty) error {
 	var entries []entry
 	var ids []int
 	for e := range changes.Versions {
@@ -223,18 +232,21 @@ func (x *index) refresh(s *site.Site, changes *site.Changes, d *dirty) {
 		}
 	}
 	if len(entries) == 0 {
-		return
+		return nil
 	}
 	next := make([]doc, len(entries))
 	todo := make([]int, len(entries))
 	for i := range todo {
 		todo[i] = i
 	}
-	x.analyze(s, entries, next, todo)
+	if err := x.analyze(s, entries, next, todo); err != nil {
+		return err
+	}
 	for k, i := range ids {
 		x.diff(i, &x.docs[i], &next[k], d)
 		x.docs[i] = next[k]
 	}
+	return nil
 }
 
 // dirty are the files an update must encode again.
@@ -245,23 +257,25 @@ type dirty struct {
 }
 
 // analyze reads the entries numbered todo into next, in parallel.
-func (x *index) analyze(s *site.Site, entries []entry, next []doc, todo []int) {
+func (x *index) analyze(s *site.Site, entries []entry, next []doc, todo []int) error {
 	if len(todo) == 0 {
-		return
+		return nil
 	}
 	workers := min(runtime.GOMAXPROCS(0), (len(todo)+63)/64)
 	var mu sync.Mutex // guards the interners
 	var wg sync.WaitGroup
+	errs := make([]error, workers)
 	for w := range workers {
 		wg.Go(func() {
 			a := newAnalyzer(x, &mu)
-			for k := w; k < len(todo); k += workers {
+			for k := w; k < len(todo) && errs[w] == nil; k += workers {
 				i := todo[k]
-				next[i] = a.doc(s, entries[i])
+				next[i], errs[w] = a.doc(s, entries[i])
 			}
 		})
 	}
 	wg.Wait()
+	return errors.Join(errs...)
 }
 
 // analyzer reads documents for one worker: each word it meets is analysed
@@ -338,8 +352,12 @@ func (a *analyzer) text(text string, field uint8) {
 	})
 }
 
-func (a *analyzer) doc(s *site.Site, en entry) doc {
+func (a *analyzer) doc(s *site.Site, en entry) (doc, error) {
 	e := en.e
+	body, err := e.HTML()
+	if err != nil {
+		return doc{}, err
+	}
 	a.n++
 	a.stems, a.forms = a.stems[:0], a.forms[:0]
 	a.text(e.Title, inTitle)
@@ -348,7 +366,7 @@ func (a *analyzer) doc(s *site.Site, en entry) doc {
 	for _, t := range e.Tags {
 		a.text(t.Name, inTags)
 	}
-	words.HTMLText(string(e.HTML), func(text string) { a.text(text, 0) })
+	words.HTMLText(string(body), func(text string) { a.text(text, 0) })
 	d := doc{path: e.Path, version: e.Version, section: en.section, year: e.Date.In(s.Config.Location).Year(),
 		terms: make([]uint32, len(a.stems)), forms: slices.Clone(a.forms)}
 	for i, stem := range a.stems {
@@ -357,7 +375,7 @@ func (a *analyzer) doc(s *site.Site, en entry) doc {
 	slices.Sort(d.terms)
 	slices.Sort(d.forms)
 	d.card = card(s, e, en.section)
-	return d
+	return d, nil
 }
 
 // card is what a result shows of an entry, as a JSON array: link, title,

@@ -51,7 +51,9 @@ func plan(env *render.Env) []render.Task {
 		// outputs' work, rather than before any of it starts.
 		return []render.Task{render.Always(func(out output.Writer) error {
 			x := newIndex(lang)
-			x.update(s, nil)
+			if _, err := x.update(s, nil); err != nil {
+				return err
+			}
 			for _, name := range x.names {
 				if err := out.WriteFile(dir+name, x.files[name]); err != nil {
 					return err
@@ -62,7 +64,10 @@ func plan(env *render.Env) []render.Task {
 	}
 	kept.mu.Lock()
 	defer kept.mu.Unlock()
-	written := kept.update(s, env.Changes)
+	written, err := kept.update(s, env.Changes)
+	if err != nil {
+		return []render.Task{render.Always(func(output.Writer) error { return err })}
+	}
 	names := kept.names
 	if env.Changes != nil {
 		// A refresh keeps every task it does not plan; the kept index was
@@ -85,12 +90,14 @@ func plan(env *render.Env) []render.Task {
 }
 
 // Files makes the index of s from nothing: its files by name under Dir.
-func Files(s *site.Site) map[string][]byte {
+func Files(s *site.Site) (map[string][]byte, error) {
 	x := newIndex(Lang(s))
-	x.update(s, nil)
+	if _, err := x.update(s, nil); err != nil {
+		return nil, err
+	}
 	out := make(map[string][]byte, len(x.names))
 	for _, name := range x.names {
 		out[Dir(s)+name] = x.files[name]
 	}
-	return out
+	return out, nil
 }
