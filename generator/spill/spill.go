@@ -63,7 +63,7 @@ func (s *File) Put(data string) (Ref, error) {
 	off := s.end.Add(int64(len(data))) - int64(len(data))
 	// WriteAt only reads the bytes: no copy of them is needed.
 	if _, err := s.f.WriteAt(unsafe.Slice(unsafe.StringData(data), len(data)), off); err != nil {
-		return Ref{}, fmt.Errorf("spill: %w", err)
+		return Ref{}, fmt.Errorf("keeping a converted body in the temporary folder: %w (free space there, or point TMPDIR at a folder with room)", err)
 	}
 	return Ref{file: s, off: off, n: len(data)}, nil
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 )
@@ -66,5 +67,9 @@ func TestLeavesNothing(t *testing.T) {
 	}
 	if _, err := r.Get(); err == nil {
 		t.Error("a read after Close succeeded")
+	}
+	// A write that fails (here: closed; in life: a full disk) says what to do.
+	if _, err := s.Put("more"); err == nil || !strings.Contains(err.Error(), "TMPDIR") {
+		t.Errorf("a write after Close: %v, want an error that names TMPDIR", err)
 	}
 }
