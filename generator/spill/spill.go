@@ -27,6 +27,7 @@ type File struct {
 	f       *os.File
 	end     atomic.Int64 // where the next Put writes
 	removed bool         // the name is gone already
+	cleanup runtime.Cleanup
 	once    sync.Once
 	err     error
 }
@@ -51,7 +52,7 @@ func New(dir string) (*File, error) {
 	}
 	s := &File{f: f}
 	s.removed = os.Remove(f.Name()) == nil // open, it stays readable
-	runtime.AddCleanup(s, func(o opened) { closeFile(o.f, !o.removed) }, opened{f, s.removed})
+	s.cleanup = runtime.AddCleanup(s, func(o opened) { closeFile(o.f, !o.removed) }, opened{f, s.removed})
 	return s, nil
 }
 
@@ -89,7 +90,10 @@ func (r Ref) Get() (string, error) {
 // Close releases the file; later Gets fail. It is optional: an unreferenced
 // File closes itself.
 func (s *File) Close() error {
-	s.once.Do(func() { s.err = closeFile(s.f, !s.removed) })
+	s.once.Do(func() {
+		s.cleanup.Stop() // else it would close the file again, and remove a name that may be another's by then
+		s.err = closeFile(s.f, !s.removed)
+	})
 	return s.err
 }
 
