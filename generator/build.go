@@ -73,6 +73,9 @@ type Options struct {
 	// Cache, when set, carries parsed content and converted Markdown from
 	// one build to the next of one process.
 	Cache *Cache
+	// Demand, when set with Out an *output.Memory, hands out files while
+	// the build runs (serve's first build); the build ends it.
+	Demand *render.Demand
 	// Progress, when set, is updated as outputs are written.
 	Progress *render.Progress
 	// DiskCache keeps image derivatives, press kits and converted Markdown
@@ -129,6 +132,7 @@ type Stage struct {
 
 // Build builds the site. On error nothing at Dest has changed.
 func Build(ctx context.Context, opts Options) (*Report, error) {
+	defer opts.Demand.End()
 	if opts.At.IsZero() {
 		return nil, errors.New("generator: Options.At is required")
 	}
@@ -191,6 +195,7 @@ func Build(ctx context.Context, opts Options) (*Report, error) {
 		return nil, err
 	}
 	env.Fragments.Sweep()
+	env.Demand = nil // the next build keeps env (keepLast): not the tasks it handed out
 	stage("render and write")
 	if opts.Cache.Watched() {
 		opts.Cache.keepLast(newLastBuild(opts, env))
@@ -213,7 +218,7 @@ func (opts Options) Destination() string {
 func newEnv(opts Options, s *site.Site, th *theme.Theme, msThemes map[string]*theme.Theme, catalog images.Catalog) *render.Env {
 	env := &render.Env{Site: s, Theme: th, MicrositeThemes: msThemes, Source: opts.Source, Serve: opts.Serve,
 		Images: catalog, DiskCache: opts.DiskCache, Progress: opts.Progress, Fragments: opts.Cache.fragments(),
-		Kept: opts.Cache.keptByOutputs()}
+		Kept: opts.Cache.keptByOutputs(), Demand: opts.Demand}
 	env.SiteKey = siteKey(env)
 	return env
 }

@@ -13,6 +13,11 @@
 // refreshes the previous one (Env.Changes), outputs plan only the tasks
 // whose keys cover a changed entry, and Run keeps every other task of the
 // previous build without looking at it.
+//
+// While a build into memory runs, a Demand (demand.go) can hand out its
+// files: the task that writes a file asked for runs at once, ahead of its
+// turn, and the build keeps what it wrote. serve opens the preview this way
+// before its first build has finished.
 package render
 
 import (
@@ -66,6 +71,9 @@ type Env struct {
 	// those of the previous build as they were. Run clears it when it
 	// cannot take over that build.
 	Changes *site.Changes
+	// Demand, when set, lets serve have files of the build while it runs
+	// (see Demand).
+	Demand *Demand
 }
 
 // running is the state of one Run, shared by the Envs of every language.
@@ -73,7 +81,7 @@ type running struct {
 	sizes sync.Map // file name -> bytes, of every file written so far
 	// ctx is the running build's: a task that works for long (a photo's
 	// derivatives) stops at its next step once the build is cancelled.
-	ctx context.Context
+	ctx atomic.Pointer[context.Context]
 	// inherited holds the files taken over from the previous build.
 	inherited *output.Memory
 	// previous is the record of the build whose files this one takes over.
@@ -109,15 +117,19 @@ type Progress struct {
 // Context is the running build's context: done when the build is
 // cancelled (serve stopping), so that a long task can stop between steps.
 func (e *Env) Context() context.Context {
-	if e.run == nil || e.run.ctx == nil {
-		return context.Background()
+	if e.run != nil {
+		if ctx := e.run.ctx.Load(); ctx != nil {
+			return *ctx
+		}
 	}
-	return e.run.ctx
+	return context.Background()
 }
 
 // Size returns the size of a file an earlier phase of the build wrote (a
-// press kit, for the page that links it), or 0.
+// press kit, for the page that links it), or 0. A page a Demand runs ahead
+// of its phase has the file's task run first.
 func (e *Env) Size(name string) int64 {
+	e.Demand.sized(name) // a page written ahead waits for its kit
 	st := e.state()
 	if n, ok := st.sizes.Load(name); ok {
 		return n.(int64)
@@ -262,8 +274,13 @@ func Run(ctx context.Context, env *Env, phases [][]Output, out output.Writer, pr
 	case reuse:
 		stats.Reused = takeOver(env, plans, prev, rec)
 	}
+	r := &runner{env: env, out: out, mem: rec.Out, rec: rec, stats: &stats}
+	if env.Demand != nil && rec.Out != nil {
+		env.Demand.open(plans, r)
+	}
+	defer env.run.ctx.Store(nil)
 	for _, tasks := range plans {
-		if err := runPhase(ctx, env, tasks, out, rec, &stats); err != nil {
+		if err := r.phase(ctx, tasks); err != nil {
 			return nil, stats, err
 		}
 	}
@@ -372,38 +389,77 @@ func forget(out *output.Memory, names []string) {
 	}
 }
 
-func runPhase(ctx context.Context, env *Env, tasks []planned, out output.Writer, rec *Record, stats *Stats) error {
+// runner runs the tasks of one Run, from its phases' workers or, ahead of
+// them, for a Demand's asker.
+type runner struct {
+	env   *Env
+	out   output.Writer
+	mem   *output.Memory // out, when it is a Memory
+	rec   *Record
+	mu    sync.Mutex // guards stats
+	stats *Stats
+}
+
+// phase runs the tasks of one phase, GOMAXPROCS at a time, and waits for
+// those a Demand's asker took (see Demand).
+func (r *runner) phase(ctx context.Context, tasks []planned) error {
+	env := r.env
 	g, ctx := errgroup.WithContext(ctx)
 	g.SetLimit(runtime.GOMAXPROCS(0))
-	env.run.ctx = ctx
-	defer func() { env.run.ctx = nil }()
-	var mu sync.Mutex
+	env.run.ctx.Store(&ctx)
+	var taken []*slot
 	for _, task := range tasks {
 		if task.reused {
 			continue
 		}
-		g.Go(func() (err error) {
+		s := env.Demand.slot(task.ID)
+		if s != nil && s.last {
+			s = nil
+		}
+		if s != nil && !s.claim() {
+			taken = append(taken, s)
+			continue
+		}
+		g.Go(func() error {
 			if err := ctx.Err(); err != nil {
 				return err
 			}
-			defer func() {
-				if p := recover(); p != nil {
-					err = fmt.Errorf("%s: internal error: %v (please report this with the site that caused it)", task.output, p)
-				}
-			}()
-			start := time.Now()
-			err = runTask(env, task.Task, out, rec)
-			if env.Progress != nil {
-				env.Progress.Done.Add(1)
+			err := r.run(task)
+			if s != nil {
+				s.err = err
+				close(s.done)
 			}
-			mu.Lock()
-			stats.Busy[task.output] += time.Since(start)
-			stats.Ran++
-			mu.Unlock()
 			return err
 		})
 	}
-	return g.Wait()
+	err := g.Wait()
+	for _, s := range taken {
+		<-s.done // its asker runs it now
+		if err == nil {
+			err = s.err
+		}
+	}
+	return err
+}
+
+// run runs one task, counting it.
+func (r *runner) run(task planned) (err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("%s: internal error: %v (please report this with the site that caused it)", task.output, p)
+		}
+	}()
+	env := r.env
+	start := time.Now()
+	err = runTask(env, task.Task, r.out, r.rec)
+	if env.Progress != nil {
+		env.Progress.Done.Add(1)
+	}
+	r.mu.Lock()
+	r.stats.Busy[task.output] += time.Since(start)
+	r.stats.Ran++
+	r.mu.Unlock()
+	return err
 }
 
 // runTask runs a task, recording the files it writes under its key.

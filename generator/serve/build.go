@@ -8,6 +8,7 @@ import (
 	"github.com/pressroom/pressroom/generator"
 	"github.com/pressroom/pressroom/generator/diskcache"
 	"github.com/pressroom/pressroom/generator/output"
+	"github.com/pressroom/pressroom/generator/render"
 )
 
 // Site is one complete build held in memory: what the server serves until
@@ -25,6 +26,18 @@ type request struct {
 	Lost    bool     // the watcher may have missed changes, so nothing cached is trusted
 	Changes []string // source paths changed since Prev, relative to the site root
 	Prev    *Site    // the site being served, or nil
+	// Early, for the first build, hands its pages out while it runs.
+	Early *early
+}
+
+// early is the first build while it runs: what a browser asks for before
+// any site is served is written ahead of the rest and served from it
+// (serveEarly), so that the preview opens once the site is planned
+// rather than once all of it is written.
+type early struct {
+	demand *render.Demand
+	id     string         // the build id the site will have once swapped in
+	files  *output.Memory // set before demand is planned
 }
 
 // rebuilder makes a complete new Site for a request, never changing Prev's
@@ -56,7 +69,12 @@ func (b *cachedRebuild) rebuild(ctx context.Context, req request) (*Site, error)
 		b.cache.Changed(filepath.Join(b.source, filepath.FromSlash(c)))
 	}
 	out := output.NewMemory()
+	var demand *render.Demand
+	if req.Early != nil {
+		req.Early.files, demand = out, req.Early.demand
+	}
 	rep, err := generator.Build(ctx, generator.Options{
+		Demand:    demand,
 		Source:    b.source,
 		At:        req.At,
 		Drafts:    b.drafts,

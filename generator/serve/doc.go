@@ -12,7 +12,10 @@
 // browsers told to reload, over Server-Sent Events at EventsPath. A failed
 // build never stops the server: the last good site stays up and the errors go
 // to the browsers as an overlay and to OnBuild, and the next good build
-// clears them. After each build the next embargo lift is scheduled, so a
+// clears them. While the first build runs, a page asked for is written
+// ahead of the rest as soon as the site is planned (render.Demand) and
+// served from it, with the id the finished build will carry: the preview
+// opens in about the time the site takes to read, not to write. After each build the next embargo lift is scheduled, so a
 // release publishes itself at its moment with no edit and no restart.
 //
 // After each good build, once the site has been quiet for a moment, serve

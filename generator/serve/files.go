@@ -32,19 +32,26 @@ func (s *Server) serveFile(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
 		return
 	}
+	name := path.Clean("/" + r.URL.Path)[1:]
+	if name == "" || strings.HasSuffix(r.URL.Path, "/") {
+		name = path.Join(name, "index.html")
+	}
 	select {
 	case <-s.ready:
-	case <-r.Context().Done():
-		return
+	default:
+		if s.serveEarly(w, r, name) {
+			return
+		}
+		select {
+		case <-s.ready:
+		case <-r.Context().Done():
+			return
+		}
 	}
 	site := s.current.Load()
 	if site == nil {
 		s.serveErrorPage(w)
 		return
-	}
-	name := path.Clean("/" + r.URL.Path)[1:]
-	if name == "" || strings.HasSuffix(r.URL.Path, "/") {
-		name = path.Join(name, "index.html")
 	}
 	if data, ok := site.Files.File(name); ok {
 		s.send(w, r, site, name, data, http.StatusOK)
@@ -59,6 +66,31 @@ func (s *Server) serveFile(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.notFound(w, r, site)
+}
+
+// serveEarly answers from the first build while it runs, once it has
+// planned: the file asked for is written ahead of the rest (render.Demand).
+// It reports false, having written nothing, when the first build has no
+// task that writes name (a redirect, a 404, a file a task writes second)
+// or ended first: the finished build answers those.
+func (s *Server) serveEarly(w http.ResponseWriter, r *http.Request, name string) bool {
+	e := s.early.Load()
+	if e == nil {
+		return false
+	}
+	select {
+	case <-e.demand.Planned():
+	case <-s.ready:
+		return false
+	case <-r.Context().Done():
+		return true
+	}
+	data, ok := e.demand.Want(r.Context(), name)
+	if !ok {
+		return false
+	}
+	s.send(w, r, &Site{Files: e.files, id: e.id}, name, data, http.StatusOK)
+	return true
 }
 
 // notFound answers with the 404.html of the address's language: a missing

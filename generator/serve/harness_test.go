@@ -73,6 +73,16 @@ type harness struct {
 // start serves root on a free port of 127.0.0.1 and waits for the first build.
 func start(t testing.TB, root string, tweak ...func(*serve.Config)) *harness {
 	t.Helper()
+	h := begin(t, root, tweak...)
+	if r := h.next(); !r.First {
+		t.Fatalf("first result is not the first build: %+v", r)
+	}
+	return h
+}
+
+// begin serves root on a free port of 127.0.0.1, its first build running.
+func begin(t testing.TB, root string, tweak ...func(*serve.Config)) *harness {
+	t.Helper()
 	h := &harness{t: t, root: root, results: make(chan serve.Result, 100), warns: make(chan error, 100)}
 	cfg := serve.Config{Source: root, Port: 0,
 		OnBuild:   func(r serve.Result) { h.results <- r },
@@ -89,9 +99,6 @@ func start(t testing.TB, root string, tweak ...func(*serve.Config)) *harness {
 	h.cancel, h.done = cancel, make(chan error, 1)
 	go func() { h.done <- srv.Run(ctx) }()
 	t.Cleanup(h.stop)
-	if r := h.next(); !r.First {
-		t.Fatalf("first result is not the first build: %+v", r)
-	}
 	return h
 }
 

@@ -79,7 +79,9 @@ type loop struct {
 	liftAt   time.Time
 	building bool
 	first    bool // the next finished build is the first
-	done     chan outcome
+	// earlyUsed is set once the first build has been given Server.early.
+	earlyUsed bool
+	done      chan outcome
 	// read is what each file the last build was told had changed held
 	// when it started. The second half of an editor's save (or of a
 	// checkout) is often seen only after the build had read the file: an
@@ -260,6 +262,9 @@ func (l *loop) start(ctx context.Context) {
 			l.read[rel] = stampOf(l.s.source, rel)
 		}
 	}
+	if e := l.s.early.Load(); e != nil && req.Prev == nil && l.first && !l.earlyUsed {
+		req.Early, l.earlyUsed = e, true
+	}
 	l.next = pending{}
 	l.building = true
 	go func() {
@@ -285,7 +290,11 @@ func (l *loop) finish(ctx context.Context, out outcome) {
 	}
 	res := Result{First: l.first, At: out.req.At, Err: out.err, Sources: out.sources, Reason: out.reason}
 	l.first = false
+	defer l.s.early.Store(nil) // once reported, the served site answers
 	if out.err != nil {
+		if out.req.Early != nil {
+			l.s.gen++ // pages it handed out have its id: the next good build must differ
+		}
 		l.s.events.publish(l.s.events.build(), out.err.Error())
 		res.Duration = time.Since(out.began)
 		l.s.report(res)

@@ -19,6 +19,7 @@ import (
 	"github.com/pressroom/pressroom/generator/check"
 	"github.com/pressroom/pressroom/generator/config"
 	"github.com/pressroom/pressroom/generator/diskcache"
+	"github.com/pressroom/pressroom/generator/render"
 )
 
 // EventsPath is where browsers listen for reloads and errors (Server-Sent Events).
@@ -71,13 +72,15 @@ type Result struct {
 // Server serves a site from memory and keeps it current. Make it with New,
 // then call Run once.
 type Server struct {
-	cfg      Config
-	source   string // absolute
-	ln       net.Listener
-	base     string // "http://127.0.0.1:8080/"
-	watch    *watcher
-	builder  rebuilder
-	current  atomic.Pointer[Site]
+	cfg     Config
+	source  string // absolute
+	ln      net.Listener
+	base    string // "http://127.0.0.1:8080/"
+	watch   *watcher
+	builder rebuilder
+	current atomic.Pointer[Site]
+	// early is the first build while it runs (see early), then nil.
+	early    atomic.Pointer[early]
 	events   *hub
 	ready    chan struct{} // closed when the first build has finished
 	readyOne sync.Once
@@ -111,6 +114,9 @@ func New(cfg Config) (*Server, error) {
 	s := &Server{cfg: cfg, source: source, ln: ln, watch: w, events: newHub(),
 		ready: make(chan struct{}), instance: strconv.FormatInt(time.Now().UnixNano(), 36)}
 	s.base = baseURL(cfg.Bind, ln.Addr())
+	// Made here, before anything is served, so that no request can come
+	// before it; the first build in the loop uses it.
+	s.early.Store(&early{demand: render.NewDemand(), id: s.instance + "-1"})
 	diskcache.Track()
 	cache := generator.NewWatchedCache()
 	s.builder = &cachedRebuild{source: source, baseURL: s.base, drafts: cfg.Drafts,
