@@ -16,7 +16,9 @@
 // in which the live heap came near the limit (within Headroom), the limit
 // is raised to Growth times the live heap. A small site keeps its tight
 // limit; a large one gets room in proportion to what it holds, and the
-// collector's work stays in proportion to the build's.
+// collector's work stays in proportion to the build's. Past Ceiling the
+// room shrinks (Tight), so that the largest newsrooms keep their peak near
+// what they hold: 100,000 releases build in under 1.5 GiB.
 package heap
 
 import (
@@ -40,16 +42,30 @@ const Base = 96 << 20
 // generated newsroom at 1,000 and 10,000 releases; past that, the live heap
 // grows faster than the text (entries, lists and tags), which Follow makes
 // room for.
-func Estimate(markdown int64) int64 { return Base + 3*markdown }
+//
+// A large site's estimate stops at Ceiling: three times the text of
+// 100,000 releases is 1.6 GB where such a build holds about 800 MB, and
+// room beyond twice what it holds only raises the peak. Follow still
+// raises the limit over a live heap that comes near it.
+func Estimate(markdown int64) int64 { return min(Base+3*markdown, Ceiling) }
+
+// Ceiling is the most that Estimate gives: 1.4 GiB, which keeps the build
+// of the generated 100,000-release newsroom under 1.5 GiB all told.
+const Ceiling = 1400 << 20
 
 // Headroom and Growth: when a collection leaves the live heap above
 // Headroom times the limit (the collector would then run each time the
 // heap grew by less than 43 % of what it holds), the limit becomes Growth
 // times the live heap (75 %). At 10,000 releases the live heap peaks at
 // about 0.36 of the estimate (95 MB of 253 MiB), so the estimate stands there.
+//
+// Tight is the room past Ceiling: a limit of 1.3 times the live heap, so
+// that a build holding more than about 1.1 GB grows its limit with what it
+// holds, no faster.
 const (
 	Headroom = 0.7
 	Growth   = 1.75
+	Tight    = 1.3
 )
 
 // Policy is a soft memory limit that follows the live heap. Make it with
@@ -126,6 +142,12 @@ func (p *Policy) adjust(live int64) {
 		return
 	}
 	next := int64(math.Min(Growth*float64(live), math.MaxInt64/2))
+	if next > Ceiling {
+		// Past the ceiling the room shrinks to Tight: the collector runs
+		// more often, never without pause, and the peak stays near what
+		// the build holds.
+		next = max(Ceiling, int64(math.Min(Tight*float64(live), math.MaxInt64/2)))
+	}
 	if next <= limit || !p.limit.CompareAndSwap(limit, next) {
 		return
 	}

@@ -17,6 +17,9 @@ func TestAdjust(t *testing.T) {
 		{"at headroom: raised to growth times live", 1000, 700, 1225},
 		{"above the limit: raised", 1000, 1500, 2625},
 		{"no reading: unchanged", 1000, 0, 1000},
+		{"growth would pass the ceiling: the ceiling", 1000 << 20, 900 << 20, Ceiling},
+		{"at the ceiling, under tight room: unchanged", Ceiling, 1000 << 20, Ceiling},
+		{"at the ceiling, live past it: tight room", Ceiling, 1200 << 20, 1560 << 20},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			p := &Policy{}
@@ -64,5 +67,19 @@ func TestFollowRaisesTheLimitOverTheLiveHeap(t *testing.T) {
 	p.Stop()
 	if got := debug.SetMemoryLimit(-1); got != before {
 		t.Errorf("after Stop the limit is %d, want the one before, %d", got, before)
+	}
+}
+
+func TestEstimate(t *testing.T) {
+	for _, c := range []struct {
+		markdown, want int64
+	}{
+		{0, Base},
+		{50 << 20, Base + 150<<20}, // 10,000 releases: about 253 MiB
+		{600 << 20, Ceiling},       // 100,000 releases: three times the text would be 1.9 GiB
+	} {
+		if got := Estimate(c.markdown); got != c.want {
+			t.Errorf("Estimate(%d MiB) = %d MiB, want %d MiB", c.markdown>>20, got>>20, c.want>>20)
+		}
 	}
 }
