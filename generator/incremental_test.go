@@ -203,7 +203,16 @@ func TestRefreshOfAGeneratedNewsroom(t *testing.T) {
 		t.Fatal(err)
 	}
 	cache := generator.NewWatchedCache()
-	build(t, root, testAt, cache)
+	first, _ := build(t, root, testAt, cache)
+	// The first build writes the search index in one task, beside the
+	// rest (so that serve's first page waits for none of it): the first
+	// refresh after it writes every file of the index once, by key.
+	index := 0
+	for name := range first {
+		if strings.HasPrefix(name, "search/") && name != "search/index.html" {
+			index++
+		}
+	}
 	edits := []struct {
 		name string
 		edit func() []string
@@ -217,7 +226,7 @@ func TestRefreshOfAGeneratedNewsroom(t *testing.T) {
 		{"literature a release cites", func() []string { return []string{appendTo("content/literature/fact-sheet.md", "Updated figures.")} }},
 		{"the newest release", func() []string { newest, _ := corpus.Release(99); return []string{appendTo(newest, "Breaking.")} }},
 	}
-	for _, e := range edits {
+	for i, e := range edits {
 		t.Run(e.name, func(t *testing.T) {
 			cache.Changed(e.edit()...)
 			warm, rep := build(t, root, testAt, cache)
@@ -226,7 +235,11 @@ func TestRefreshOfAGeneratedNewsroom(t *testing.T) {
 			if !rep.Refreshed {
 				t.Error("the edit took the full path")
 			}
-			if rep.Rendered > 40 || rep.Reused < 250 {
+			most := 40
+			if i == 0 {
+				most += index
+			}
+			if rep.Rendered > most || rep.Reused < 250 {
 				t.Errorf("rendered %d tasks and reused %d: a refresh renders only what the changed entries are in", rep.Rendered, rep.Reused)
 			}
 			t.Logf("rendered %d tasks, reused %d", rep.Rendered, rep.Reused)

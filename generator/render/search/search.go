@@ -64,18 +64,40 @@ func plan(env *render.Env) []render.Task {
 	}
 	kept.mu.Lock()
 	defer kept.mu.Unlock()
+	if kept.site == nil && env.Changes == nil {
+		// The first build of the process: indexing every entry is work,
+		// not planning, so one task does it beside the rest (and serve's
+		// first page is not kept waiting for it). The next build plans
+		// the kept index's files by their keys.
+		return []render.Task{render.Always(func(out output.Writer) error {
+			kept.mu.Lock()
+			defer kept.mu.Unlock()
+			if _, err := kept.update(s, nil); err != nil {
+				return err
+			}
+			kept.unkeyed = true
+			for _, name := range kept.names {
+				if err := out.WriteFile(dir+name, kept.files[name]); err != nil {
+					return err
+				}
+			}
+			return nil
+		})}
+	}
 	written, err := kept.update(s, env.Changes)
 	if err != nil {
 		return []render.Task{render.Always(func(output.Writer) error { return err })}
 	}
 	names := kept.names
-	if env.Changes != nil {
+	if env.Changes != nil && !kept.unkeyed {
 		// A refresh keeps every task it does not plan; the kept index was
 		// last brought to what the served build holds, and it changed
 		// only what it wrote. Those are planned, unless their bytes came
-		// out the same.
+		// out the same. After the first build, whose one task wrote them
+		// all unkeyed (and which the refresh forgets), all are planned.
 		names = written
 	}
+	kept.unkeyed = false
 	tasks := make([]render.Task, 0, len(names))
 	for _, name := range names {
 		id, key, data := dir+name, kept.keys[name], kept.files[name]
