@@ -83,13 +83,16 @@ func (d *Demand) open(plans [][]planned, r *runner) {
 
 // slot returns the slot of the task with ID id, or nil.
 func (d *Demand) slot(id string) *slot {
-	if d == nil || !d.opened {
+	if d == nil {
 		return nil
 	}
 	select {
 	case <-d.planned:
 	default:
 		return nil // not planned yet: open may be filling the map
+	}
+	if !d.opened {
+		return nil // the build ended before it planned
 	}
 	return d.slots[id]
 }
