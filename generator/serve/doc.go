@@ -15,8 +15,9 @@
 // clears them. While the first build runs, a page asked for is written
 // ahead of the rest as soon as the site is planned (render.Demand) and
 // served from it, with the id the finished build will carry: the preview
-// opens in about the time the site takes to read, not to write. After each build the next embargo lift is scheduled, so a
-// release publishes itself at its moment with no edit and no restart.
+// opens in about the time the site takes to read, not to write. After
+// each build the next embargo lift is scheduled, so a release publishes
+// itself at its moment with no edit and no restart.
 //
 // After each good build, once the site has been quiet for a moment, serve
 // runs the pre-flight check (generator/check) over the same moment beside

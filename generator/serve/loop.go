@@ -280,6 +280,9 @@ func (l *loop) finish(ctx context.Context, out outcome) {
 	if ctx.Err() != nil && (out.err == nil || errors.Is(out.err, context.Canceled)) {
 		return // shutting down
 	}
+	if out.err != nil && out.req.Early != nil {
+		l.s.gen++ // pages it handed out have its id: the next good build must differ
+	}
 	if out.err != nil && !l.next.empty() {
 		// Files changed while it ran (an editor writes a file in steps,
 		// a checkout many files): the build read a moment already past,
@@ -292,9 +295,6 @@ func (l *loop) finish(ctx context.Context, out outcome) {
 	l.first = false
 	defer l.s.early.Store(nil) // once reported, the served site answers
 	if out.err != nil {
-		if out.req.Early != nil {
-			l.s.gen++ // pages it handed out have its id: the next good build must differ
-		}
 		l.s.events.publish(l.s.events.build(), out.err.Error())
 		res.Duration = time.Since(out.began)
 		l.s.report(res)

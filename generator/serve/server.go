@@ -115,7 +115,8 @@ func New(cfg Config) (*Server, error) {
 		ready: make(chan struct{}), instance: strconv.FormatInt(time.Now().UnixNano(), 36)}
 	s.base = baseURL(cfg.Bind, ln.Addr())
 	// Made here, before anything is served, so that no request can come
-	// before it; the first build in the loop uses it.
+	// before it; the first build in the loop uses it. Its id is the one
+	// swap gives the first good build (instance-1).
 	s.early.Store(&early{demand: render.NewDemand(), id: s.instance + "-1"})
 	diskcache.Track()
 	cache := generator.NewWatchedCache()
