@@ -50,12 +50,11 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	}
 	p := &servePrinter{out: stdout, err: stderr, ctx: ctx, source: cfg.Source, now: now, fixed: at != ""}
 	cfg.OnBuild, cfg.OnWarning, cfg.OnCheck = p.build, p.warn, p.checked
-
 	if _, set := os.LookupEnv("GOGC"); !set {
 		// serve holds the whole site and its last build in memory, mostly
 		// bytes without pointers that a collection marks cheaply: letting
 		// the heap double before collecting (the default) only doubles the
-		// footprint. 30 % keeps a 10,000-release preview under 500 MB.
+		// footprint. 30 % keeps a 10,000-release preview near 750 MiB.
 		// The first build, though, grows the heap from nothing, and at 30 %
 		// collects a dozen times on the way: it runs at the default, and
 		// the tighter figure holds from its end on.

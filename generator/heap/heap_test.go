@@ -76,7 +76,7 @@ func TestEstimate(t *testing.T) {
 	}{
 		{0, Base},
 		{50 << 20, Base + 150<<20}, // 10,000 releases: about 253 MiB
-		{600 << 20, Ceiling},       // 100,000 releases: three times the text would be 1.9 GiB
+		{525 << 20, Ceiling},       // 100,000 releases: three times the text would be 1.6 GiB
 	} {
 		if got := Estimate(c.markdown); got != c.want {
 			t.Errorf("Estimate(%d MiB) = %d MiB, want %d MiB", c.markdown>>20, got>>20, c.want>>20)

@@ -28,10 +28,10 @@ type Demand struct {
 	once    sync.Once     // closes planned
 	end     sync.Once
 
-	// Set by open before planned is closed, read only after.
-	slots  map[string]*slot // by task ID
-	r      *runner
-	opened bool
+	// Set by open before planned is closed, read only after; r is nil
+	// when the build ended before it planned.
+	slots map[string]*slot // by task ID
+	r     *runner
 }
 
 // slot is one task a Demand may run ahead.
@@ -77,7 +77,7 @@ func (d *Demand) open(plans [][]planned, r *runner) {
 			d.slots[t.ID] = &slot{task: t, last: i == len(plans)-1 && len(plans) > 1, done: make(chan struct{})}
 		}
 	}
-	d.r, d.opened = r, true
+	d.r = r
 	d.once.Do(func() { close(d.planned) })
 }
 
@@ -91,10 +91,16 @@ func (d *Demand) slot(id string) *slot {
 	default:
 		return nil // not planned yet: open may be filling the map
 	}
-	if !d.opened {
-		return nil // the build ended before it planned
+	return d.slots[id] // nil when the build ended before it planned
+}
+
+// ahead returns the slot of the task with ID id when it may run ahead of
+// its phase (any but the last), or nil.
+func (d *Demand) ahead(id string) *slot {
+	if s := d.slot(id); s != nil && !s.last {
+		return s
 	}
-	return d.slots[id]
+	return nil
 }
 
 // Want returns the file name of the running build, running the task that
@@ -152,7 +158,7 @@ func (d *Demand) ensure(ctx context.Context, s *slot) bool {
 // of an earlier phase that nobody has started yet: a page run ahead reads
 // the size of the kit it links (Env.Size).
 func (d *Demand) sized(name string) {
-	if s := d.slot(name); s != nil && !s.last {
+	if s := d.ahead(name); s != nil {
 		d.ensure(context.Background(), s)
 	}
 }

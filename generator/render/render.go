@@ -412,10 +412,7 @@ func (r *runner) phase(ctx context.Context, tasks []planned) error {
 		if task.reused {
 			continue
 		}
-		s := env.Demand.slot(task.ID)
-		if s != nil && s.last {
-			s = nil
-		}
+		s := env.Demand.ahead(task.ID)
 		if s != nil && !s.claim() {
 			taken = append(taken, s)
 			continue

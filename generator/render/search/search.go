@@ -50,16 +50,7 @@ func plan(env *render.Env) []render.Task {
 		// Nothing is kept: one task makes the index beside the other
 		// outputs' work, rather than before any of it starts.
 		return []render.Task{render.Always(func(out output.Writer) error {
-			x := newIndex(lang)
-			if _, err := x.update(s, nil); err != nil {
-				return err
-			}
-			for _, name := range x.names {
-				if err := out.WriteFile(dir+name, x.files[name]); err != nil {
-					return err
-				}
-			}
-			return nil
+			return build(out, newIndex(lang), s, dir)
 		})}
 	}
 	kept.mu.Lock()
@@ -72,16 +63,8 @@ func plan(env *render.Env) []render.Task {
 		return []render.Task{render.Always(func(out output.Writer) error {
 			kept.mu.Lock()
 			defer kept.mu.Unlock()
-			if _, err := kept.update(s, nil); err != nil {
-				return err
-			}
 			kept.unkeyed = true
-			for _, name := range kept.names {
-				if err := out.WriteFile(dir+name, kept.files[name]); err != nil {
-					return err
-				}
-			}
-			return nil
+			return build(out, kept, s, dir)
 		})}
 	}
 	written, err := kept.update(s, env.Changes)
@@ -109,6 +92,19 @@ func plan(env *render.Env) []render.Task {
 		}})
 	}
 	return tasks
+}
+
+// build brings x to s from nothing and writes every file of it under dir.
+func build(out output.Writer, x *index, s *site.Site, dir string) error {
+	if _, err := x.update(s, nil); err != nil {
+		return err
+	}
+	for _, name := range x.names {
+		if err := out.WriteFile(dir+name, x.files[name]); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // Files makes the index of s from nothing: its files by name under Dir.
