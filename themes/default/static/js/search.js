@@ -321,6 +321,7 @@
   async function run() {
     var mine = ++generation, q = input.value;
     timing = { started: performance.now() - typedAt };
+    root.removeAttribute("data-search-done"); // done says the latest query is answered, not an earlier one
     try { await ready; } catch (e) { return; }
     if (mine !== generation) return;
     address();
