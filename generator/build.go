@@ -342,13 +342,18 @@ func convertMarkdown(ctx context.Context, s *site.Site, entries []*site.Entry, c
 			if err != nil {
 				return fmt.Errorf("%s: %w", e.Item.Source, err)
 			}
-			if bodies == nil {
-				e.SetHTML(template.HTML(res.HTML)) // goldmark escapes raw HTML unless the site opted in
-			} else if err := e.SpillHTML(bodies, res.HTML); err != nil {
-				return fmt.Errorf("%s: %w", e.Item.Source, err)
+			switch {
+			case res.spilled.Len() > 0:
+				e.KeepSpilled(res.spilled) // in the cache's file
+			case bodies == nil:
+				e.SetHTML(template.HTML(res.html)) // goldmark escapes raw HTML unless the site opted in
+			default:
+				if err := e.SpillHTML(bodies, res.html); err != nil {
+					return fmt.Errorf("%s: %w", e.Item.Source, err)
+				}
 			}
 			if e.Summary == "" {
-				e.Summary = res.Summary
+				e.Summary = res.summary
 			}
 			if cache == nil {
 				e.Item.Body = nil // nothing reads it again, and a big site's bodies are a fifth of its memory

@@ -8,6 +8,7 @@ import (
 	"github.com/pressroom/pressroom/generator/images"
 	"github.com/pressroom/pressroom/generator/markdown"
 	"github.com/pressroom/pressroom/generator/render"
+	"github.com/pressroom/pressroom/generator/spill"
 )
 
 // Cache carries work from one build to the next within one process (serve):
@@ -18,10 +19,11 @@ type Cache struct {
 	content content.Cache
 	sizes   images.Sizes
 	mu      sync.Mutex
-	html    render.Memo[htmlKey, markdown.Result] // converted Markdown
-	shared  render.Memo[uint64, []byte]           // fragments outputs share, such as feed items
-	record  *render.Record                        // what the last build into memory wrote, task by task
-	kept    render.Kept                           // what outputs keep, such as the search index
+	html    render.Memo[htmlKey, body]  // converted Markdown
+	bodies  *spill.File                 // where html's bodies are (see keep)
+	shared  render.Memo[uint64, []byte] // fragments outputs share, such as feed items
+	record  *render.Record              // what the last build into memory wrote, task by task
+	kept    render.Kept                 // what outputs keep, such as the search index
 
 	// sums are the content hashes of source files, checked by stat, kept
 	// from build to build for the site at sumsFor (see hashAssets).
@@ -75,12 +77,47 @@ type htmlKey struct {
 	version uint64 // the item's fingerprint, which covers its body
 }
 
-// convert returns the cached conversion of body, or converts it.
-func (c *Cache) convert(version uint64, page string, unsafe bool, convert func() (markdown.Result, error)) (markdown.Result, error) {
+// body is a conversion: its HTML in the cache's spill file, or in memory
+// (without a cache, or where no spill file could be made), and the text of
+// its first paragraph.
+type body struct {
+	spilled spill.Ref
+	html    string
+	summary string
+}
+
+// convert returns the cached conversion of an entry's body, or converts it.
+func (c *Cache) convert(version uint64, page string, unsafe bool, convert func() (markdown.Result, error)) (body, error) {
 	if c == nil {
-		return convert()
+		res, err := convert()
+		return body{html: res.HTML, summary: res.Summary}, err
 	}
-	return c.html.Get(htmlKey{page: page, unsafe: unsafe, version: version}, convert)
+	return c.html.Get(htmlKey{page: page, unsafe: unsafe, version: version}, func() (body, error) {
+		res, err := convert()
+		if err != nil {
+			return body{}, err
+		}
+		return c.keep(res), nil
+	})
+}
+
+// keep puts a conversion's HTML in the cache's spill file, out of the heap:
+// serve holds every entry's body from build to build, and at 100,000
+// releases they are 600 MB. Where the temporary folder takes no file (or
+// no more), the HTML stays in memory.
+func (c *Cache) keep(res markdown.Result) body {
+	c.mu.Lock()
+	if c.bodies == nil {
+		c.bodies, _ = spill.New("")
+	}
+	f := c.bodies
+	c.mu.Unlock()
+	if f != nil && res.HTML != "" {
+		if r, err := f.Put(res.HTML); err == nil {
+			return body{spilled: r, summary: res.Summary}
+		}
+	}
+	return body{html: res.HTML, summary: res.Summary}
 }
 
 // sweep forgets conversions the last build did not use, so memory stays
@@ -147,6 +184,7 @@ func (c *Cache) Reset() {
 	}
 	c.mu.Lock()
 	c.record, c.last = nil, nil
+	c.bodies = nil // a new file for the new conversions; the old one goes when nothing refers to it
 	c.mu.Unlock()
 	c.html.Reset()
 	c.content.Reset()

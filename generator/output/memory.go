@@ -7,18 +7,23 @@ import (
 	"os"
 	"sync"
 	"time"
+	"unsafe"
 
 	"github.com/pressroom/pressroom/generator/layered"
+	"github.com/pressroom/pressroom/generator/spill"
 )
 
 // Memory keeps a build's files in memory, for serve and for tests. Pages
-// are kept deflated (see pack): ten thousand releases are 180 MB of HTML.
-// Files that stay on disk (kits in the disk cache, copied source files)
-// are read when asked for.
+// are kept deflated (see pack): ten thousand releases are 180 MB of HTML,
+// 53 MB deflated; with SpillPages, the deflated pages go to a spill file
+// (generator/spill) and the heap holds only where each is. Files that stay
+// on disk (kits in the disk cache, copied source files) are read when
+// asked for.
 type Memory struct {
 	ledger
 	mu    sync.Mutex
 	files *layered.Map[string, file]
+	pages *spill.File // where deflated pages go; nil: the heap
 }
 
 // file is one file a Memory holds: its bytes, deflated for pages, or the
@@ -27,6 +32,7 @@ type Memory struct {
 // good only while it keeps the modification time it had then.
 type file struct {
 	data    []byte
+	spilled spill.Ref // a packed page's bytes, when in a spill file
 	parts   [][]byte
 	size    int64
 	packed  bool
@@ -47,18 +53,30 @@ func (f file) read() ([]byte, bool) {
 	return data, err == nil && int64(len(data)) == f.size
 }
 
-// chunks are the file's bytes in order, unless it is linked.
-func (f file) chunks() [][]byte {
-	if f.parts != nil {
-		return f.parts
+// chunks are the file's bytes in order (a page's deflated), unless it is
+// linked; false when a spilled page cannot be read back.
+func (f file) chunks() ([][]byte, bool) {
+	switch {
+	case f.parts != nil:
+		return f.parts, true
+	case f.spilled.Len() > 0:
+		s, err := f.spilled.Get()
+		return [][]byte{unsafe.Slice(unsafe.StringData(s), len(s))}, err == nil // read only
 	}
-	return [][]byte{f.data}
+	return [][]byte{f.data}, true
 }
 
 // NewMemory returns an empty in-memory output.
 func NewMemory() *Memory {
 	return &Memory{files: &layered.Map[string, file]{}}
 }
+
+// SpillPages keeps the pages m is given from now on in f rather than in
+// the heap: a served newsroom of 100,000 releases holds half a gigabyte of
+// them. A Memory that inherits another's files (Inherit) writes to the
+// same file. A page that f cannot take (the temporary folder is full) is
+// kept in the heap.
+func (m *Memory) SpillPages(f *spill.File) { m.pages = f }
 
 func (m *Memory) store(name string, f file) {
 	m.mu.Lock()
@@ -98,14 +116,20 @@ func (m *Memory) put(name string, data []byte, owned bool) error {
 	if err != nil {
 		return err
 	}
-	m.store(clean, newFile(clean, data, owned))
+	m.store(clean, m.newFile(clean, data, owned))
 	return nil
 }
 
-func newFile(name string, data []byte, owned bool) file {
+func (m *Memory) newFile(name string, data []byte, owned bool) file {
 	switch {
 	case packable(name):
-		return file{data: pack(data), size: int64(len(data)), packed: true}
+		f := file{data: pack(data), size: int64(len(data)), packed: true}
+		if m.pages != nil && len(f.data) > 0 {
+			if r, err := m.pages.Put(unsafe.String(&f.data[0], len(f.data))); err == nil {
+				f.data, f.spilled = nil, r
+			}
+		}
+		return f
 	case !owned:
 		data = bytes.Clone(data)
 	}
@@ -168,7 +192,11 @@ func (m *Memory) File(name string) ([]byte, bool) {
 	case f.link != "":
 		return f.read()
 	case f.packed:
-		return unpack(f.data), true
+		c, ok := f.chunks()
+		if !ok {
+			return nil, false
+		}
+		return unpack(c[0]), true
 	case f.parts != nil:
 		return bytes.Join(f.parts, nil), true
 	}
@@ -194,8 +222,12 @@ func (m *Memory) Same(other *Memory, name string) bool {
 		return f.link == o.link && f.size == o.size && f.modTime.Equal(o.modTime)
 	case f.packed != o.packed || f.size != o.size:
 		return false
+	case f.spilled == o.spilled && f.spilled.Len() > 0: // inherited: the very bytes
+		return true
 	}
-	return sameChunks(f.chunks(), o.chunks())
+	a, aOK := f.chunks()
+	b, bOK := o.chunks()
+	return aOK && bOK && sameChunks(a, b)
 }
 
 // sameChunks reports whether two lists of byte slices hold the same bytes
@@ -231,6 +263,9 @@ func (m *Memory) Inherit(prev *Memory) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	m.files = prev.files.Fork()
+	if m.pages == nil {
+		m.pages = prev.pages
+	}
 }
 
 // Forget removes an inherited file, so that a task may write it again.
@@ -250,6 +285,6 @@ type memFile struct {
 }
 
 func (f *memFile) Close() error {
-	f.m.store(f.name, newFile(f.name, f.Bytes(), true))
+	f.m.store(f.name, f.m.newFile(f.name, f.Bytes(), true))
 	return nil
 }

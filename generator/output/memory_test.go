@@ -8,14 +8,31 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/pressroom/pressroom/generator/spill"
 )
 
 // TestMemoryInherit is how a rebuild in memory starts from the build being
 // served: it holds every file of it, forgets those whose task runs again,
 // may write them anew, and reports just what it touched.
+// With SpillPages, the same holds of pages kept in a spill file, and the
+// heap keeps none of their bytes.
 func TestMemoryInherit(t *testing.T) {
+	t.Run("heap", func(t *testing.T) { testMemoryInherit(t, nil) })
+	t.Run("spilled", func(t *testing.T) {
+		f, err := spill.New(t.TempDir())
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+		testMemoryInherit(t, f)
+	})
+}
+
+func testMemoryInherit(t *testing.T, pages *spill.File) {
 	page := strings.Repeat("<p>A release.</p>\n", 200)
 	prev := NewMemory()
+	prev.SpillPages(pages)
 	for name, data := range map[string]string{"index.html": page, "press/x/index.html": page + "x", "feed.xml": "<rss/>"} {
 		if err := prev.WriteFile(name, []byte(data)); err != nil {
 			t.Fatal(err)
@@ -61,6 +78,24 @@ func TestMemoryInherit(t *testing.T) {
 	}
 	if data, _ := prev.File("press/x/index.html"); string(data) != page+"x" {
 		t.Error("the inheriting build changed the one it inherited from")
+	}
+	// A page written again with the same bytes is the same page.
+	next.Forget("index.html")
+	if err := next.WriteFile("index.html", []byte(page)); err != nil {
+		t.Fatal(err)
+	}
+	if !next.Same(prev, "index.html") {
+		t.Error("a page written again with the same bytes is not Same")
+	}
+	if pages != nil {
+		for _, name := range next.Names() {
+			if f, _ := next.lookup(name); f.packed && (f.data != nil || f.spilled.Len() == 0) {
+				t.Errorf("%s: %d bytes in the heap, %d spilled; want all spilled", name, len(f.data), f.spilled.Len())
+			}
+		}
+		if pages.Size() == 0 {
+			t.Error("nothing went to the spill file")
+		}
 	}
 }
 

@@ -9,6 +9,7 @@ import (
 	"github.com/pressroom/pressroom/generator/diskcache"
 	"github.com/pressroom/pressroom/generator/output"
 	"github.com/pressroom/pressroom/generator/render"
+	"github.com/pressroom/pressroom/generator/spill"
 )
 
 // Site is one complete build held in memory: what the server serves until
@@ -59,6 +60,9 @@ type cachedRebuild struct {
 	// disk keeps derivatives and kits in the user's cache folder, never in public/.
 	disk diskcache.Dir
 	kept time.Time // when disk last recorded what serve uses
+	// pages holds the served pages, deflated (see pagesFile).
+	pages  *spill.File
+	loaded func(markdown int64) // Config.Loaded
 }
 
 func (b *cachedRebuild) rebuild(ctx context.Context, req request) (*Site, error) {
@@ -69,6 +73,7 @@ func (b *cachedRebuild) rebuild(ctx context.Context, req request) (*Site, error)
 		b.cache.Changed(filepath.Join(b.source, filepath.FromSlash(c)))
 	}
 	out := output.NewMemory()
+	out.SpillPages(b.pagesFile(req.Lost))
 	var demand *render.Demand
 	if req.Early != nil {
 		req.Early.files, demand = out, req.Early.demand
@@ -83,12 +88,26 @@ func (b *cachedRebuild) rebuild(ctx context.Context, req request) (*Site, error)
 		Serve:     true,
 		Cache:     b.cache,
 		DiskCache: b.disk,
+		Loaded:    b.loaded,
 	})
 	if err != nil {
 		return nil, err
 	}
 	b.keepUses()
 	return &Site{Files: out, Report: rep}, nil
+}
+
+// pagesFile returns the spill file that the served pages go to, out of
+// the heap (100,000 releases: 530 MB deflated), made by the first build
+// and anew when a rebuild starts from nothing; nil (the heap) when the
+// temporary folder takes no file. Rebuilds append what they write: the
+// file grows by an edit's pages, and the system frees it all when serve
+// stops.
+func (b *cachedRebuild) pagesFile(fresh bool) *spill.File {
+	if b.pages == nil || fresh {
+		b.pages, _ = spill.New("")
+	}
+	return b.pages
 }
 
 // keepUses records the disk cache entries serve used, after the first

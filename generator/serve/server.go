@@ -55,6 +55,10 @@ type Config struct {
 	// the constant CheckAfter. NoCheck turns the check off.
 	CheckAfter time.Duration
 	NoCheck    bool
+	// Loaded, when set, is told how many bytes of Markdown the site holds
+	// once each build has loaded it (generator.Options.Loaded): the command
+	// line sizes its memory policy from it.
+	Loaded func(markdown int64)
 }
 
 // Result is one finished build.
@@ -121,7 +125,7 @@ func New(cfg Config) (*Server, error) {
 	diskcache.Track()
 	cache := generator.NewWatchedCache()
 	s.builder = &cachedRebuild{source: source, baseURL: s.base, drafts: cfg.Drafts,
-		cache: cache, disk: diskcache.Default()}
+		cache: cache, disk: diskcache.Default(), loaded: cfg.Loaded}
 	if !cfg.NoCheck {
 		s.checker = preflight(source, cache)
 	}

@@ -113,7 +113,7 @@ type Entry struct {
 	Stamp uint64
 
 	// The converted body, filled by the build's Markdown pass (SetHTML,
-	// SpillHTML): in memory, or in the build's spill file.
+	// SpillHTML, KeepSpilled): in memory, or in a spill file.
 	html    template.HTML
 	spilled spill.Ref
 }
@@ -145,6 +145,14 @@ func (e *Entry) SpillHTML(f *spill.File, h string) error {
 	e.html, e.spilled = "", r
 	return nil
 }
+
+// Spilled reports whether the converted body is in a spill file rather
+// than the heap.
+func (e *Entry) Spilled() bool { return e.spilled.Len() > 0 }
+
+// KeepSpilled takes a converted body already in a spill file (serve's
+// cache keeps every conversion in one).
+func (e *Entry) KeepSpilled(r spill.Ref) { e.html, e.spilled = "", r }
 
 // Asset is a published file of the library or a bundle.
 type Asset struct {

@@ -69,6 +69,9 @@ func (s *File) Put(data string) (Ref, error) {
 	return Ref{file: s, off: off, n: len(data)}, nil
 }
 
+// Size is how many bytes have been put in the file.
+func (s *File) Size() int64 { return s.end.Load() }
+
 // Len is how many bytes the reference holds.
 func (r Ref) Len() int { return r.n }
 
