@@ -213,12 +213,19 @@ func (g *gen) body(i int) string {
 	return b.String()
 }
 
-// releaseDay is when release i is dated: every 16 hours from January 2004,
-// so that even 12,000 releases are dated before the moment benchmarks
-// build at (24 November 2026) and before today: a later date would be
-// scheduled publishing, and the release held back.
+// releaseDay is when release i is dated: every 16 hours from January 2004
+// for the first 12,000 (to November 2025), then every two minutes (a wire
+// service's pace), so that even 250,000 releases are dated before the
+// moment benchmarks build at (24 November 2026) and before today: a later
+// date would be scheduled publishing, and the release held back. A date
+// depends on i alone, so that release i has one file name at every size.
 func releaseDay(i int) time.Time {
-	return time.Date(2004, 1, 5, 9, 0, 0, 0, time.UTC).Add(time.Duration(i) * 16 * time.Hour)
+	const slow = 12000
+	start := time.Date(2004, 1, 5, 9, 0, 0, 0, time.UTC)
+	if i < slow {
+		return start.Add(time.Duration(i) * 16 * time.Hour)
+	}
+	return start.Add(slow*16*time.Hour + time.Duration(i-slow)*2*time.Minute)
 }
 
 // Release names the file of release i (relative to the site) and the path
