@@ -197,10 +197,10 @@ func Build(ctx context.Context, opts Options) (*Report, error) {
 	env.Fragments.Sweep()
 	env.Demand = nil // the next build keeps env (keepLast): not the tasks it handed out
 	stage("render and write")
-	if opts.Cache.Watched() {
-		opts.Cache.keepLast(newLastBuild(opts, env))
-	}
 	rep.finish(s, names)
+	if opts.Cache.Watched() {
+		opts.Cache.keepLast(newLastBuild(opts, env, rep))
+	}
 	rep.Duration = time.Since(start)
 	return rep, nil
 }
@@ -228,6 +228,25 @@ func (r *Report) finish(s *site.Site, names []string) {
 	r.Site, r.Files = s, names
 	r.count()
 	r.Assets = len(s.EveryFile())
+}
+
+// refinish is finish for a refresh of the build last reported: a refresh
+// publishes the same library files, and when it wrote the same names (the
+// same sorted list, which the output keeps while no name comes or goes) it
+// counts what that build counted instead of looking at every name again.
+func (r *Report) refinish(last *Report, names []string) {
+	r.Site, r.Files = last.Site, names
+	if len(names) == len(last.Files) && (len(names) == 0 || &names[0] == &last.Files[0]) {
+		r.Pages, r.Feeds, r.Kits = last.Pages, last.Feeds, last.Kits
+	} else {
+		r.count()
+	}
+	r.Assets = last.Assets
+}
+
+// counted is what finish counted of r, for the next refinish.
+func (r *Report) counted() Report {
+	return Report{Site: r.Site, Files: r.Files, Pages: r.Pages, Feeds: r.Feeds, Kits: r.Kits, Assets: r.Assets}
 }
 
 // sectionTitles are the sections' titles in each language, in the theme's words.

@@ -84,6 +84,9 @@ A post.
 		{"lastmod, location and boilerplate of a release", testAt, true, func() []string {
 			return []string{write(public, "---\ntitle: Public release, retitled\nlastmod: 2026-11-20\nlocation: Kiel\nboilerplate: Our own words.\ntags: [storage]\n---\nEveryone may read this, now longer.\n")}
 		}},
+		{"lastmod taken back, which dated the newsroom", testAt, true, func() []string {
+			return []string{write(public, "---\ntitle: Public release, retitled\nlocation: Kiel\nboilerplate: Our own words.\ntags: [storage]\n---\nEveryone may read this, now longer.\n")}
+		}},
 		{"a post's body and author", testAt, true, func() []string {
 			return []string{write("content/blog/2026-09-01-behind.md", "---\ntitle: Behind the scenes\nauthor: Tom Lind\ntags: [storage]\n---\nA longer post.\n")}
 		}},
@@ -164,8 +167,12 @@ A post.
 		t.Run(e.name, func(t *testing.T) {
 			cache.Changed(e.edit()...)
 			warm, rep := build(t, root, e.at, cache)
-			cold, _ := build(t, root, e.at, nil)
+			cold, coldRep := build(t, root, e.at, nil)
 			compareOutputs(t, warm, cold)
+			counts := func(r *generator.Report) [5]int { return [5]int{len(r.Files), r.Pages, r.Feeds, r.Kits, r.Assets} }
+			if got, want := counts(rep), counts(coldRep); got != want {
+				t.Errorf("files, pages, feeds, kits and assets counted %v, want %v", got, want)
+			}
 			if want := e.refresh && cache.Watched(); rep.Refreshed != want {
 				t.Errorf("Refreshed = %v, want %v", rep.Refreshed, want)
 			}
@@ -203,16 +210,7 @@ func TestRefreshOfAGeneratedNewsroom(t *testing.T) {
 		t.Fatal(err)
 	}
 	cache := generator.NewWatchedCache()
-	first, _ := build(t, root, testAt, cache)
-	// The first build writes the search index in one task, beside the
-	// rest (so that serve's first page waits for none of it): the first
-	// refresh after it writes every file of the index once, by key.
-	index := 0
-	for name := range first {
-		if strings.HasPrefix(name, "search/") && name != "search/index.html" {
-			index++
-		}
-	}
+	build(t, root, testAt, cache)
 	edits := []struct {
 		name string
 		edit func() []string
@@ -226,7 +224,7 @@ func TestRefreshOfAGeneratedNewsroom(t *testing.T) {
 		{"literature a release cites", func() []string { return []string{appendTo("content/literature/fact-sheet.md", "Updated figures.")} }},
 		{"the newest release", func() []string { newest, _ := corpus.Release(99); return []string{appendTo(newest, "Breaking.")} }},
 	}
-	for i, e := range edits {
+	for _, e := range edits {
 		t.Run(e.name, func(t *testing.T) {
 			cache.Changed(e.edit()...)
 			warm, rep := build(t, root, testAt, cache)
@@ -235,11 +233,11 @@ func TestRefreshOfAGeneratedNewsroom(t *testing.T) {
 			if !rep.Refreshed {
 				t.Error("the edit took the full path")
 			}
-			most := 40
-			if i == 0 {
-				most += index
-			}
-			if rep.Rendered > most || rep.Reused < 250 {
+			// The first build wrote the search index in one task, beside
+			// the rest (so that serve's first page waits for none of it),
+			// but recorded each file under its key: the first refresh
+			// renders no more than any later one.
+			if rep.Rendered > 40 || rep.Reused < 250 {
 				t.Errorf("rendered %d tasks and reused %d: a refresh renders only what the changed entries are in", rep.Rendered, rep.Reused)
 			}
 			t.Logf("rendered %d tasks, reused %d", rep.Rendered, rep.Reused)

@@ -21,15 +21,17 @@ type lastBuild struct {
 	msThemes map[string]*theme.Theme
 	images   images.Catalog
 	bySource map[string]*site.Entry // published entries by their file
+	report   Report                 // what it counted (Report.refinish)
 }
 
-func newLastBuild(opts Options, env *render.Env) *lastBuild {
+func newLastBuild(opts Options, env *render.Env, rep *Report) *lastBuild {
 	by := map[string]*site.Entry{}
 	for _, e := range env.Site.Every() {
 		by[e.Item.Source] = e
 	}
 	return &lastBuild{opts: opts, site: env.Site, theme: env.Theme,
-		msThemes: env.MicrositeThemes, images: env.Images, bySource: by}
+		msThemes: env.MicrositeThemes, images: env.Images, bySource: by,
+		report: rep.counted()}
 }
 
 func (l *lastBuild) matches(opts Options) bool {
@@ -74,8 +76,9 @@ func refresh(ctx context.Context, opts Options, rep *Report) bool {
 		return false
 	}
 	rep.stage("render and write")
+	rep.refinish(&last.report, names)
+	last.report = rep.counted()
 	c.keepLast(last) // the same site, refreshed
-	rep.finish(last.site, names)
 	rep.Refreshed = true
 	return true
 }

@@ -174,6 +174,12 @@ type Task struct {
 	// ID names a keyed task from build to build: the first file it writes.
 	ID  string
 	Run func(out output.Writer) error
+	// Split, set on a task without a key that writes many files each of
+	// which a later build plans as a keyed task of its own (the search
+	// index's, written at once by the first build), gives each file's key:
+	// the next build then takes over every file whose key it sees again,
+	// instead of writing them all anew. A zero key records nothing.
+	Split func(name string) uint64
 }
 
 // Always is a task without a key: it runs in every build.
@@ -213,6 +219,16 @@ type done struct {
 func (r *Record) add(task Task, names []string) error {
 	r.mu.Lock()
 	defer r.mu.Unlock()
+	if task.Key == 0 && task.Split != nil {
+		for _, name := range names {
+			if key := task.Split(name); key != 0 {
+				r.setLocked(name, done{key, []string{name}})
+			} else {
+				r.unkeyed = append(r.unkeyed, name)
+			}
+		}
+		return nil
+	}
 	if task.Key == 0 {
 		r.unkeyed = append(r.unkeyed, names...)
 		return nil
@@ -220,11 +236,15 @@ func (r *Record) add(task Task, names []string) error {
 	if len(names) == 0 || names[0] != task.ID {
 		return fmt.Errorf("a task with ID %q wrote %q first (please report this)", task.ID, names)
 	}
+	r.setLocked(task.ID, done{task.Key, names})
+	return nil
+}
+
+func (r *Record) setLocked(id string, d done) {
 	if r.tasks == nil {
 		r.tasks = &layered.Map[string, done]{}
 	}
-	r.tasks.Set(task.ID, done{task.Key, names})
-	return nil
+	r.tasks.Set(id, d)
 }
 
 // Stats counts what Run did.

@@ -75,28 +75,54 @@ func (s *Site) Refresh(edits map[*Entry]*content.Item, at time.Time) *Changes {
 	return c
 }
 
-// refresh applies the edits of entries of the language of s.
+// refresh applies the edits of entries of the language of s. It costs what
+// the edits touch, not what the site holds: a refresh of one release of
+// 100,000 looks at that release (and, for edited literature, at what cites
+// it) rather than at every entry.
 func (s *Site) refresh(edits map[*Entry]*content.Item, at time.Time, c *Changes) {
 	s.At = at
+	rescan := false // the site's date must be looked for again
+	literature := false
+	var mine []*Entry
 	for e, it := range edits {
 		if e.Lang != s.Lang && len(s.Languages) > 1 {
 			continue
 		}
-		stamp := e.Stamp
+		literature = literature || e.Section == "literature"
+		stamp, was := e.Stamp, e.Updated()
 		e.Item = it
 		e.setOwn(s.Config)
+		// Only an entry that dated the site and is now dated earlier
+		// (a lastmod taken back) can leave the site dated by another.
+		rescan = rescan || (!was.Before(s.Updated) && e.Updated().Before(was))
 		e.Stamp = entryStamp(e)
 		c.Edited = append(c.Edited, e)
 		c.Stamps = c.Stamps || e.Stamp != stamp
+		mine = append(mine, e)
 	}
-	s.Updated = time.Time{}
-	for _, e := range s.All() {
-		s.noteUpdate(e)
-		if edits[e] != nil || slices.ContainsFunc(e.Literature, func(l *Entry) bool { return edits[l] != nil }) {
-			if v := entryVersion(e); v != e.Version {
-				e.Version = v
-				c.Versions[e] = true
+	if rescan {
+		s.Updated = time.Time{}
+		for _, e := range s.All() {
+			s.noteUpdate(e)
+		}
+	}
+	versioned := mine
+	if literature {
+		// What cites edited literature shows its title: a structural
+		// field, so the citations are the resolved site's, and only a
+		// literature edit needs looking for them.
+		versioned = nil
+		for _, e := range s.All() {
+			if edits[e] != nil || slices.ContainsFunc(e.Literature, func(l *Entry) bool { return edits[l] != nil }) {
+				versioned = append(versioned, e)
 			}
+		}
+	}
+	for _, e := range versioned {
+		s.noteUpdate(e)
+		if v := entryVersion(e); v != e.Version {
+			e.Version = v
+			c.Versions[e] = true
 		}
 	}
 	fingerprintMicrosites(s)

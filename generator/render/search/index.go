@@ -71,9 +71,6 @@ type index struct {
 	// the layout, all those numbered up to filed.
 	postFiles, wordFiles   [][]uint32
 	filedStems, filedForms int
-	// unkeyed is set when the last build wrote the files in one task
-	// without keys (the first build, see plan): the next must plan them all.
-	unkeyed bool
 }
 
 // layout is how many files of each kind the index is split into: a
