@@ -233,7 +233,8 @@ func (r *Report) finish(s *site.Site, names []string) {
 // refinish is finish for a refresh of the build last reported: a refresh
 // publishes the same library files, and when it wrote the same names (the
 // same sorted list, which the output keeps while no name comes or goes) it
-// counts what that build counted instead of looking at every name again.
+// counts what that build counted instead of looking at every name again
+// (output.Memory.Names returns the very slice while none comes or goes).
 func (r *Report) refinish(last *Report, names []string) {
 	r.Site, r.Files = last.Site, names
 	if len(names) == len(last.Files) && (len(names) == 0 || &names[0] == &last.Files[0]) {
@@ -242,11 +243,6 @@ func (r *Report) refinish(last *Report, names []string) {
 		r.count()
 	}
 	r.Assets = last.Assets
-}
-
-// counted is what finish counted of r, for the next refinish.
-func (r *Report) counted() Report {
-	return Report{Site: r.Site, Files: r.Files, Pages: r.Pages, Feeds: r.Feeds, Kits: r.Kits, Assets: r.Assets}
 }
 
 // sectionTitles are the sections' titles in each language, in the theme's words.

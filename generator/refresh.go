@@ -21,7 +21,7 @@ type lastBuild struct {
 	msThemes map[string]*theme.Theme
 	images   images.Catalog
 	bySource map[string]*site.Entry // published entries by their file
-	report   Report                 // what it counted (Report.refinish)
+	report   *Report                // its report, whose counts a refresh takes over (Report.refinish)
 }
 
 func newLastBuild(opts Options, env *render.Env, rep *Report) *lastBuild {
@@ -31,7 +31,7 @@ func newLastBuild(opts Options, env *render.Env, rep *Report) *lastBuild {
 	}
 	return &lastBuild{opts: opts, site: env.Site, theme: env.Theme,
 		msThemes: env.MicrositeThemes, images: env.Images, bySource: by,
-		report: rep.counted()}
+		report: rep}
 }
 
 func (l *lastBuild) matches(opts Options) bool {
@@ -76,8 +76,8 @@ func refresh(ctx context.Context, opts Options, rep *Report) bool {
 		return false
 	}
 	rep.stage("render and write")
-	rep.refinish(&last.report, names)
-	last.report = rep.counted()
+	rep.refinish(last.report, names)
+	last.report = rep
 	c.keepLast(last) // the same site, refreshed
 	rep.Refreshed = true
 	return true

@@ -164,7 +164,10 @@ func (l *ledger) forget(name string) bool {
 	return true
 }
 
-// Names lists every name written, sorted.
+// Names lists every name written, sorted: the very same slice, never
+// changed, for as long as no name came or went (a rebuild in memory that
+// wrote the files it forgot), so that a caller may tell by it that the
+// list is the last one.
 func (l *ledger) Names() []string {
 	l.mu.Lock()
 	defer l.mu.Unlock()

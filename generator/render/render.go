@@ -217,12 +217,19 @@ type done struct {
 }
 
 func (r *Record) add(task Task, names []string) error {
+	var keys []uint64
+	if task.Key == 0 && task.Split != nil {
+		keys = make([]uint64, len(names)) // asked before r is locked: Split takes its output's lock
+		for i, name := range names {
+			keys[i] = task.Split(name)
+		}
+	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	if task.Key == 0 && task.Split != nil {
-		for _, name := range names {
-			if key := task.Split(name); key != 0 {
-				r.setLocked(name, done{key, []string{name}})
+	if keys != nil {
+		for i, name := range names {
+			if keys[i] != 0 {
+				r.setLocked(name, done{keys[i], []string{name}})
 			} else {
 				r.unkeyed = append(r.unkeyed, name)
 			}
