@@ -184,6 +184,9 @@ func Build(ctx context.Context, opts Options) (*Report, error) {
 	}
 	err = convertMarkdown(ctx, s, s.Every(), catalog, opts.Cache, opts.DiskCache, bodyStore(opts))
 	opts.Cache.sweep()
+	for _, it := range src.Items {
+		it.DropBody() // those held back too: the cache keeps them
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -372,6 +375,8 @@ func convertMarkdown(ctx context.Context, s *site.Site, entries []*site.Entry, c
 			}
 			if cache == nil {
 				e.Item.Body = nil // nothing reads it again, and a big site's bodies are a fifth of its memory
+			} else {
+				e.Item.DropBody() // the cache keeps it, out of the heap
 			}
 			return nil
 		})
@@ -392,8 +397,12 @@ func convertKept(disk diskcache.Dir, md *markdown.Renderer, it *content.Item, ve
 			}
 		}
 	}
+	text, err := it.Markdown()
+	if err != nil {
+		return markdown.Result{}, err
+	}
 	page, _ := url.Parse(permalink)
-	res, err := md.Convert(it.Body, page, pics)
+	res, err := md.Convert(text, page, pics)
 	if err == nil && name != "" {
 		disk.Put("markdown", name, res.Encode())
 	}

@@ -57,18 +57,18 @@ func findLinks(ctx context.Context, whole *site.Site, needsParse func(link) bool
 }
 
 func bodyLinks(e *site.Entry, base *url.URL, needsParse func(link) bool, memo *linkMemo) []link {
-	body := e.Item.Body
-	if !mayHoldLinks(body) {
+	body, err := e.Item.Markdown()
+	if err != nil || !mayHoldLinks(body) {
 		return nil
 	}
 	page := base.ResolveReference(&url.URL{Path: e.Path})
 	if dests, ok := plainLinks(body); ok {
-		out := resolveLinks(e, dests, page, base)
+		out := resolveLinks(e, body, dests, page, base)
 		if !slices.ContainsFunc(out, needsParse) {
 			return out
 		}
 	}
-	return resolveLinks(e, memo.find(e.Item.Version, body), page, base)
+	return resolveLinks(e, body, memo.find(e.Item.Version, body), page, base)
 }
 
 // linkMemo keeps what goldmark found in each text, by the version of its
@@ -113,8 +113,7 @@ func (m *linkMemo) find(version uint64, body []byte) []string {
 }
 
 // resolveLinks keeps the dests that lead into the site, with their lines.
-func resolveLinks(e *site.Entry, dests []string, page, base *url.URL) []link {
-	body := e.Item.Body
+func resolveLinks(e *site.Entry, body []byte, dests []string, page, base *url.URL) []link {
 	var out []link
 	from := 0 // links are found in order: look for each after the last
 	for _, dest := range dests {

@@ -4,9 +4,11 @@ import (
 	"os"
 	"sync"
 	"time"
+	"unsafe"
 
 	"github.com/pressroom/pressroom/generator/diag"
 	"github.com/pressroom/pressroom/generator/markdown/links"
+	"github.com/pressroom/pressroom/generator/spill"
 )
 
 // Cache keeps the parse of every content file between builds of one
@@ -22,6 +24,11 @@ type Cache struct {
 	touched map[string]uint64
 	// base, when set, is the cache this one is a view of (see View).
 	base *Cache
+	// bodies is where the bodies of the parses are kept, out of the heap
+	// (see keepBody); nil until the first is put, and when the temporary
+	// folder takes no file (the bodies then stay in memory).
+	bodies   *spill.File
+	noBodies bool // the temporary folder took no spill file
 }
 
 // View is a cache that reads c's parses and keeps none of its own: a load
@@ -41,7 +48,8 @@ type parsed struct {
 	modTime  time.Time
 	loc      *time.Location
 	front    Front
-	body     []byte
+	body     []byte    // the body, unless kept
+	kept     spill.Ref // the body in the cache's spill file
 	bodyLine int
 	version  uint64
 	linked   []string
@@ -69,17 +77,47 @@ func (c *Cache) get(abs string, info os.FileInfo, loc *time.Location) (parsed, b
 	return p, true
 }
 
-func (c *Cache) put(abs string, info os.FileInfo, p parsed) {
+// put keeps p for abs, and says where it keeps its body (see keepBody).
+func (c *Cache) put(abs string, info os.FileInfo, p parsed) spill.Ref {
 	if c == nil || info == nil || c.base != nil {
-		return
+		return spill.Ref{}
 	}
 	p.size, p.modTime = info.Size(), info.ModTime()
+	p = c.keepBody(p)
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.files == nil {
 		c.files = map[string]parsed{}
 	}
 	c.files[abs] = p
+	return p.kept
+}
+
+// keepBody moves a parse's body into the cache's spill file: serve holds
+// every parse for as long as it runs, and past the build that converts
+// them the bodies are read again only when a conversion is not cached
+// (an entry that moved) or by the pre-flight check. Where the file takes
+// no more, the body stays in memory.
+func (c *Cache) keepBody(p parsed) parsed {
+	if len(p.body) == 0 {
+		return p
+	}
+	c.mu.Lock()
+	if c.bodies == nil && !c.noBodies {
+		c.bodies, _ = spill.New("")
+		c.noBodies = c.bodies == nil
+	}
+	f := c.bodies
+	c.mu.Unlock()
+	if f == nil {
+		return p
+	}
+	ref, err := f.Put(unsafe.String(&p.body[0], len(p.body)))
+	if err != nil {
+		return p
+	}
+	p.body, p.kept = nil, ref
+	return p
 }
 
 // Changed tells the cache that a watcher saw the file at abs change: its

@@ -34,7 +34,7 @@ func TestCacheReparsesOnlyChangedFiles(t *testing.T) {
 	first := load()
 	write("2026-01-02-b.md", "---\ntitle: B changed\n---\nB body, longer now\n")
 	second := load()
-	if &first["2026-01-01-a.md"].Body[0] != &second["2026-01-01-a.md"].Body[0] {
+	if a1, a2 := first["2026-01-01-a.md"], second["2026-01-01-a.md"]; a1.kept.Len() == 0 || a1.kept != a2.kept {
 		t.Error("the unchanged file was parsed again")
 	}
 	if second["2026-01-02-b.md"].Front.Title != "B changed" {
@@ -45,5 +45,52 @@ func TestCacheReparsesOnlyChangedFiles(t *testing.T) {
 		if _, err := Load(context.Background(), root, In(time.UTC), &cache); err == nil {
 			t.Fatalf("build %d: the broken file passed", i+1)
 		}
+	}
+}
+
+// A cache keeps the bodies out of the heap: a load from the cache holds
+// none in memory, and Markdown reads each back; a freshly parsed item
+// holds its own for the build that converts it, until dropped.
+func TestCacheKeepsBodiesOutOfMemory(t *testing.T) {
+	root := t.TempDir()
+	dir := filepath.Join(root, "content/press")
+	os.MkdirAll(dir, 0o755)
+	body := "The body, with [a link](/press/b/).\n\nA second paragraph.\n"
+	if err := os.WriteFile(filepath.Join(dir, "2026-01-01-a.md"), []byte("---\ntitle: A\n---\n"+body), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var cache Cache
+	for round, want := range []string{"fresh", "cached"} {
+		src, err := Load(context.Background(), root, In(time.UTC), &cache)
+		if err != nil {
+			t.Fatal(err)
+		}
+		it := src.Items[0]
+		if inMemory := it.Body != nil; inMemory != (round == 0) {
+			t.Errorf("%s: body in memory = %v", want, inMemory)
+		}
+		if got := it.BodySize(); got != len(body) {
+			t.Errorf("%s: BodySize = %d, want %d", want, got, len(body))
+		}
+		it.DropBody()
+		if it.Body != nil {
+			t.Errorf("%s: DropBody kept the body in memory", want)
+		}
+		got, err := it.Markdown()
+		if err != nil || string(got) != body {
+			t.Errorf("%s: Markdown = %q, %v; want %q", want, got, err, body)
+		}
+		if src.Markdown() != int64(len(body)) {
+			t.Errorf("%s: Source.Markdown = %d, want %d", want, src.Markdown(), len(body))
+		}
+	}
+	// Without a cache the body is nowhere else: DropBody keeps it.
+	src, err := Load(context.Background(), root, In(time.UTC), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	src.Items[0].DropBody()
+	if got, _ := src.Items[0].Markdown(); string(got) != body {
+		t.Errorf("without a cache: Markdown = %q after DropBody", got)
 	}
 }

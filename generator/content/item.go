@@ -1,9 +1,11 @@
 package content
 
 import (
+	"fmt"
 	"time"
 
 	"github.com/pressroom/pressroom/generator/markdown/links"
+	"github.com/pressroom/pressroom/generator/spill"
 )
 
 // Sections are the top-level folders of content/ that hold items.
@@ -26,11 +28,17 @@ type Item struct {
 	Lang string
 
 	// Version fingerprints the file's bytes (see package fingerprint).
-	Version  uint64
-	Slug     string // from front matter, file or folder name, without a date prefix
-	Front    Front
+	Version uint64
+	Slug    string // from front matter, file or folder name, without a date prefix
+	Front   Front
+	// Body is the Markdown after the front matter, while it is in memory:
+	// a build drops it once converted (DropBody), and then Markdown reads
+	// it back from where a Cache keeps it, if one does.
 	Body     []byte
 	BodyLine int // file line on which Body starts
+	// kept is the body in a Cache's spill file, out of the heap (serve
+	// holds every item from build to build: 490 MB at 100,000 releases).
+	kept spill.Ref
 	// LinkedAssets are the links of the body that may lead into the asset
 	// library, as written but unescaped (links.AssetCandidates), found once
 	// when the file is parsed; site decides which file each names.
@@ -96,4 +104,35 @@ func (f *Front) Line(key string) int {
 		return l
 	}
 	return 1
+}
+
+// Markdown returns the body: Body while it is in memory, else what a
+// Cache kept of it; nil when neither holds it (a build without a cache,
+// once it converted the body).
+func (it *Item) Markdown() ([]byte, error) {
+	if it.Body != nil || it.kept.Len() == 0 {
+		return it.Body, nil
+	}
+	text, err := it.kept.Get()
+	if err != nil {
+		return nil, fmt.Errorf("%s: reading its text back: %w", it.Source, err)
+	}
+	return []byte(text), nil
+}
+
+// BodySize is the length of the body in bytes, wherever it is.
+func (it *Item) BodySize() int {
+	if it.Body != nil {
+		return len(it.Body)
+	}
+	return it.kept.Len()
+}
+
+// DropBody lets go of the body in memory where a Cache keeps it (once the
+// build has converted it): Markdown still returns it. A body kept nowhere
+// else stays.
+func (it *Item) DropBody() {
+	if it.kept.Len() > 0 {
+		it.Body = nil
+	}
 }

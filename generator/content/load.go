@@ -65,7 +65,7 @@ func (s *Source) HasFailed(p string) bool {
 func (s *Source) Markdown() int64 {
 	var n int64
 	for _, it := range s.Items {
-		n += int64(len(it.Body))
+		n += int64(it.BodySize())
 	}
 	return n
 }
@@ -372,8 +372,9 @@ func (l *loader) parseItem(it *Item) bool {
 	p, ok := l.cache.get(abs, info, loc)
 	if !ok {
 		p = l.parseFile(abs, it, loc)
-		l.cache.put(abs, info, p)
+		p.kept = l.cache.put(abs, info, p) // the body stays in memory for this build, which converts it
 	}
+	it.kept = p.kept
 	it.Front, it.Body, it.BodyLine, it.Version, it.LinkedAssets, it.Images = p.front, p.body, p.bodyLine, p.version, p.linked, p.images
 	l.problems.Append(p.problems...)
 	if !p.unreadable {
