@@ -12,6 +12,7 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"github.com/pressroom/pressroom/generator/content"
 	"github.com/pressroom/pressroom/generator/markdown/links"
 	"github.com/pressroom/pressroom/generator/render/feeds"
 	"github.com/pressroom/pressroom/generator/site"
@@ -57,26 +58,81 @@ func findLinks(ctx context.Context, whole *site.Site, needsParse func(link) bool
 }
 
 func bodyLinks(e *site.Entry, base *url.URL, needsParse func(link) bool, memo *linkMemo) []link {
-	body, err := e.Item.Markdown()
-	if err != nil || !mayHoldLinks(body) {
+	f := memo.text(e.Item)
+	if f == nil || !f.any {
 		return nil
 	}
 	page := base.ResolveReference(&url.URL{Path: e.Path})
-	if dests, ok := plainLinks(body); ok {
-		out := resolveLinks(e, body, dests, page, base)
+	if f.plainOK {
+		out := resolveLinks(e, f.plain, page, base)
 		if !slices.ContainsFunc(out, needsParse) {
 			return out
 		}
 	}
-	return resolveLinks(e, body, memo.find(e.Item.Version, body), page, base)
+	return resolveLinks(e, memo.parsed(e.Item, f), page, base)
 }
 
-// linkMemo keeps what goldmark found in each text, by the version of its
-// file, from one check of a session to the next; entries no check used
-// since the one before are forgotten. A nil memo keeps nothing.
+// found is what a body's text says of its links, which depends on the
+// text alone: a session keeps it by the version of the file, so that a
+// check after an edit reads no body but the edited one (at 100,000
+// releases the bodies are 490 MB, which serve keeps in a file).
+type found struct {
+	any      bool   // mayHoldLinks
+	plain    []spot // what plainLinks found, if plainOK
+	plainOK  bool
+	once     sync.Once
+	goldmark []spot // what goldmark found, once a link needed a second look
+}
+
+// spot is a link destination as written, and the line of the body it is
+// on (0 for the first).
+type spot struct {
+	dest string
+	line int
+}
+
+// findText reads what the text of it says of its links; nil when the text
+// cannot be read.
+func findText(it *content.Item) *found {
+	body, err := it.Markdown()
+	if err != nil {
+		return nil
+	}
+	f := &found{any: mayHoldLinks(body)}
+	if f.any {
+		var dests []string
+		dests, f.plainOK = plainLinks(body)
+		f.plain = spots(body, dests)
+	}
+	return f
+}
+
+// spots finds the line of each destination, which links are found in
+// order: each is looked for after the one before, else from the top.
+func spots(body []byte, dests []string) []spot {
+	out := make([]spot, len(dests))
+	from := 0
+	for i, dest := range dests {
+		out[i].dest = dest
+		if dest == "" {
+			continue
+		}
+		if j := bytes.Index(body[from:], []byte(dest)); j >= 0 {
+			out[i].line = bytes.Count(body[:from+j], []byte("\n"))
+			from += j
+		} else if j := bytes.Index(body, []byte(dest)); j >= 0 {
+			out[i].line = bytes.Count(body[:j], []byte("\n"))
+		}
+	}
+	return out
+}
+
+// linkMemo keeps what each text says of its links (found), by the version
+// of its file, from one check of a session to the next; texts no check
+// used since the one before are forgotten. A nil memo keeps nothing.
 type linkMemo struct {
 	mu        sync.Mutex
-	last, now map[uint64][]string
+	last, now map[uint64]*found
 }
 
 // start begins a check: what the last one did not use is forgotten.
@@ -86,37 +142,51 @@ func (m *linkMemo) start() {
 	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	m.last, m.now = m.now, map[uint64][]string{}
+	m.last, m.now = m.now, map[uint64]*found{}
 	if m.last == nil {
-		m.last = map[uint64][]string{}
+		m.last = map[uint64]*found{}
 	}
 }
 
-// find returns the link destinations of body, whose file is at version.
-func (m *linkMemo) find(version uint64, body []byte) []string {
-	if m == nil || version == 0 {
-		return links.Find(body)
+// text returns what the text of it says of its links, read once per
+// version of its file.
+func (m *linkMemo) text(it *content.Item) *found {
+	if m == nil || it.Version == 0 {
+		return findText(it)
 	}
 	m.mu.Lock()
-	dests, ok := m.now[version]
+	f, ok := m.now[it.Version]
 	if !ok {
-		dests, ok = m.last[version]
+		f, ok = m.last[it.Version]
 	}
 	m.mu.Unlock()
 	if !ok {
-		dests = links.Find(body)
+		if f = findText(it); f == nil {
+			return nil // not kept: read again next time
+		}
 	}
 	m.mu.Lock()
-	m.now[version] = dests
+	m.now[it.Version] = f
 	m.mu.Unlock()
-	return dests
+	return f
+}
+
+// parsed returns the links goldmark finds in the text of it, parsed once
+// per version of its file.
+func (m *linkMemo) parsed(it *content.Item, f *found) []spot {
+	f.once.Do(func() {
+		if body, err := it.Markdown(); err == nil {
+			f.goldmark = spots(body, links.Find(body))
+		}
+	})
+	return f.goldmark
 }
 
 // resolveLinks keeps the dests that lead into the site, with their lines.
-func resolveLinks(e *site.Entry, body []byte, dests []string, page, base *url.URL) []link {
+func resolveLinks(e *site.Entry, found []spot, page, base *url.URL) []link {
 	var out []link
-	from := 0 // links are found in order: look for each after the last
-	for _, dest := range dests {
+	for _, sp := range found {
+		dest := sp.dest
 		p, ok := links.SitePath(dest, page, base)
 		if a := e.BodyImages[dest]; a != nil {
 			p, ok = a.Path, true // an image of the body shows the file the site resolved it to
@@ -124,14 +194,7 @@ func resolveLinks(e *site.Entry, body []byte, dests []string, page, base *url.UR
 		if !ok || dest == "" || strings.HasPrefix(dest, "#") || email(dest) {
 			continue
 		}
-		line := e.Item.BodyLine
-		if i := bytes.Index(body[from:], []byte(dest)); i >= 0 {
-			line += bytes.Count(body[:from+i], []byte("\n"))
-			from += i
-		} else if i := bytes.Index(body, []byte(dest)); i >= 0 {
-			line += bytes.Count(body[:i], []byte("\n"))
-		}
-		out = append(out, link{from: e, dest: dest, path: p, line: line})
+		out = append(out, link{from: e, dest: dest, path: p, line: e.Item.BodyLine + sp.line})
 	}
 	return out
 }

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/pressroom/pressroom/generator/content"
 	"github.com/pressroom/pressroom/generator/markdown/links"
 )
 
@@ -89,4 +90,40 @@ func mustURL(s string) *url.URL {
 		panic(err)
 	}
 	return u
+}
+
+// A session reads each text once: the next check finds its links without
+// reading the body again, and a check that does not use a text forgets it.
+func TestLinkMemoReadsEachTextOnce(t *testing.T) {
+	body := "First line.\n\nSee [the plant](/press/plant/),\nthen [the photo](/assets/a.jpg) and <https://example.com/>.\n"
+	it := &content.Item{Source: "content/press/a.md", Version: 7, Body: []byte(body)}
+	var m linkMemo
+	m.start()
+	first := m.text(it)
+	if first == nil || !first.any || first.plainOK {
+		t.Fatalf("text: %+v (an autolink: the scan cannot be sure)", first)
+	}
+	want := []spot{{"/press/plant/", 2}, {"/assets/a.jpg", 3}, {"https://example.com/", 3}}
+	if got := m.parsed(it, first); !slices.Equal(got, want) {
+		t.Errorf("parsed = %v, want %v", got, want)
+	}
+	it.Body = nil // kept nowhere: a second read would find nothing
+	m.start()
+	if again := m.text(it); again != first || !slices.Equal(m.parsed(it, again), want) {
+		t.Errorf("the next check read the text again: %+v", again)
+	}
+	m.start() // a check that did not use it
+	m.start()
+	if f := m.text(it); f == first || f.any {
+		t.Errorf("a text two checks did not use is still kept: %+v", f)
+	}
+}
+
+func TestSpots(t *testing.T) {
+	body := []byte("[a](/x/) and [b](/y/)\n\n[c](/x/)\n\n[d](/gone/)\n")
+	got := spots(body, []string{"/x/", "/y/", "/x/", "", "/missing/"})
+	want := []spot{{"/x/", 0}, {"/y/", 0}, {"/x/", 2}, {"", 0}, {"/missing/", 0}}
+	if !slices.Equal(got, want) {
+		t.Errorf("spots = %v, want %v", got, want)
+	}
 }
