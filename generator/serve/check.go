@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"runtime"
 	"strings"
 	"time"
 
@@ -27,8 +26,8 @@ import (
 // milliseconds), and a save while it runs cancels it: a short wait, once
 // the reloaded page has been served, has it done before the next save
 // usually comes. It begins after the collection that follows a build
-// (collectAfter), and a finished check is collected after in its turn, so
-// that no rebuild marks a check's garbage.
+// (collectAfter), or after it ends where it takes longer, and a finished
+// check is collected after in its turn (see loop.collect).
 const CheckAfter = 400 * time.Millisecond
 
 // Checked is one finished pre-flight of the served site.
@@ -78,12 +77,12 @@ func (l *loop) stopCheck() {
 
 // startCheck runs the armed check in its own goroutine, unless a build is
 // running or waiting (the next build arms it again), or a cancelled check
-// has not ended yet (it starts when that one ends).
+// or a collection has not ended yet (it starts when that one ends).
 func (l *loop) startCheck(ctx context.Context) {
 	if l.building || l.armed || !l.next.empty() || ctx.Err() != nil {
 		return
 	}
-	if l.checking > 0 {
+	if l.checking > 0 || l.collecting {
 		l.checkDue = true
 		return
 	}
@@ -104,7 +103,7 @@ func (l *loop) startCheck(ctx context.Context) {
 func (l *loop) finishCheck(ctx context.Context, out checkOutcome) {
 	l.checking--
 	defer func() {
-		if l.checkDue { // armed while this one, cancelled, was ending
+		if l.checkDue && !l.collecting { // armed while this one, cancelled, was ending
 			l.checkDue = false
 			l.startCheck(ctx)
 		}
@@ -116,7 +115,7 @@ func (l *loop) finishCheck(ctx context.Context, out checkOutcome) {
 		return
 	}
 	l.checkCancel = nil
-	go runtime.GC()
+	l.collect()
 	l.s.events.warn(overlayText(out.result.Report))
 	if l.s.cfg.OnCheck != nil {
 		l.s.cfg.OnCheck(out.result)

@@ -96,12 +96,19 @@ type loop struct {
 	checking    int                // checks whose goroutine has not reported (one at most)
 	checkDue    bool               // the armed check waits for a cancelled one to end
 	checked     chan checkOutcome
+
+	// Collections between builds (see collect).
+	collectTimer *time.Timer
+	collecting   bool          // a collection runs
+	collected    chan struct{} // it ended
 }
 
 func (s *Server) loop(ctx context.Context) {
 	l := &loop{s: s, first: true, done: make(chan outcome, 1),
-		debounce: stoppedTimer(), lift: stoppedTimer(), checkTimer: stoppedTimer(), checked: make(chan checkOutcome, 1)}
+		debounce: stoppedTimer(), lift: stoppedTimer(), checkTimer: stoppedTimer(), checked: make(chan checkOutcome, 1),
+		collectTimer: stoppedTimer(), collected: make(chan struct{}, 1)}
 	defer l.debounce.Stop()
+	defer l.collectTimer.Stop()
 	defer l.lift.Stop()
 	defer l.checkTimer.Stop()
 	l.next = pending{full: true, reason: "start"}
@@ -159,6 +166,14 @@ func (l *loop) step(ctx context.Context) bool {
 		l.startCheck(ctx)
 	case out := <-l.checked:
 		l.finishCheck(ctx, out)
+	case <-l.collectTimer.C:
+		l.collect()
+	case <-l.collected:
+		l.collecting = false
+		if l.checkDue && l.checking == 0 {
+			l.checkDue = false
+			l.startCheck(ctx) // it waited for the collection
+		}
 	}
 	return true
 }
@@ -308,16 +323,32 @@ func (l *loop) finish(ctx context.Context, out outcome) {
 	res.Duration = time.Since(out.began) // the swap and the reload included
 	l.schedule(out.site)
 	l.s.report(res)
-	// Collect what the build left behind (the site it replaced, its own
-	// scratch) once the browsers have had the new page, while the author
-	// reads it: otherwise the collector marks the whole site in memory
-	// during a later rebuild, which then takes twice as long.
-	time.AfterFunc(collectAfter, runtime.GC)
+	l.collectTimer.Reset(collectAfter)
 }
 
 // collectAfter is how long after a build serve collects garbage: long
 // enough for the reloaded pages to be served first.
 const collectAfter = 300 * time.Millisecond
+
+// collect collects what the last build left behind (the site it replaced,
+// its own scratch) once the browsers have had the new page, while the
+// author reads it: otherwise the collector starts during a later rebuild,
+// which then marks the whole site in memory beside its own work and takes
+// several times as long. At 100,000 releases a collection takes about a
+// second of one core; a check waits for it (startCheck), so that the two
+// do not share the machine with the next rebuild, and a finished check is
+// collected after in its turn. None runs while a build does: its finish
+// asks for one.
+func (l *loop) collect() {
+	if l.collecting || l.building {
+		return
+	}
+	l.collecting = true
+	go func() {
+		runtime.GC()
+		l.collected <- struct{}{}
+	}()
+}
 
 // schedule sets the lift timer for the moment the site next changes by
 // itself: an embargo lifting or a scheduled date coming (site.Site.Next).
