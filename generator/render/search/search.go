@@ -95,7 +95,7 @@ func plan(env *render.Env) []render.Task {
 			continue
 		}
 		tasks = append(tasks, render.Task{Key: key, ID: id, Run: func(out output.Writer) error {
-			return out.WriteFile(id, data)
+			return output.WriteParts(out, id, [][]byte{data})
 		}})
 	}
 	return tasks
@@ -106,8 +106,10 @@ func build(out output.Writer, x *index, s *site.Site, dir string) error {
 	if _, err := x.update(s, nil); err != nil {
 		return err
 	}
+	// The output may keep the index's own bytes rather than a copy
+	// (output.WriteParts): an update makes new ones, never changing these.
 	for _, name := range x.names {
-		if err := out.WriteFile(dir+name, x.files[name]); err != nil {
+		if err := output.WriteParts(out, dir+name, [][]byte{x.files[name]}); err != nil {
 			return err
 		}
 	}
