@@ -50,6 +50,9 @@ func findLinks(ctx context.Context, whole *site.Site, needsParse func(link) bool
 		}()
 	}
 	wg.Wait()
+	if ctx.Err() == nil {
+		memo.end()
+	}
 	var out []link
 	for _, ls := range found {
 		out = append(out, ls...)
@@ -128,24 +131,43 @@ func spots(body []byte, dests []string) []spot {
 }
 
 // linkMemo keeps what each text says of its links (found), by the version
-// of its file, from one check of a session to the next; texts no check
-// used since the one before are forgotten. A nil memo keeps nothing.
+// of its file, from one check of a session to the next; texts no complete
+// check used since the one before are forgotten. A nil memo keeps nothing.
 type linkMemo struct {
 	mu        sync.Mutex
 	last, now map[uint64]*found
+	ended     bool // the last check read every text it needed (see end)
 }
 
-// start begins a check: what the last one did not use is forgotten.
+// start begins a check: what the last one did not use is forgotten, unless
+// it was stopped before it read every text (an edit came first): then
+// what it did not reach is kept for this one.
 func (m *linkMemo) start() {
 	if m == nil {
 		return
 	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	m.last, m.now = m.now, map[uint64]*found{}
 	if m.last == nil {
 		m.last = map[uint64]*found{}
 	}
+	if m.ended || m.now == nil {
+		m.last, m.now = m.now, map[uint64]*found{}
+		if m.last == nil {
+			m.last = map[uint64]*found{}
+		}
+	}
+	m.ended = false
+}
+
+// end says that the check read every text it needed.
+func (m *linkMemo) end() {
+	if m == nil {
+		return
+	}
+	m.mu.Lock()
+	m.ended = true
+	m.mu.Unlock()
 }
 
 // text returns what the text of it says of its links, read once per

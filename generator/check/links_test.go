@@ -107,12 +107,23 @@ func TestLinkMemoReadsEachTextOnce(t *testing.T) {
 	if got := m.parsed(it, first); !slices.Equal(got, want) {
 		t.Errorf("parsed = %v, want %v", got, want)
 	}
+	m.end()
 	it.Body = nil // kept nowhere: a second read would find nothing
 	m.start()
 	if again := m.text(it); again != first || !slices.Equal(m.parsed(it, again), want) {
 		t.Errorf("the next check read the text again: %+v", again)
 	}
-	m.start() // a check that did not use it
+	m.end()
+	m.start() // a check stopped before it reached the text: still kept
+	m.start()
+	if again := m.text(it); again != first {
+		t.Errorf("a stopped check lost the texts it did not reach: %+v", again)
+	}
+	m.end()
+	m.start() // two complete checks that did not use it
+	m.end()
+	m.start()
+	m.end()
 	m.start()
 	if f := m.text(it); f == first || f.any {
 		t.Errorf("a text two checks did not use is still kept: %+v", f)

@@ -25,7 +25,9 @@ import (
 // one edit (a quarter of a second at 10,000 releases, against tens of
 // milliseconds), and a save while it runs cancels it: a short wait, once
 // the reloaded page has been served, has it done before the next save
-// usually comes. It begins after the collection that follows a build
+// usually comes. Where a check takes longer than that, serve waits as long
+// as the last one took (7 s at 100,000 releases) before it starts the
+// next. It begins after the collection that follows a build
 // (collectAfter), or after it ends where it takes longer, and a finished
 // check is collected after in its turn (see loop.collect).
 const CheckAfter = 400 * time.Millisecond
@@ -53,14 +55,15 @@ func preflight(source string, cache *generator.Cache) func(context.Context, time
 }
 
 // armCheck asks for a check of the site as of at once it has been quiet
-// for CheckAfter.
+// for CheckAfter, or for as long as a check takes where that is longer
+// (see checkCost).
 func (l *loop) armCheck(at time.Time) {
 	if l.s.checker == nil {
 		return
 	}
 	l.stopCheck()
 	l.checkAt = at
-	l.checkTimer.Reset(l.s.cfg.CheckAfter)
+	l.checkTimer.Reset(max(l.s.cfg.CheckAfter, l.checkCost))
 }
 
 // stopCheck forgets a pending check and cancels a running one: something
@@ -72,6 +75,7 @@ func (l *loop) stopCheck() {
 	if l.checkCancel != nil {
 		l.checkCancel()
 		l.checkCancel = nil
+		l.checkCost = max(l.checkCost, time.Since(l.checkBegan)) // it would have taken longer
 	}
 }
 
@@ -87,7 +91,7 @@ func (l *loop) startCheck(ctx context.Context) {
 		return
 	}
 	cctx, cancel := context.WithCancel(ctx)
-	l.checkCancel = cancel
+	l.checkCancel, l.checkBegan = cancel, time.Now()
 	l.checking++
 	gen, at := l.checkGen, l.checkAt
 	go func() {
@@ -115,6 +119,7 @@ func (l *loop) finishCheck(ctx context.Context, out checkOutcome) {
 		return
 	}
 	l.checkCancel = nil
+	l.checkCost = out.result.Duration
 	l.collect()
 	l.s.events.warn(overlayText(out.result.Report))
 	if l.s.cfg.OnCheck != nil {

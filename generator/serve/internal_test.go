@@ -409,3 +409,76 @@ func TestAnEditStopsTheCheck(t *testing.T) {
 	case <-time.After(100 * time.Millisecond):
 	}
 }
+
+// TestACheckWaitsAsLongAsItTakes: on a site whose check takes longer than
+// CheckAfter, the next check waits for as long a quiet spell, so that an
+// author who saves more often than that gets rebuilds without a check
+// beside them.
+func TestACheckWaitsAsLongAsItTakes(t *testing.T) {
+	root := t.TempDir()
+	if err := os.CopyFS(root, os.DirFS("../testdata/small")); err != nil {
+		t.Fatal(err)
+	}
+	const takes = 400 * time.Millisecond
+	results := make(chan Result, 10)
+	shown := make(chan Checked, 10)
+	s, err := New(Config{Source: root, CheckAfter: 10 * time.Millisecond,
+		OnBuild: func(r Result) { results <- r }, OnCheck: func(c Checked) { shown <- c }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	started := make(chan time.Time, 10)
+	real := s.checker
+	s.checker = func(ctx context.Context, at time.Time) (*check.Report, error) {
+		started <- time.Now()
+		time.Sleep(takes)
+		return real(ctx, at)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- s.Run(ctx) }()
+	defer func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Errorf("Run: %v", err)
+		}
+	}()
+	receive := func(what string, c <-chan time.Time) time.Time {
+		t.Helper()
+		select {
+		case at := <-c:
+			return at
+		case <-time.After(30 * time.Second):
+			t.Fatalf("no %s within 30 s", what)
+		}
+		return time.Time{}
+	}
+	built := func(what string) time.Time {
+		t.Helper()
+		select {
+		case r := <-results:
+			if r.Err != nil {
+				t.Fatal(r.Err)
+			}
+			return time.Now()
+		case <-time.After(30 * time.Second):
+			t.Fatalf("no %s within 30 s", what)
+		}
+		return time.Time{}
+	}
+	built("first build")
+	receive("first check", started)
+	select {
+	case <-shown:
+	case <-time.After(30 * time.Second):
+		t.Fatal("the first check was not shown")
+	}
+	page := filepath.Join(root, "content/pages/new.md")
+	if err := os.WriteFile(page, []byte("---\ntitle: New page\n---\nBody.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	at := built("build of the edit")
+	if waited := receive("check of the edit", started).Sub(at); waited < takes-20*time.Millisecond {
+		t.Errorf("the check of the edit started %v after its build; a check takes %v, and CheckAfter is 10 ms", waited, takes)
+	}
+}
