@@ -25,8 +25,8 @@ import (
 // one edit (a quarter of a second at 10,000 releases, against tens of
 // milliseconds), and a save while it runs cancels it: a short wait, once
 // the reloaded page has been served, has it done before the next save
-// usually comes. Where a check takes longer than that, serve waits as long
-// as the last one took (7 s at 100,000 releases) before it starts the
+// usually comes. Where a check takes longer than longCheck, serve waits as
+// long as the last one took (7 s at 100,000 releases) before it starts the
 // next. It begins after the collection that follows a build
 // (collectAfter), or after it ends where it takes longer, and a finished
 // check is collected after in its turn (see loop.collect).
@@ -55,16 +55,27 @@ func preflight(source string, cache *generator.Cache) func(context.Context, time
 }
 
 // armCheck asks for a check of the site as of at once it has been quiet
-// for CheckAfter, or for as long as a check takes where that is longer
-// (see checkCost).
+// for CheckAfter, or, where a check takes longer than longCheck, for as
+// long as it takes (see checkCost).
 func (l *loop) armCheck(at time.Time) {
 	if l.s.checker == nil {
 		return
 	}
 	l.stopCheck()
 	l.checkAt = at
-	l.checkTimer.Reset(max(l.s.cfg.CheckAfter, l.checkCost))
+	wait := l.s.cfg.CheckAfter
+	if l.checkCost > longCheck {
+		wait = max(wait, l.checkCost)
+	}
+	l.checkTimer.Reset(wait)
 }
+
+// longCheck is the cost past which a check waits for as long as it takes
+// (see armCheck). A shorter one, started soon, is usually done before the
+// next save (10,000 releases: half a second to a second, with the
+// collection after the build): waiting its length would only move it
+// into the moment of that save.
+var longCheck = 2 * time.Second
 
 // stopCheck forgets a pending check and cancels a running one: something
 // changed, and the build that follows arms a new one.

@@ -410,8 +410,8 @@ func TestAnEditStopsTheCheck(t *testing.T) {
 	}
 }
 
-// TestACheckWaitsAsLongAsItTakes: on a site whose check takes longer than
-// CheckAfter, the next check waits for as long a quiet spell, so that an
+// TestACheckWaitsAsLongAsItTakes: on a site whose check takes long (over
+// longCheck), the next check waits for as long a quiet spell, so that an
 // author who saves more often than that gets rebuilds without a check
 // beside them.
 func TestACheckWaitsAsLongAsItTakes(t *testing.T) {
@@ -420,6 +420,9 @@ func TestACheckWaitsAsLongAsItTakes(t *testing.T) {
 		t.Fatal(err)
 	}
 	const takes = 400 * time.Millisecond
+	long := longCheck
+	longCheck = takes / 2 // a long check, for this site
+	t.Cleanup(func() { longCheck = long })
 	results := make(chan Result, 10)
 	shown := make(chan Checked, 10)
 	s, err := New(Config{Source: root, CheckAfter: 10 * time.Millisecond,
