@@ -201,7 +201,9 @@ func (c *checker) known(id, file string, line int, where string) bool {
 // run runs every rule, stopping early when ctx is cancelled.
 func (c *checker) run(ctx context.Context) error {
 	c.targets() // before the links are found in parallel, which read it
-	c.links = findLinks(ctx, c.pre.Whole, c.doubtful, c.memo)
+	var unread []Finding
+	c.links, unread = findLinks(ctx, c.pre.Whole, c.doubtful, c.memo)
+	c.errors = append(c.errors, unread...)
 	for _, r := range Rules {
 		if err := ctx.Err(); err != nil {
 			return err

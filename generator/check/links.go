@@ -3,6 +3,7 @@ package check
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"maps"
 	"net/url"
 	"path"
@@ -31,10 +32,14 @@ type link struct {
 // a body only where a cheap scan cannot be sure of its links (see
 // plainLinks), or where a link the scan found needs a second look: one
 // whose target is missing, held longer, or a file (a photo it shows).
-func findLinks(ctx context.Context, whole *site.Site, needsParse func(link) bool, memo *linkMemo) []link {
+//
+// A body it cannot read (serve keeps them in a temporary file) is in
+// unread, with why: the check says so rather than pass over its links.
+func findLinks(ctx context.Context, whole *site.Site, needsParse func(link) bool, memo *linkMemo) (out []link, unread []Finding) {
 	memo.start()
 	entries := whole.Every()
 	found := make([][]link, len(entries))
+	failed := make([]error, len(entries))
 	base := whole.Config.Base
 	// Workers take the next entry from a counter: no handing over of each
 	// entry, which on a busy machine waits for a worker to be scheduled.
@@ -45,7 +50,7 @@ func findLinks(ctx context.Context, whole *site.Site, needsParse func(link) bool
 		go func() {
 			defer wg.Done()
 			for i := int(next.Add(1) - 1); i < len(entries) && ctx.Err() == nil; i = int(next.Add(1) - 1) {
-				found[i] = bodyLinks(entries[i], base, needsParse, memo)
+				found[i], failed[i] = bodyLinks(entries[i], base, needsParse, memo)
 			}
 		}()
 	}
@@ -53,26 +58,30 @@ func findLinks(ctx context.Context, whole *site.Site, needsParse func(link) bool
 	if ctx.Err() == nil {
 		memo.end()
 	}
-	var out []link
-	for _, ls := range found {
+	for i, ls := range found {
 		out = append(out, ls...)
+		if err := failed[i]; err != nil {
+			it := entries[i].Item
+			unread = append(unread, Finding{File: it.Source, Line: it.BodyLine, Severity: Error,
+				Message: fmt.Sprintf("its links were not checked: %v (free space in the temporary folder, or start pressroom serve again)", err)})
+		}
 	}
-	return out
+	return out, unread
 }
 
-func bodyLinks(e *site.Entry, base *url.URL, needsParse func(link) bool, memo *linkMemo) []link {
+func bodyLinks(e *site.Entry, base *url.URL, needsParse func(link) bool, memo *linkMemo) ([]link, error) {
 	f := memo.text(e.Item)
-	if f == nil || !f.any {
-		return nil
+	if f.err != nil || !f.any {
+		return nil, f.err
 	}
 	page := base.ResolveReference(&url.URL{Path: e.Path})
 	if f.plainOK {
 		out := resolveLinks(e, f.plain, page, base)
 		if !slices.ContainsFunc(out, needsParse) {
-			return out
+			return out, nil
 		}
 	}
-	return resolveLinks(e, memo.parsed(e.Item, f), page, base)
+	return resolveLinks(e, memo.parsed(e.Item, f), page, base), nil
 }
 
 // found is what a body's text says of its links, which depends on the
@@ -85,6 +94,7 @@ type found struct {
 	plainOK  bool
 	once     sync.Once
 	goldmark []spot // what goldmark found, once a link needed a second look
+	err      error  // the text could not be read: nothing else is set
 }
 
 // spot is a link destination as written, and the line of the body it is
@@ -94,12 +104,11 @@ type spot struct {
 	line int
 }
 
-// findText reads what the text of it says of its links; nil when the text
-// cannot be read.
+// findText reads what the text of it says of its links.
 func findText(it *content.Item) *found {
 	body, err := it.Markdown()
 	if err != nil {
-		return nil
+		return &found{err: err}
 	}
 	f := &found{any: mayHoldLinks(body)}
 	if f.any {
@@ -183,8 +192,8 @@ func (m *linkMemo) text(it *content.Item) *found {
 	}
 	m.mu.Unlock()
 	if !ok {
-		if f = findText(it); f == nil {
-			return nil // not kept: read again next time
+		if f = findText(it); f.err != nil {
+			return f // not kept: read again next time
 		}
 	}
 	m.mu.Lock()

@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 )
@@ -92,5 +93,27 @@ func TestCacheKeepsBodiesOutOfMemory(t *testing.T) {
 	src.Items[0].DropBody()
 	if got, _ := src.Items[0].Markdown(); string(got) != body {
 		t.Errorf("without a cache: Markdown = %q after DropBody", got)
+	}
+}
+
+// A body that cannot be read back says which file it was: the build and
+// the check report it rather than work from an empty text.
+func TestMarkdownReadBackFailure(t *testing.T) {
+	root := t.TempDir()
+	dir := filepath.Join(root, "content/press")
+	os.MkdirAll(dir, 0o755)
+	if err := os.WriteFile(filepath.Join(dir, "2026-01-01-a.md"), []byte("---\ntitle: A\n---\nText.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var cache Cache
+	src, err := Load(context.Background(), root, In(time.UTC), &cache)
+	if err != nil {
+		t.Fatal(err)
+	}
+	it := src.Items[0]
+	it.DropBody()
+	cache.bodies.Close() // the temporary file is gone
+	if got, err := it.Markdown(); err == nil || !strings.Contains(err.Error(), "content/press/2026-01-01-a.md") {
+		t.Errorf("Markdown = %q, %v; want an error naming the file", got, err)
 	}
 }
