@@ -15,6 +15,7 @@ import (
 
 	"github.com/pressroom/pressroom/generator/content"
 	"github.com/pressroom/pressroom/generator/markdown/links"
+	"github.com/pressroom/pressroom/generator/render"
 	"github.com/pressroom/pressroom/generator/render/feeds"
 	"github.com/pressroom/pressroom/generator/site"
 )
@@ -36,7 +37,6 @@ type link struct {
 // A body it cannot read (serve keeps them in a temporary file) is in
 // unread, with why: the check says so rather than pass over its links.
 func findLinks(ctx context.Context, whole *site.Site, needsParse func(link) bool, memo *linkMemo) (out []link, unread []Finding) {
-	memo.start()
 	entries := whole.Every()
 	found := make([][]link, len(entries))
 	failed := make([]error, len(entries))
@@ -56,7 +56,7 @@ func findLinks(ctx context.Context, whole *site.Site, needsParse func(link) bool
 	}
 	wg.Wait()
 	if ctx.Err() == nil {
-		memo.end()
+		memo.Sweep() // every text it needed was read: forget the rest
 	}
 	for i, ls := range found {
 		out = append(out, ls...)
@@ -70,7 +70,7 @@ func findLinks(ctx context.Context, whole *site.Site, needsParse func(link) bool
 }
 
 func bodyLinks(e *site.Entry, base *url.URL, needsParse func(link) bool, memo *linkMemo) ([]link, error) {
-	f := memo.text(e.Item)
+	f := textOf(memo, e.Item)
 	if f.err != nil || !f.any {
 		return nil, f.err
 	}
@@ -81,7 +81,7 @@ func bodyLinks(e *site.Entry, base *url.URL, needsParse func(link) bool, memo *l
 			return out, nil
 		}
 	}
-	return resolveLinks(e, memo.parsed(e.Item, f), page, base), nil
+	return resolveLinks(e, parsedLinks(e.Item, f), page, base), nil
 }
 
 // found is what a body's text says of its links, which depends on the
@@ -140,71 +140,28 @@ func spots(body []byte, dests []string) []spot {
 }
 
 // linkMemo keeps what each text says of its links (found), by the version
-// of its file, from one check of a session to the next; texts no complete
-// check used since the one before are forgotten. A nil memo keeps nothing.
-type linkMemo struct {
-	mu        sync.Mutex
-	last, now map[uint64]*found
-	ended     bool // the last check read every text it needed (see end)
-}
+// of its file, from one check of a session to the next: a check that read
+// every text it needed sweeps what it did not use (render.Memo), and one
+// stopped by an edit keeps everything for the next. A nil memo keeps
+// nothing.
+type linkMemo = render.Memo[uint64, *found]
 
-// start begins a check: what the last one did not use is forgotten, unless
-// it was stopped before it read every text (an edit came first): then
-// what it did not reach is kept for this one.
-func (m *linkMemo) start() {
-	if m == nil {
-		return
-	}
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	if m.last == nil {
-		m.last = map[uint64]*found{}
-	}
-	if m.ended || m.now == nil {
-		m.last, m.now = m.now, map[uint64]*found{}
-		if m.last == nil {
-			m.last = map[uint64]*found{}
-		}
-	}
-	m.ended = false
-}
-
-// end says that the check read every text it needed.
-func (m *linkMemo) end() {
-	if m == nil {
-		return
-	}
-	m.mu.Lock()
-	m.ended = true
-	m.mu.Unlock()
-}
-
-// text returns what the text of it says of its links, read once per
-// version of its file.
-func (m *linkMemo) text(it *content.Item) *found {
-	if m == nil || it.Version == 0 {
+// textOf returns what the text of it says of its links, read once per
+// version of its file; a text that cannot be read is not kept.
+func textOf(m *linkMemo, it *content.Item) *found {
+	if it.Version == 0 {
 		return findText(it)
 	}
-	m.mu.Lock()
-	f, ok := m.now[it.Version]
-	if !ok {
-		f, ok = m.last[it.Version]
-	}
-	m.mu.Unlock()
-	if !ok {
-		if f = findText(it); f.err != nil {
-			return f // not kept: read again next time
-		}
-	}
-	m.mu.Lock()
-	m.now[it.Version] = f
-	m.mu.Unlock()
+	f, _ := m.Get(it.Version, func() (*found, error) {
+		f := findText(it)
+		return f, f.err
+	})
 	return f
 }
 
-// parsed returns the links goldmark finds in the text of it, parsed once
-// per version of its file.
-func (m *linkMemo) parsed(it *content.Item, f *found) []spot {
+// parsedLinks returns the links goldmark finds in the text of it, parsed
+// once per version of its file.
+func parsedLinks(it *content.Item, f *found) []spot {
 	f.once.Do(func() {
 		if body, err := it.Markdown(); err == nil {
 			f.goldmark = spots(body, links.Find(body))

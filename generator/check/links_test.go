@@ -93,40 +93,34 @@ func mustURL(s string) *url.URL {
 }
 
 // A session reads each text once: the next check finds its links without
-// reading the body again, and a check that does not use a text forgets it.
+// reading the body again, a check stopped before it reached a text keeps
+// it, and a complete check that does not use a text forgets it.
 func TestLinkMemoReadsEachTextOnce(t *testing.T) {
 	body := "First line.\n\nSee [the plant](/press/plant/),\nthen [the photo](/assets/a.jpg) and <https://example.com/>.\n"
 	it := &content.Item{Source: "content/press/a.md", Version: 7, Body: []byte(body)}
 	var m linkMemo
-	m.start()
-	first := m.text(it)
+	first := textOf(&m, it)
 	if first == nil || !first.any || first.plainOK {
 		t.Fatalf("text: %+v (an autolink: the scan cannot be sure)", first)
 	}
 	want := []spot{{"/press/plant/", 2}, {"/assets/a.jpg", 3}, {"https://example.com/", 3}}
-	if got := m.parsed(it, first); !slices.Equal(got, want) {
+	if got := parsedLinks(it, first); !slices.Equal(got, want) {
 		t.Errorf("parsed = %v, want %v", got, want)
 	}
-	m.end()
+	m.Sweep()     // the first check ends
 	it.Body = nil // kept nowhere: a second read would find nothing
-	m.start()
-	if again := m.text(it); again != first || !slices.Equal(m.parsed(it, again), want) {
+	if again := textOf(&m, it); again != first || !slices.Equal(parsedLinks(it, again), want) {
 		t.Errorf("the next check read the text again: %+v", again)
 	}
-	m.end()
-	m.start() // a check stopped before it reached the text: still kept
-	m.start()
-	if again := m.text(it); again != first {
+	m.Sweep()
+	// A check stopped before it reached the text does not sweep: still kept.
+	if again := textOf(&m, it); again != first {
 		t.Errorf("a stopped check lost the texts it did not reach: %+v", again)
 	}
-	m.end()
-	m.start() // two complete checks that did not use it
-	m.end()
-	m.start()
-	m.end()
-	m.start()
-	if f := m.text(it); f == first || f.any {
-		t.Errorf("a text two checks did not use is still kept: %+v", f)
+	m.Sweep()
+	m.Sweep() // a complete check that did not use it
+	if f := textOf(&m, it); f == first || f.any {
+		t.Errorf("a text a complete check did not use is still kept: %+v", f)
 	}
 }
 
