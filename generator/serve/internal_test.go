@@ -163,15 +163,7 @@ func TestWatcherErrorRebuildsAll(t *testing.T) {
 	}
 	errs := make(chan error)
 	s.watch.errors = errs
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- s.Run(ctx) }()
-	defer func() {
-		cancel()
-		if err := <-done; err != nil {
-			t.Errorf("Run: %v", err)
-		}
-	}()
+	running(t, s)
 	wait := func() Result {
 		select {
 		case r := <-results:
@@ -232,16 +224,7 @@ func TestChangesDuringABuildFoldIntoTheNext(t *testing.T) {
 	}
 	g := &gatedBuilder{real: s.builder, started: make(chan request, 10), gate: make(chan struct{})}
 	s.builder = g
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- s.Run(ctx) }()
-	defer func() {
-		cancel()
-		close(g.gate)
-		if err := <-done; err != nil {
-			t.Errorf("Run: %v", err)
-		}
-	}()
+	running(t, s, func() { close(g.gate) })
 	timeout := func() <-chan time.Time { return time.After(30 * time.Second) }
 	build := func() (request, Result) {
 		t.Helper()
@@ -351,15 +334,7 @@ func TestAnEditStopsTheCheck(t *testing.T) {
 		}
 		return rep, err
 	}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- s.Run(ctx) }()
-	defer func() {
-		cancel()
-		if err := <-done; err != nil {
-			t.Errorf("Run: %v", err)
-		}
-	}()
+	running(t, s)
 	wait := func(what string) {
 		t.Helper()
 		select {
@@ -437,15 +412,7 @@ func TestACheckWaitsAsLongAsItTakes(t *testing.T) {
 		time.Sleep(takes)
 		return real(ctx, at)
 	}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- s.Run(ctx) }()
-	defer func() {
-		cancel()
-		if err := <-done; err != nil {
-			t.Errorf("Run: %v", err)
-		}
-	}()
+	running(t, s)
 	receive := func(what string, c <-chan time.Time) time.Time {
 		t.Helper()
 		select {
@@ -484,4 +451,22 @@ func TestACheckWaitsAsLongAsItTakes(t *testing.T) {
 	if waited := receive("check of the edit", started).Sub(at); waited < takes-20*time.Millisecond {
 		t.Errorf("the check of the edit started %v after its build; a check takes %v, and CheckAfter is 10 ms", waited, takes)
 	}
+}
+
+// running runs s until the test ends, then stops it and checks that Run
+// returned cleanly; release, if any, runs between the two (a gate the
+// test's builder waits at).
+func running(t *testing.T, s *Server, release ...func()) {
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- s.Run(ctx) }()
+	t.Cleanup(func() {
+		cancel()
+		for _, f := range release {
+			f()
+		}
+		if err := <-done; err != nil {
+			t.Errorf("Run: %v", err)
+		}
+	})
 }

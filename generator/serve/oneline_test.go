@@ -1,7 +1,6 @@
 package serve
 
 import (
-	"context"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -31,16 +30,7 @@ func TestOneSaveOneBuild(t *testing.T) {
 	s.watch.events = events
 	g := &gatedBuilder{real: s.builder, started: make(chan request, 10), gate: make(chan struct{})}
 	s.builder = g
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- s.Run(ctx) }()
-	defer func() {
-		cancel()
-		close(g.gate)
-		if err := <-done; err != nil {
-			t.Errorf("Run: %v", err)
-		}
-	}()
+	running(t, s, func() { close(g.gate) })
 	wait := func(what string) request {
 		t.Helper()
 		select {
