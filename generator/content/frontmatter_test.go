@@ -10,6 +10,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/adrg/frontmatter"
+
 	"github.com/pressroom/pressroom/generator/diag"
 )
 
@@ -209,4 +211,55 @@ func TestSymlinkOutsideSite(t *testing.T) {
 	if len(errs) != 1 || !strings.Contains(errs[0], "content/assets/secret.txt: symbolic link points outside the site") {
 		t.Errorf("problems = %q", errs)
 	}
+}
+
+// The body that splitFrontMatter cuts from the file is the body that
+// adrg/frontmatter gives when it reads the whole file, though the library
+// is handed only the head of it; front matter and bodies longer than the
+// library's 4 KB read buffer included.
+func TestSplitFrontMatterMatchesTheLibrary(t *testing.T) {
+	long := strings.Repeat("word ", 2000) // 10 KB
+	for name, src := range map[string]string{
+		"short":                    "---\ntitle: A\n---\nBody.\n",
+		"no final newline":         "---\ntitle: A\n---\nBody.",
+		"empty body":               "---\ntitle: A\n---\n",
+		"long body":                "---\ntitle: A\n---\n\n" + long + "\n",
+		"long front matter":        "---\ntitle: A\nsummary: " + long + "\n---\nBody after.\n",
+		"both long":                "---\ntitle: A\nsummary: " + long + "\n---\n" + long,
+		"closing at the 4 KB edge": "---\ntitle: A\nsummary: " + strings.Repeat("x", 4096-len("---\ntitle: A\nsummary: ")-1) + "\n---\nBody.\n",
+		"CRLF":                     "---\r\ntitle: A\r\n---\r\nBody.\r\n",
+		"TOML":                     "+++\ntitle = \"A\"\n+++\nBody.\n",
+		"blank lines first":        "\n\n---\ntitle: A\n---\nBody.\n",
+		"byte-order mark":          "\xef\xbb\xbf---\ntitle: A\n---\nBody.\n",
+	} {
+		b, err := splitFrontMatter([]byte(src))
+		if err != nil {
+			t.Errorf("%s: %v", name, err)
+			continue
+		}
+		var sink struct{}
+		plain := strings.TrimPrefix(src, "\xef\xbb\xbf")
+		whole, err := frontmatter.Parse(strings.NewReader(plain), &sink,
+			frontmatter.NewFormat("---", "---", func([]byte, any) error { return nil }),
+			frontmatter.NewFormat("+++", "+++", func([]byte, any) error { return nil }))
+		if err != nil {
+			t.Fatalf("%s: the library: %v", name, err)
+		}
+		if string(b.body) != string(whole) {
+			t.Errorf("%s: body %q, the library's %q", name, clip(string(b.body)), clip(string(whole)))
+		}
+		if want := 1 + strings.Count(plain[:len(plain)-len(whole)], "\n"); b.bodyLine != want {
+			t.Errorf("%s: body on line %d, want %d", name, b.bodyLine, want)
+		}
+		if cap(b.body) != len(b.body) {
+			t.Errorf("%s: the body has room past its end (%d of %d): an append would write into the file's bytes", name, len(b.body), cap(b.body))
+		}
+	}
+}
+
+func clip(s string) string {
+	if len(s) > 60 {
+		return s[:30] + "…" + s[len(s)-30:]
+	}
+	return s
 }

@@ -2,8 +2,8 @@ package content
 
 import (
 	"fmt"
-	"io"
-	"os"
+
+	"github.com/pressroom/pressroom/generator/wholefile"
 )
 
 // MaxFileBytes bounds a content file or a sidecar (tooLarge says it in
@@ -22,22 +22,11 @@ func (e *tooLarge) Error() string {
 // readFile reads a content file or sidecar of at most MaxFileBytes,
 // refusing a larger one before reading it.
 func readFile(abs string) ([]byte, error) {
-	f, err := os.Open(abs)
-	if err != nil {
-		return nil, err
+	src, err := wholefile.Read(abs, MaxFileBytes)
+	if large, ok := err.(*wholefile.TooLarge); ok {
+		return nil, &tooLarge{size: large.Size}
 	}
-	defer f.Close()
-	if info, err := f.Stat(); err == nil && info.Size() > MaxFileBytes {
-		return nil, &tooLarge{size: info.Size()}
-	}
-	src, err := io.ReadAll(io.LimitReader(f, MaxFileBytes+1))
-	if err != nil {
-		return nil, err
-	}
-	if len(src) > MaxFileBytes {
-		return nil, &tooLarge{size: int64(len(src))} // it grew while read
-	}
-	return src, nil
+	return src, err
 }
 
 // byteSize writes a size over the limit in KB, rounded up, so that it never

@@ -12,6 +12,8 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+
+	"github.com/pressroom/pressroom/generator/wholefile"
 )
 
 // Dir is a cache folder; "" caches nothing.
@@ -38,7 +40,7 @@ func (d Dir) Get(kind, name string) ([]byte, bool) {
 	if d == "" {
 		return nil, false
 	}
-	data, err := os.ReadFile(d.Path(kind, name))
+	data, err := wholefile.Read(d.Path(kind, name), -1)
 	if err == nil {
 		use(kind, name)
 	}

@@ -10,6 +10,8 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+
+	"github.com/pressroom/pressroom/generator/wholefile"
 )
 
 // Dir writes into a fresh staging folder beside the destination; Commit
@@ -95,12 +97,12 @@ func exists(p string) bool {
 	return err == nil
 }
 
-func (d *Dir) open(name string) (*os.File, error) {
+func (d *Dir) open(name string) (*wholefile.File, error) {
 	_, p, err := d.place(name)
 	if err != nil {
 		return nil, err
 	}
-	f, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	f, err := wholefile.Create(p)
 	if err != nil {
 		return nil, fmt.Errorf("output: %w", err)
 	}
@@ -126,15 +128,14 @@ func (d *Dir) mkdir(dir string) error {
 
 // WriteFile implements Writer.
 func (d *Dir) WriteFile(name string, data []byte) error {
-	f, err := d.open(name)
+	clean, p, err := d.place(name)
 	if err != nil {
 		return err
 	}
-	if _, err := f.Write(data); err != nil {
-		f.Close()
-		return fmt.Errorf("output: writing %s: %w", name, err)
+	if err := wholefile.Write(p, data); err != nil {
+		return fmt.Errorf("output: writing %s: %w", clean, err)
 	}
-	return closeFile(f, name)
+	return nil
 }
 
 // Create implements Writer.
@@ -191,36 +192,17 @@ func (d *Dir) Linked(name string) (string, bool) {
 	return src.(string), true
 }
 
-// copyBuffers serve every copy: io.Copy between two files allocates a
-// buffer per file when the kernel cannot copy them itself (across file
-// systems), and a build copies ten thousand kits from the cache.
+// copyBuffers serve every copy: a build copies a hundred thousand kits
+// from the cache where the cache and the output are on different file
+// systems, and a buffer per copy was that much garbage.
 var copyBuffers = sync.Pool{New: func() any { b := make([]byte, 256<<10); return &b }}
 
 // copyThrough copies src to the claimed file p through a pooled buffer.
 func copyThrough(p, name, src string) error {
-	in, err := os.Open(src)
-	if err != nil {
-		return fmt.Errorf("output: %w", err)
-	}
-	defer in.Close()
-	f, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
-	if err != nil {
-		return fmt.Errorf("output: %w", err)
-	}
 	buf := copyBuffers.Get().(*[]byte)
 	defer copyBuffers.Put(buf)
-	// Plain Reader and Writer, so that io.CopyBuffer uses buf rather than
-	// trying the kernel's copies, which fail across file systems.
-	if _, err := io.CopyBuffer(struct{ io.Writer }{f}, struct{ io.Reader }{in}, *buf); err != nil {
-		f.Close()
+	if err := wholefile.Copy(p, src, *buf); err != nil {
 		return fmt.Errorf("output: copying %s: %w", name, err)
-	}
-	return closeFile(f, name)
-}
-
-func closeFile(f *os.File, name string) error {
-	if err := f.Close(); err != nil {
-		return fmt.Errorf("output: writing %s: %w", name, err)
 	}
 	return nil
 }

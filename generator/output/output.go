@@ -62,7 +62,9 @@ func streamParts(w Writer, name string, parts [][]byte) error {
 	if err != nil {
 		return err
 	}
-	buf := bufio.NewWriterSize(f, 64<<10)
+	buf := streamBuffers.Get().(*bufio.Writer)
+	defer func() { buf.Reset(nil); streamBuffers.Put(buf) }()
+	buf.Reset(f)
 	for _, p := range parts {
 		buf.Write(p) // a failed write fails the Flush
 	}
@@ -72,6 +74,11 @@ func streamParts(w Writer, name string, parts [][]byte) error {
 	}
 	return f.Close()
 }
+
+// streamBuffers gather the parts of a file into writes of 64 KB: the search
+// index alone writes thousands of files of many parts, and a buffer each
+// was a gigabyte of garbage at 100,000 releases.
+var streamBuffers = sync.Pool{New: func() any { return bufio.NewWriterSize(nil, 64<<10) }}
 
 // CheckName returns the cleaned name, or an error when it is not a plain
 // relative path inside the destination.
