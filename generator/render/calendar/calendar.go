@@ -53,7 +53,7 @@ func plan(env *render.Env) []render.Task {
 		return nil // a newsroom without events has no calendar
 	}
 	seed := fingerprint.New("calendar").Num(s.Config.Version).Str(s.Config.BaseURL).Num(env.Theme.WordsVersion)
-	tasks := make([]render.Task, 0, len(sec.Entries)+1)
+	tasks := make([]render.Task, 0, env.Room(len(sec.Entries)+1))
 	for _, e := range sec.Entries {
 		if e.Start.IsZero() || env.Unchanged(e) {
 			continue

@@ -72,7 +72,7 @@ func NamedPath(s *site.Site, name string) string { return s.Prefix + "press-kits
 
 func plan(env *render.Env) []render.Task {
 	s := env.Site
-	tasks := make([]render.Task, 0, len(s.Entries)+8)
+	tasks := make([]render.Task, 0, env.Room(len(s.Entries)+8))
 	seed := releaseSeed(env)
 	words := func(k *Kit) *Kit {
 		k.Lang, k.t = s.Lang, func(id string, pairs ...any) string { return env.Theme.T(s.Lang, id, pairs...) }

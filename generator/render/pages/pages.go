@@ -35,7 +35,7 @@ func plan(env *render.Env) []render.Task {
 		home = s.Config.Organization.Tagline
 	}
 	// About one page per entry and one per twenty entries of each list.
-	tasks := make([]render.Task, 0, 2*len(s.Entries)+len(s.Pages)+64)
+	tasks := make([]render.Task, 0, env.Room(2*len(s.Entries)+len(s.Pages)+64))
 	tasks = append(tasks,
 		page(View{Layout: "home", Path: at, Feeds: siteFeeds, Description: home}),
 		page(View{Layout: "404", Path: at + "404.html", Title: t("page_not_found"), Feeds: siteFeeds}),

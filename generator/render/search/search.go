@@ -52,7 +52,9 @@ func plan(env *render.Env) []render.Task {
 		// Nothing is kept: one task makes the index beside the other
 		// outputs' work, rather than before any of it starts.
 		return []render.Task{render.Always(func(out output.Writer) error {
-			return build(out, newIndex(lang), s, dir)
+			x := newIndex(lang)
+			x.once = true
+			return build(out, x, s, dir)
 		})}
 	}
 	kept.mu.Lock()
@@ -111,6 +113,9 @@ func build(out output.Writer, x *index, s *site.Site, dir string) error {
 	for _, name := range x.names {
 		if err := output.WriteParts(out, dir+name, [][]byte{x.files[name]}); err != nil {
 			return err
+		}
+		if x.once {
+			delete(x.files, name) // written; nothing reads it again
 		}
 	}
 	return nil
