@@ -62,9 +62,8 @@ func streamParts(w Writer, name string, parts [][]byte) error {
 	if err != nil {
 		return err
 	}
-	buf := streamBuffers.Get().(*bufio.Writer)
-	defer func() { buf.Reset(nil); streamBuffers.Put(buf) }()
-	buf.Reset(f)
+	buf, release := Buffered(f)
+	defer release()
 	for _, p := range parts {
 		buf.Write(p) // a failed write fails the Flush
 	}
@@ -75,10 +74,21 @@ func streamParts(w Writer, name string, parts [][]byte) error {
 	return f.Close()
 }
 
-// streamBuffers gather the parts of a file into writes of 64 KB: the search
-// index alone writes thousands of files of many parts, and a buffer each
-// was a gigabyte of garbage at 100,000 releases.
-var streamBuffers = sync.Pool{New: func() any { return bufio.NewWriterSize(nil, 64<<10) }}
+// Buffered returns a 64 KB buffered writer over w from a pool, and the
+// function that puts it back (after the caller's Flush). Whatever streams
+// a file in small pieces (the search index's parts, a kit's ZIP headers)
+// gathers them into few system calls with it, and a buffer per file was a
+// gigabyte of garbage at 100,000 releases.
+func Buffered(w io.Writer) (buf *bufio.Writer, release func()) {
+	buf = buffers.Get().(*bufio.Writer)
+	buf.Reset(w)
+	return buf, func() {
+		buf.Reset(nil) // the pool holds no file
+		buffers.Put(buf)
+	}
+}
+
+var buffers = sync.Pool{New: func() any { return bufio.NewWriterSize(nil, 64<<10) }}
 
 // CheckName returns the cleaned name, or an error when it is not a plain
 // relative path inside the destination.

@@ -447,8 +447,8 @@ func (r *runner) phase(ctx context.Context, tasks []planned) error {
 	env.run.ctx.Store(&ctx)
 	var taken []*slot
 	for i := range tasks {
-		// The phase reads each task once: the slot lets go of it, so that
-		// a task (its closure, its paths) is garbage once it has run
+		// The phase reads each task once and its slice lets go of it, so
+		// that a task (its closure, its paths) is garbage once it has run
 		// rather than at the end of the phase (at 100,000 releases the
 		// plan is about 100 MB).
 		task := tasks[i]

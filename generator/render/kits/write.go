@@ -2,7 +2,6 @@ package kits
 
 import (
 	"archive/zip"
-	"bufio"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -67,9 +66,8 @@ func writeZip(w io.Writer, root string, k *Kit) (err error) {
 	sortFiles(files)
 	// archive/zip writes headers in many small pieces: without a buffer,
 	// each was a system call, and they were half of a kit's time.
-	bw := bufWriters.Get().(*bufio.Writer)
-	bw.Reset(w)
-	defer bufWriters.Put(bw)
+	bw, release := output.Buffered(w)
+	defer release()
 	zw := zip.NewWriter(bw)
 	zw.RegisterCompressor(zip.Deflate, fastDeflate)
 	defer func() {
@@ -169,12 +167,9 @@ func copyInto(w io.Writer, root string, f File) (int64, error) {
 	return io.CopyBuffer(w, src, *buf)
 }
 
-// Buffers are pooled: ten thousand kits each allocating their own were most
-// of a large build's garbage.
-var (
-	bufWriters  = sync.Pool{New: func() any { return bufio.NewWriterSize(nil, 64<<10) }}
-	copyBuffers = sync.Pool{New: func() any { b := make([]byte, 64<<10); return &b }}
-)
+// copyBuffers are pooled: ten thousand kits each allocating their own were
+// most of a large build's garbage.
+var copyBuffers = sync.Pool{New: func() any { b := make([]byte, 64<<10); return &b }}
 
 func sum(h hash.Hash) string { return hex.EncodeToString(h.Sum(nil)) }
 
