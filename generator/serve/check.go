@@ -77,6 +77,11 @@ func (l *loop) armCheck(at time.Time) {
 // into the moment of that save.
 var longCheck = 2 * time.Second
 
+// maxCheckGuess bounds how far stopped checks double the guess of what a
+// check costs (see stopCheck), so that an author who pauses for half a
+// minute gets a check, however often one was stopped before.
+const maxCheckGuess = 30 * time.Second
+
 // stopCheck forgets a pending check and cancels a running one: something
 // changed, and the build that follows arms a new one.
 func (l *loop) stopCheck() {
@@ -86,7 +91,15 @@ func (l *loop) stopCheck() {
 	if l.checkCancel != nil {
 		l.checkCancel()
 		l.checkCancel = nil
-		l.checkCost = max(l.checkCost, time.Since(l.checkBegan)) // it would have taken longer
+		// It would have taken longer than it ran, by how much nothing
+		// says: it counts as twice its run so far and twice the guess
+		// before it, so that a check that saves keep stopping waits, after
+		// a few, for a quiet spell longer than their spacing, until one
+		// ends and says what it costs. (Counted as long as it ran, saves
+		// every second or two at 100,000 releases each stopped a check
+		// half a second in, never counted as long, and shared every
+		// rebuild with a check ending and with the garbage it left.)
+		l.checkCost = max(min(2*l.checkCost, maxCheckGuess), 2*time.Since(l.checkBegan))
 	}
 }
 

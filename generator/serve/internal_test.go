@@ -453,6 +453,85 @@ func TestACheckWaitsAsLongAsItTakes(t *testing.T) {
 	}
 }
 
+// TestAStoppedCheckCountsTwiceItsRun: a check that a save stops before it
+// ends counts as twice as long as it ran, and twice the guess before it,
+// so that saves spaced closer than a long check takes get rebuilds without
+// a check starting beside each.
+func TestAStoppedCheckCountsTwiceItsRun(t *testing.T) {
+	root := t.TempDir()
+	if err := os.CopyFS(root, os.DirFS("../testdata/small")); err != nil {
+		t.Fatal(err)
+	}
+	const ran = 150 * time.Millisecond
+	long := longCheck
+	longCheck = 200 * time.Millisecond // over ran, under twice ran
+	t.Cleanup(func() { longCheck = long })
+	results := make(chan Result, 10)
+	s, err := New(Config{Source: root, CheckAfter: 10 * time.Millisecond,
+		OnBuild: func(r Result) { results <- r }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	started := make(chan time.Time, 10)
+	real := s.checker
+	var calls atomic.Int32
+	s.checker = func(ctx context.Context, at time.Time) (*check.Report, error) {
+		started <- time.Now()
+		if calls.Add(1) <= 2 {
+			<-ctx.Done() // the first two never end by themselves: saves stop them
+			return nil, ctx.Err()
+		}
+		return real(ctx, at)
+	}
+	running(t, s)
+	receive := func(what string, c <-chan time.Time) time.Time {
+		t.Helper()
+		select {
+		case at := <-c:
+			return at
+		case <-time.After(30 * time.Second):
+			t.Fatalf("no %s within 30 s", what)
+		}
+		return time.Time{}
+	}
+	built := func(what string) time.Time {
+		t.Helper()
+		select {
+		case r := <-results:
+			if r.Err != nil {
+				t.Fatal(r.Err)
+			}
+			return time.Now()
+		case <-time.After(30 * time.Second):
+			t.Fatalf("no %s within 30 s", what)
+		}
+		return time.Time{}
+	}
+	built("first build")
+	receive("first check", started)
+	time.Sleep(ran)
+	page := filepath.Join(root, "content/pages/new.md")
+	if err := os.WriteFile(page, []byte("---\ntitle: New page\n---\nBody.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	edit := func(text string) {
+		t.Helper()
+		if err := os.WriteFile(page, []byte("---\ntitle: New page\n---\n"+text+"\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	at := built("build of the edit")
+	if waited := receive("check of the edit", started).Sub(at); waited < 2*ran-20*time.Millisecond {
+		t.Errorf("the check of the edit started %v after its build; the stopped one ran %v, so it should wait twice that", waited, ran)
+	}
+	time.Sleep(ran / 3) // stopped sooner than the guess of 2*ran: the guess doubles
+	edit("Second body.")
+	at = built("build of the second edit")
+	if waited := receive("check of the second edit", started).Sub(at); waited < 4*ran-20*time.Millisecond {
+		t.Errorf("the check of the second edit started %v after its build; two were stopped, so it should wait %v", waited, 4*ran)
+	}
+}
+
 // running runs s until the test ends, then stops it and checks that Run
 // returned cleanly; release, if any, runs between the two (a gate the
 // test's builder waits at).

@@ -97,8 +97,8 @@ type loop struct {
 	checkDue    bool               // the armed check waits for a cancelled one to end
 	checked     chan checkOutcome
 	checkBegan  time.Time // when the running check started
-	// checkCost is how long the last complete check took, or longer where
-	// a later one ran that long before a change stopped it: a check waits
+	// checkCost is how long the last complete check took, or a guess that
+	// doubles with each later one a change stopped (see stopCheck): a check waits
 	// for as long a quiet spell, so that on a site whose check takes
 	// seconds (7 s at 100,000 releases) an author saving every few seconds
 	// gets rebuilds that have the machine to themselves, and the check
