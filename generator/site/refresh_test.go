@@ -59,3 +59,69 @@ func TestRefreshable(t *testing.T) {
 		}
 	}
 }
+
+// TestChangesUnchanged: Unchanged answers the same whether Changes holds a
+// few changed entries (compared one by one) or many (looked up in the map).
+func TestChangesUnchanged(t *testing.T) {
+	entries := make([]*Entry, 40)
+	for i := range entries {
+		entries[i] = &Entry{}
+	}
+	for _, n := range []int{0, 1, 2, fewChanges, fewChanges + 1, 30} {
+		c := &Changes{Versions: map[*Entry]bool{}}
+		for _, e := range entries[:n] {
+			c.Versions[e] = true
+		}
+		if n > 0 && n <= fewChanges {
+			for e := range c.Versions {
+				c.few = append(c.few, e)
+			}
+		}
+		for _, tc := range []struct {
+			name string
+			ask  []*Entry
+			want bool
+		}{
+			{"nothing", nil, true},
+			{"nil", []*Entry{nil}, true},
+			{"an entry no edit touched", []*Entry{entries[39]}, true},
+			{"the first changed", []*Entry{entries[0]}, n == 0},
+			{"the last changed, among others", []*Entry{entries[39], entries[max(n-1, 0)]}, n == 0},
+		} {
+			if got := c.Unchanged(tc.ask...); got != tc.want {
+				t.Errorf("%d changed, %s: Unchanged = %v, want %v", n, tc.name, got, tc.want)
+			}
+		}
+	}
+}
+
+// BenchmarkUnchanged asks Unchanged of each entry of a 100,000-entry site
+// once, as a refresh's plans do, with one entry changed: compared one by
+// one ("few") and looked up in the map ("map").
+func BenchmarkUnchanged(b *testing.B) {
+	entries := make([]*Entry, 100_000)
+	for i := range entries {
+		entries[i] = &Entry{}
+	}
+	changed := entries[len(entries)/2]
+	for _, few := range []bool{true, false} {
+		c := &Changes{Versions: map[*Entry]bool{changed: true}}
+		name := "map"
+		if few {
+			c.few, name = []*Entry{changed}, "few"
+		}
+		b.Run(name, func(b *testing.B) {
+			for range b.N {
+				n := 0
+				for _, e := range entries {
+					if !c.Unchanged(e) {
+						n++
+					}
+				}
+				if n != 1 {
+					b.Fatalf("%d changed, want 1", n)
+				}
+			}
+		})
+	}
+}
