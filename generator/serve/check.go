@@ -93,12 +93,11 @@ func (l *loop) stopCheck() {
 		l.checkCancel = nil
 		// It would have taken longer than it ran, by how much nothing
 		// says: it counts as twice its run so far and twice the guess
-		// before it, so that a check that saves keep stopping waits, after
-		// a few, for a quiet spell longer than their spacing, until one
+		// before it, so that after a few stopped checks the next waits
+		// for a quiet spell longer than the saves' spacing, until one
 		// ends and says what it costs. (Counted as long as it ran, saves
-		// every second or two at 100,000 releases each stopped a check
-		// half a second in, never counted as long, and shared every
-		// rebuild with a check ending and with the garbage it left.)
+		// a second or two apart at 100,000 releases stopped a check half
+		// a second in after every build, beside every rebuild.)
 		l.checkCost = max(min(2*l.checkCost, maxCheckGuess), 2*time.Since(l.checkBegan))
 	}
 }

@@ -413,31 +413,8 @@ func TestACheckWaitsAsLongAsItTakes(t *testing.T) {
 		return real(ctx, at)
 	}
 	running(t, s)
-	receive := func(what string, c <-chan time.Time) time.Time {
-		t.Helper()
-		select {
-		case at := <-c:
-			return at
-		case <-time.After(30 * time.Second):
-			t.Fatalf("no %s within 30 s", what)
-		}
-		return time.Time{}
-	}
-	built := func(what string) time.Time {
-		t.Helper()
-		select {
-		case r := <-results:
-			if r.Err != nil {
-				t.Fatal(r.Err)
-			}
-			return time.Now()
-		case <-time.After(30 * time.Second):
-			t.Fatalf("no %s within 30 s", what)
-		}
-		return time.Time{}
-	}
-	built("first build")
-	receive("first check", started)
+	builtAt(t, results, "first build")
+	receivedAt(t, started, "first check")
 	select {
 	case <-shown:
 	case <-time.After(30 * time.Second):
@@ -447,8 +424,8 @@ func TestACheckWaitsAsLongAsItTakes(t *testing.T) {
 	if err := os.WriteFile(page, []byte("---\ntitle: New page\n---\nBody.\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	at := built("build of the edit")
-	if waited := receive("check of the edit", started).Sub(at); waited < takes-20*time.Millisecond {
+	at := builtAt(t, results, "build of the edit")
+	if waited := receivedAt(t, started, "check of the edit").Sub(at); waited < takes-20*time.Millisecond {
 		t.Errorf("the check of the edit started %v after its build; a check takes %v, and CheckAfter is 10 ms", waited, takes)
 	}
 }
@@ -484,52 +461,54 @@ func TestAStoppedCheckCountsTwiceItsRun(t *testing.T) {
 		return real(ctx, at)
 	}
 	running(t, s)
-	receive := func(what string, c <-chan time.Time) time.Time {
-		t.Helper()
-		select {
-		case at := <-c:
-			return at
-		case <-time.After(30 * time.Second):
-			t.Fatalf("no %s within 30 s", what)
-		}
-		return time.Time{}
-	}
-	built := func(what string) time.Time {
-		t.Helper()
-		select {
-		case r := <-results:
-			if r.Err != nil {
-				t.Fatal(r.Err)
-			}
-			return time.Now()
-		case <-time.After(30 * time.Second):
-			t.Fatalf("no %s within 30 s", what)
-		}
-		return time.Time{}
-	}
-	built("first build")
-	receive("first check", started)
-	time.Sleep(ran)
 	page := filepath.Join(root, "content/pages/new.md")
-	if err := os.WriteFile(page, []byte("---\ntitle: New page\n---\nBody.\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
 	edit := func(text string) {
 		t.Helper()
 		if err := os.WriteFile(page, []byte("---\ntitle: New page\n---\n"+text+"\n"), 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}
-	at := built("build of the edit")
-	if waited := receive("check of the edit", started).Sub(at); waited < 2*ran-20*time.Millisecond {
+	builtAt(t, results, "first build")
+	receivedAt(t, started, "first check")
+	time.Sleep(ran)
+	edit("Body.")
+	at := builtAt(t, results, "build of the edit")
+	if waited := receivedAt(t, started, "check of the edit").Sub(at); waited < 2*ran-20*time.Millisecond {
 		t.Errorf("the check of the edit started %v after its build; the stopped one ran %v, so it should wait twice that", waited, ran)
 	}
 	time.Sleep(ran / 3) // stopped sooner than the guess of 2*ran: the guess doubles
 	edit("Second body.")
-	at = built("build of the second edit")
-	if waited := receive("check of the second edit", started).Sub(at); waited < 4*ran-20*time.Millisecond {
+	at = builtAt(t, results, "build of the second edit")
+	if waited := receivedAt(t, started, "check of the second edit").Sub(at); waited < 4*ran-20*time.Millisecond {
 		t.Errorf("the check of the second edit started %v after its build; two were stopped, so it should wait %v", waited, 4*ran)
 	}
+}
+
+// receivedAt waits up to 30 s for a moment on c, such as a check starting.
+func receivedAt(t *testing.T, c <-chan time.Time, what string) time.Time {
+	t.Helper()
+	select {
+	case at := <-c:
+		return at
+	case <-time.After(30 * time.Second):
+		t.Fatalf("no %s within 30 s", what)
+	}
+	return time.Time{}
+}
+
+// builtAt waits up to 30 s for a good build on results and returns when it came.
+func builtAt(t *testing.T, results <-chan Result, what string) time.Time {
+	t.Helper()
+	select {
+	case r := <-results:
+		if r.Err != nil {
+			t.Fatal(r.Err)
+		}
+		return time.Now()
+	case <-time.After(30 * time.Second):
+		t.Fatalf("no %s within 30 s", what)
+	}
+	return time.Time{}
 }
 
 // running runs s until the test ends, then stops it and checks that Run

@@ -43,41 +43,50 @@ type Changes struct {
 	// Edited are the entries that took a new item: their HTML must be
 	// converted again.
 	Edited []*Entry
-	// Versions holds every entry whose Version changed: the edited ones and
-	// those citing edited literature.
-	Versions map[*Entry]bool
+	// Versions lists every entry whose Version changed, each once: the
+	// edited ones and those citing edited literature.
+	Versions []*Entry
 	// Stamps reports whether some entry's Stamp changed (a new lastmod).
 	Stamps bool
 
-	// few lists Versions when they are a handful (an author's save), made
-	// by Refresh once Versions is complete: the plans of a refresh ask
-	// Unchanged about 600,000 times at 100,000 releases (every entry, in
-	// its section, its list pages and its tags), and comparing with one or
-	// two pointers takes 1.7 ns a question where hashing into the map
-	// takes 2.9 ns (BenchmarkUnchanged).
-	few []*Entry
+	// many indexes Versions when they are more than fewChanges (an edit of
+	// literature that many entries cite); nil for an author's save.
+	many map[*Entry]bool
 }
 
-// fewChanges is the most Versions that Unchanged compares one by one.
+// fewChanges is the most Versions that Unchanged compares one by one. The
+// plans of a refresh ask Unchanged about 600,000 times at 100,000 releases
+// (every entry, in its section, its list pages and its tags): comparing
+// with one or two pointers takes 1.4 ns a question where hashing into a
+// map takes 2.9 ns (BenchmarkUnchanged).
 const fewChanges = 8
 
 // Unchanged reports whether none of entries has a new Version; nil entries
 // are none.
 func (c *Changes) Unchanged(entries ...*Entry) bool {
-	if c.few != nil || len(c.Versions) == 0 {
-		for _, e := range entries {
-			if slices.Contains(c.few, e) {
-				return false
-			}
-		}
-		return true
-	}
 	for _, e := range entries {
-		if c.Versions[e] {
+		if c.changed(e) {
 			return false
 		}
 	}
 	return true
+}
+
+func (c *Changes) changed(e *Entry) bool {
+	if c.many != nil {
+		return c.many[e]
+	}
+	return slices.Contains(c.Versions, e)
+}
+
+// index makes many once Versions is complete, where they are long.
+func (c *Changes) index() {
+	if len(c.Versions) > fewChanges {
+		c.many = make(map[*Entry]bool, len(c.Versions))
+		for _, e := range c.Versions {
+			c.many[e] = true
+		}
+	}
 }
 
 // Refresh applies Refreshable edits to s in place, as of the moment at: each
@@ -87,16 +96,11 @@ func (c *Changes) Unchanged(entries ...*Entry) bool {
 // (s.NextLift); the result is then the site Resolve would make of the
 // edited files.
 func (s *Site) Refresh(edits map[*Entry]*content.Item, at time.Time) *Changes {
-	c := &Changes{Edited: make([]*Entry, 0, len(edits)), Versions: map[*Entry]bool{}}
+	c := &Changes{Edited: make([]*Entry, 0, len(edits))}
 	for _, l := range s.Sites() {
 		l.refresh(edits, at, c)
 	}
-	if n := len(c.Versions); n > 0 && n <= fewChanges {
-		c.few = make([]*Entry, 0, n)
-		for e := range c.Versions {
-			c.few = append(c.few, e)
-		}
-	}
+	c.index()
 	return c
 }
 
@@ -147,7 +151,7 @@ func (s *Site) refresh(edits map[*Entry]*content.Item, at time.Time, c *Changes)
 		s.noteUpdate(e)
 		if v := entryVersion(e); v != e.Version {
 			e.Version = v
-			c.Versions[e] = true
+			c.Versions = append(c.Versions, e) // once: its Version is now v
 		}
 	}
 	fingerprintMicrosites(s)

@@ -61,22 +61,15 @@ func TestRefreshable(t *testing.T) {
 }
 
 // TestChangesUnchanged: Unchanged answers the same whether Changes holds a
-// few changed entries (compared one by one) or many (looked up in the map).
+// few changed entries (compared one by one) or many (indexed in a map).
 func TestChangesUnchanged(t *testing.T) {
 	entries := make([]*Entry, 40)
 	for i := range entries {
 		entries[i] = &Entry{}
 	}
 	for _, n := range []int{0, 1, 2, fewChanges, fewChanges + 1, 30} {
-		c := &Changes{Versions: map[*Entry]bool{}}
-		for _, e := range entries[:n] {
-			c.Versions[e] = true
-		}
-		if n > 0 && n <= fewChanges {
-			for e := range c.Versions {
-				c.few = append(c.few, e)
-			}
-		}
+		c := &Changes{Versions: entries[:n]}
+		c.index()
 		for _, tc := range []struct {
 			name string
 			ask  []*Entry
@@ -105,10 +98,10 @@ func BenchmarkUnchanged(b *testing.B) {
 	}
 	changed := entries[len(entries)/2]
 	for _, few := range []bool{true, false} {
-		c := &Changes{Versions: map[*Entry]bool{changed: true}}
-		name := "map"
-		if few {
-			c.few, name = []*Entry{changed}, "few"
+		c := &Changes{Versions: []*Entry{changed}}
+		name := "few"
+		if !few {
+			c.many, name = map[*Entry]bool{changed: true}, "map"
 		}
 		b.Run(name, func(b *testing.B) {
 			for range b.N {

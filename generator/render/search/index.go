@@ -238,7 +238,7 @@ func (x *index) update(s *site.Site, changes *site.Changes) ([]string, error) {
 func (x *index) refresh(s *site.Site, changes *site.Changes, d *dirty) error {
 	var entries []entry
 	var ids []int
-	for e := range changes.Versions {
+	for _, e := range changes.Versions {
 		if i, ok := x.byPath[e.Path]; ok && x.docs[i].version != e.Version {
 			entries, ids = append(entries, entry{e, x.docs[i].section}), append(ids, i)
 		}
