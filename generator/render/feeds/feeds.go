@@ -82,10 +82,7 @@ func key(env *render.Env, c context) uint64 {
 }
 
 func write(out output.Writer, s *site.Site, c context, memo *render.Memo[uint64, []byte]) error {
-	f, err := build(s, c)
-	if err != nil {
-		return err
-	}
+	f := build(s, c)
 	encoders := []func(*feed, *render.Memo[uint64, []byte]) ([][]byte, error){rss, atom, jsonFeed}
 	for i, encode := range encoders {
 		parts, err := encode(f, memo)

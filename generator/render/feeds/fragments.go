@@ -22,7 +22,12 @@ func fragments(f *feed, memo *render.Memo[uint64, []byte], format string, encode
 	out := make([][]byte, len(f.items))
 	for i := range f.items {
 		it := &f.items[i]
-		frag, err := memo.Get(fingerprint.New(format).Num(it.key).Sum(), func() ([]byte, error) { return encode(it) })
+		frag, err := memo.Get(fingerprint.New(format).Num(it.key).Sum(), func() ([]byte, error) {
+			if err := it.body(); err != nil {
+				return nil, err
+			}
+			return encode(it)
+		})
 		if err != nil {
 			return nil, err
 		}

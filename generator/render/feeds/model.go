@@ -26,12 +26,33 @@ type feed struct {
 type item struct {
 	// key fingerprints all the item shows, for sharing its encoding
 	// between the feeds that list it (see fragments).
-	key                            uint64
-	title, link, id, summary, html string
-	published, updated             time.Time
-	categories                     []string
-	author                         string
-	enclosure                      *enclosure
+	key                      uint64
+	title, link, id, summary string
+	published, updated       time.Time
+	categories               []string
+	author                   string
+	enclosure                *enclosure
+	// html is the entry's body, read (from serve's spill file, a pread per
+	// entry) only when an encoding of the item is made: a refresh at
+	// 100,000 releases found all but the edited item's encodings in the
+	// memo, and reading the twenty bodies of each of six feeds was a third
+	// of its time.
+	html  string
+	entry *site.Entry
+	read  bool
+}
+
+// body reads the item's HTML into it.html, once.
+func (it *item) body() error {
+	if it.read {
+		return nil
+	}
+	html, err := it.entry.HTML()
+	if err != nil {
+		return err
+	}
+	it.html, it.read = string(html), true
+	return nil
 }
 
 type enclosure struct {
@@ -42,7 +63,7 @@ type enclosure struct {
 // epoch dates a feed without items, which has no newest item to take it from.
 var epoch = time.Unix(0, 0).UTC()
 
-func build(s *site.Site, c context) (*feed, error) {
+func build(s *site.Site, c context) *feed {
 	f := &feed{
 		title: c.title, description: c.description, language: s.Config.Language,
 		link: s.URL(c.page), self: s.URL(c.dir), id: tagURI(s, epoch, "/"+c.dir),
@@ -61,27 +82,20 @@ func build(s *site.Site, c context) (*feed, error) {
 		if e.Date.IsZero() {
 			continue // an undated microsite page is not news
 		}
-		it, err := newItem(s, e)
-		if err != nil {
-			return nil, err
-		}
+		it := newItem(s, e)
 		if it.updated.After(f.updated) {
 			f.updated = it.updated
 		}
 		f.items = append(f.items, it)
 	}
-	return f, nil
+	return f
 }
 
-func newItem(s *site.Site, e *site.Entry) (item, error) {
-	html, err := e.HTML()
-	if err != nil {
-		return item{}, err
-	}
-	it := item{
+func newItem(s *site.Site, e *site.Entry) item {
+	it := item{entry: e,
 		key:   fingerprint.New("feed item").Num(e.Version).Num(s.Config.Version).Str(s.Config.BaseURL).Sum(),
 		title: e.Title, link: s.URL(e.Path), id: tagURI(s, e.Date.In(s.Config.Location), "/"+e.Path),
-		summary: e.Summary, html: string(html), published: e.Date, updated: e.Updated(),
+		summary: e.Summary, published: e.Date, updated: e.Updated(),
 		author: e.Item.Front.Author,
 	}
 	for _, t := range e.Tags {
@@ -93,7 +107,7 @@ func newItem(s *site.Site, e *site.Entry) (item, error) {
 	if img := leadImage(e); img != nil {
 		it.enclosure = &enclosure{url: s.URL(img.Path), mime: mediatype.Of(img.Name), length: img.Size}
 	}
-	return it, nil
+	return it
 }
 
 // leadImage is a post's image, else the first image among the entry's assets.

@@ -272,9 +272,14 @@ func TestBrowserSearch(t *testing.T) {
 		t.Errorf("?q=battery&year=2025: %q at %q", r.Titles, r.Search)
 	}
 
-	// The header's box of any page leads to the results.
+	// The header's box of any page leads to the results. The form is sent
+	// as Enter sends it (requestSubmit), after the action returns: Enter
+	// sent with the keys navigated while chromedp still dispatched them,
+	// which failed the action ("Inspected target navigated or closed")
+	// on a busy machine.
 	if err := chromedp.Do(ctx, chromedp.Navigate(base+"/press/"),
-		chromedp.SendKeys(chromedp.ID("site-search"), "kestrel\n")); err != nil {
+		chromedp.SendKeys(chromedp.ID("site-search"), "kestrel"),
+		chromedp.Evaluate[chromedp.Void](`setTimeout(() => document.getElementById("site-search").form.requestSubmit(), 0)`)); err != nil {
 		t.Fatal(err)
 	}
 	r = settle(t, ctx, func(r results) bool { return strings.Contains(r.Status, "kestrel") })
