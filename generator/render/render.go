@@ -23,6 +23,7 @@ package render
 import (
 	"context"
 	"fmt"
+	"iter"
 	"runtime"
 	"sync"
 	"sync/atomic"
@@ -157,6 +158,53 @@ func (e *Env) Reused(id string, key uint64) bool {
 // these entries.
 func (e *Env) Unchanged(entries ...*site.Entry) bool {
 	return e.Changes != nil && e.Changes.Unchanged(entries...)
+}
+
+// Changed yields the positions in list of the entries whose outputs a
+// build makes: every position, or in a refresh those of the entries it
+// changed, in order.
+func (e *Env) Changed(list []*site.Entry) iter.Seq[int] {
+	return func(yield func(int) bool) {
+		if e.Changes == nil {
+			for i := range list {
+				if !yield(i) {
+					return
+				}
+			}
+			return
+		}
+		for _, i := range e.Changes.Within(list) {
+			if !yield(i) {
+				return
+			}
+		}
+	}
+}
+
+// ChangedPages yields the numbers (from 1) of the list pages of list
+// (site.PerPage entries to a page) that a build makes: every page, the
+// first even of an empty list, or in a refresh those that show a changed
+// entry.
+func (e *Env) ChangedPages(list []*site.Entry) iter.Seq[int] {
+	return func(yield func(int) bool) {
+		if e.Changes == nil {
+			for n := range site.Pages(len(list)) {
+				if !yield(n + 1) {
+					return
+				}
+			}
+			return
+		}
+		last := 0
+		for _, i := range e.Changes.Within(list) {
+			if n := i/site.PerPage + 1; n != last {
+				if !yield(n) {
+					return
+				}
+				last = n
+			}
+		}
+	}
 }
 
 // Room is the number of tasks an output makes room for when a full plan

@@ -1,6 +1,7 @@
 package site
 
 import (
+	"slices"
 	"testing"
 	"time"
 
@@ -88,33 +89,67 @@ func TestChangesUnchanged(t *testing.T) {
 	}
 }
 
-// BenchmarkUnchanged asks Unchanged of each entry of a 100,000-entry site
-// once, as a refresh's plans do, with one entry changed: compared one by
-// one ("few") and looked up in the map ("map").
-func BenchmarkUnchanged(b *testing.B) {
+// TestChangesWithin: Within finds the positions of the changed entries in
+// a list, in order, whether they are few or many, and none of those the
+// list does not hold.
+func TestChangesWithin(t *testing.T) {
+	entries := make([]*Entry, 40)
+	for i := range entries {
+		entries[i] = &Entry{}
+	}
+	list := entries[10:30]
+	for _, tc := range []struct {
+		name    string
+		changed []*Entry
+		want    []int
+	}{
+		{"none", nil, nil},
+		{"one outside the list", entries[2:3], nil},
+		{"the list's first and last", []*Entry{entries[29], entries[10]}, []int{0, 19}},
+		{"few, in any order", []*Entry{entries[25], entries[5], entries[12], entries[39]}, []int{2, 15}},
+		{"many", entries[:fewChanges+4], []int{0, 1}},
+		{"every entry", entries, func() (all []int) {
+			for i := range list {
+				all = append(all, i)
+			}
+			return all
+		}()},
+	} {
+		c := &Changes{Versions: tc.changed}
+		c.index()
+		if got := c.Within(list); !slices.Equal(got, tc.want) {
+			t.Errorf("%s: Within = %v, want %v", tc.name, got, tc.want)
+		}
+	}
+}
+
+// BenchmarkWithin finds the one changed entry of a 100,000-entry list, as
+// a refresh's plans do: by Within ("within"), and by asking Unchanged of
+// every entry ("each"), which the plans did before.
+func BenchmarkWithin(b *testing.B) {
 	entries := make([]*Entry, 100_000)
 	for i := range entries {
 		entries[i] = &Entry{}
 	}
-	changed := entries[len(entries)/2]
-	for _, few := range []bool{true, false} {
-		c := &Changes{Versions: []*Entry{changed}}
-		name := "few"
-		if !few {
-			c.many, name = map[*Entry]bool{changed: true}, "map"
+	c := &Changes{Versions: []*Entry{entries[len(entries)/2]}}
+	b.Run("within", func(b *testing.B) {
+		for range b.N {
+			if n := len(c.Within(entries)); n != 1 {
+				b.Fatalf("%d changed, want 1", n)
+			}
 		}
-		b.Run(name, func(b *testing.B) {
-			for range b.N {
-				n := 0
-				for _, e := range entries {
-					if !c.Unchanged(e) {
-						n++
-					}
-				}
-				if n != 1 {
-					b.Fatalf("%d changed, want 1", n)
+	})
+	b.Run("each", func(b *testing.B) {
+		for range b.N {
+			n := 0
+			for _, e := range entries {
+				if !c.Unchanged(e) {
+					n++
 				}
 			}
-		})
-	}
+			if n != 1 {
+				b.Fatalf("%d changed, want 1", n)
+			}
+		}
+	})
 }

@@ -54,8 +54,9 @@ func plan(env *render.Env) []render.Task {
 	}
 	seed := fingerprint.New("calendar").Num(s.Config.Version).Str(s.Config.BaseURL).Num(env.Theme.WordsVersion)
 	tasks := make([]render.Task, 0, env.Room(len(sec.Entries)+1))
-	for _, e := range sec.Entries {
-		if e.Start.IsZero() || env.Unchanged(e) {
+	for i := range env.Changed(sec.Entries) {
+		e := sec.Entries[i]
+		if e.Start.IsZero() {
 			continue
 		}
 		key, id := seed.With(e.Version), EventPath(e)

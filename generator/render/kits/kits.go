@@ -78,10 +78,9 @@ func plan(env *render.Env) []render.Task {
 		k.Lang, k.t = s.Lang, func(id string, pairs ...any) string { return env.Theme.T(s.Lang, id, pairs...) }
 		return k
 	}
-	for _, e := range kitEntries(s) {
-		if env.Unchanged(e) {
-			continue // a refresh keeps the kit (its key covers e alone)
-		}
+	entries := kitEntries(s)
+	for i := range env.Changed(entries) { // a refresh keeps the others' kits (a key covers its entry alone)
+		e := entries[i]
 		// The kit is put together when it is written, not when planned:
 		// ten thousand kits' contents are costly and mostly reused.
 		key, id := seed.With(e.Version), ReleasePath(e)

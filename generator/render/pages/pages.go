@@ -57,14 +57,11 @@ func plan(env *render.Env) []render.Task {
 			}
 			tasks = append(tasks, page(v))
 		}
-		for n := range site.Pages(len(sec.Entries)) {
+		for n := range env.ChangedPages(sec.Entries) { // a refresh changes no section intro
 			if sec.Name == "events" {
 				break
 			}
-			if env.Unchanged(site.OnPage(sec.Entries, n+1)...) { // a refresh changes no section intro
-				continue
-			}
-			p := site.Page(sec.Path, sec.Entries, n+1)
+			p := site.Page(sec.Path, sec.Entries, n)
 			v := View{Layout: "list", Path: p.Path, Title: sec.Title, Section: sec, Pager: &p, Feeds: feeds}
 			if sec.Intro != nil {
 				v.Description = sec.Intro.Front.Description
@@ -73,10 +70,8 @@ func plan(env *render.Env) []render.Task {
 		}
 		layout := layoutBySection[sec.Name]
 		shared := keys.context(&View{Layout: layout, Section: sec, Feeds: feeds, Serve: env.Serve})
-		for _, e := range sec.Entries {
-			if env.Unchanged(e) {
-				continue
-			}
+		for i := range env.Changed(sec.Entries) {
+			e := sec.Entries[i]
 			if key, id := keys.entry(shared, e), file(e.Path); env.Reused(id, key) {
 				tasks = append(tasks, render.Task{Key: key, ID: id}) // as task would, without a view
 				continue
@@ -86,19 +81,14 @@ func plan(env *render.Env) []render.Task {
 		}
 	}
 	if len(s.Coverage) > 0 {
-		for n := range site.Pages(len(s.Coverage)) {
-			if env.Unchanged(site.OnPage(s.Coverage, n+1)...) {
-				continue
-			}
-			p := site.Page(at+"coverage/", s.Coverage, n+1)
+		for n := range env.ChangedPages(s.Coverage) {
+			p := site.Page(at+"coverage/", s.Coverage, n)
 			tasks = append(tasks, page(View{Layout: "coverage", Path: p.Path, Title: t("in_the_news"), Pager: &p, Feeds: siteFeeds,
 				Description: t("coverage_description", "Org", org)}))
 		}
 	}
-	for _, e := range s.Pages {
-		if env.Unchanged(e) {
-			continue
-		}
+	for i := range env.Changed(s.Pages) {
+		e := s.Pages[i]
 		tasks = append(tasks, page(View{Layout: "page", Path: e.Path, Title: e.Title,
 			Description: e.Summary, Entry: e, Feeds: siteFeeds}))
 	}
@@ -110,11 +100,8 @@ func plan(env *render.Env) []render.Task {
 	}
 	for _, t := range s.Tags {
 		feeds := FeedsAt(t.Path, org+" — "+t.Name)
-		for n := range site.Pages(len(t.Entries)) {
-			if env.Unchanged(site.OnPage(t.Entries, n+1)...) {
-				continue
-			}
-			p := site.Page(t.Path, t.Entries, n+1)
+		for n := range env.ChangedPages(t.Entries) {
+			p := site.Page(t.Path, t.Entries, n)
 			tasks = append(tasks, page(View{Layout: "tag", Path: p.Path, Title: t.Name,
 				Tag: t, Pager: &p, Feeds: feeds}))
 		}

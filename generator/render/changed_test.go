@@ -1,0 +1,61 @@
+package render
+
+import (
+	"slices"
+	"testing"
+
+	"github.com/pressroom/pressroom/generator/site"
+)
+
+// TestChangedPages: a full build makes every entry and every list page (an
+// empty list still has its first); a refresh makes those of the entries it
+// changed and the pages that show them, each page once, in order.
+func TestChangedPages(t *testing.T) {
+	list := make([]*site.Entry, 3*site.PerPage+5) // four pages, the last of five
+	for i := range list {
+		list[i] = &site.Entry{}
+	}
+	outside := &site.Entry{}
+	for _, tc := range []struct {
+		name           string
+		changes        *site.Changes
+		list           []*site.Entry
+		entries, pages []int
+	}{
+		{"full build", nil, list, []int{0, 1, 2, 64}, []int{1, 2, 3, 4}},
+		{"full build of an empty list", nil, nil, nil, []int{1}},
+		{"refresh of an entry outside the list", &site.Changes{Versions: []*site.Entry{outside}}, list, nil, nil},
+		{"refresh of nothing in an empty list", &site.Changes{}, nil, nil, nil},
+		{"refresh of two on one page and one on the last", &site.Changes{Versions: []*site.Entry{list[64], list[21], list[39]}},
+			list, []int{21, 39, 64}, []int{2, 4}},
+		{"refresh of a page's first and the last page's last", &site.Changes{Versions: []*site.Entry{list[20], list[64], outside}},
+			list, []int{20, 64}, []int{2, 4}},
+	} {
+		env := &Env{Changes: tc.changes}
+		entries := slices.Collect(env.Changed(tc.list))
+		if tc.changes == nil {
+			// every position: compare the first three and the last
+			if len(entries) != len(tc.list) {
+				t.Errorf("%s: %d entries, want %d", tc.name, len(entries), len(tc.list))
+			}
+			entries = pick(entries, 0, 1, 2, len(tc.list)-1)
+		}
+		if !slices.Equal(entries, tc.entries) {
+			t.Errorf("%s: Changed = %v, want %v", tc.name, entries, tc.entries)
+		}
+		if pages := slices.Collect(env.ChangedPages(tc.list)); !slices.Equal(pages, tc.pages) {
+			t.Errorf("%s: ChangedPages = %v, want %v", tc.name, pages, tc.pages)
+		}
+	}
+}
+
+// pick returns the values of s at the positions that s has.
+func pick(s []int, at ...int) []int {
+	var out []int
+	for _, i := range at {
+		if i >= 0 && i < len(s) {
+			out = append(out, s[i])
+		}
+	}
+	return out
+}
