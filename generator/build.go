@@ -370,9 +370,7 @@ func convertMarkdown(ctx context.Context, s *site.Site, entries []*site.Entry, c
 					return fmt.Errorf("%s: %w", e.Item.Source, err)
 				}
 			}
-			if e.Summary == "" {
-				e.Summary = res.summary
-			}
+			e.Converted(res.summary)
 			if cache == nil {
 				e.Item.Body = nil // nothing reads it again, and a big site's bodies are a fifth of its memory
 			} else {

@@ -78,6 +78,9 @@ A post.
 		{"body of a release", testAt, true, func() []string {
 			return []string{write(public, "---\ntitle: Public release\ntags: [storage]\n---\nEveryone may read this, now longer.\n")}
 		}},
+		{"a second paragraph, which no list shows of a release whose summary is its first", testAt, true, func() []string {
+			return []string{write(public, "---\ntitle: Public release\ntags: [storage]\n---\nEveryone may read this, now longer.\n\nA second paragraph.\n")}
+		}},
 		{"title, summary and subtitle of a release", testAt, true, func() []string {
 			return []string{write(public, "---\ntitle: Public release, retitled\nsummary: In short.\nsubtitle: Below the title\ntags: [storage]\n---\nEveryone may read this, now longer.\n")}
 		}},
@@ -211,18 +214,24 @@ func TestRefreshOfAGeneratedNewsroom(t *testing.T) {
 	}
 	cache := generator.NewWatchedCache()
 	build(t, root, testAt, cache)
+	// most is how many tasks the refresh may render. An edit of a text
+	// whose summary is its own changes no card in a list: its page, kit,
+	// feeds and search shard, and the pages made in every build (home,
+	// library), 13 tasks; not its section's list page nor its tags' (8
+	// more for a retitled release).
 	edits := []struct {
 		name string
+		most int
 		edit func() []string
 	}{
-		{"text of a release in the middle of the lists", func() []string { return []string{appendTo(middle, "A new first paragraph.")} }},
-		{"title of the last release on a list page", func() []string { return []string{replace(boundary, "title: \"", "title: \"Retitled, ")} }},
-		{"two releases at once", func() []string {
+		{"text of a release in the middle of the lists", 13, func() []string { return []string{appendTo(middle, "A new first paragraph.")} }},
+		{"title of the last release on a list page", 40, func() []string { return []string{replace(boundary, "title: \"", "title: \"Retitled, ")} }},
+		{"two releases at once", 40, func() []string {
 			return []string{appendTo(boundary, "Both changed."), appendTo(next, "Both changed.")}
 		}},
-		{"lastmod, which the sitemap shows", func() []string { return []string{replace(middle, "\nsummary: ", "\nlastmod: 2024-05-01\nsummary: ")} }},
-		{"literature a release cites", func() []string { return []string{appendTo("content/literature/fact-sheet.md", "Updated figures.")} }},
-		{"the newest release", func() []string { newest, _ := corpus.Release(99); return []string{appendTo(newest, "Breaking.")} }},
+		{"lastmod, which the sitemap shows", 40, func() []string { return []string{replace(middle, "\nsummary: ", "\nlastmod: 2024-05-01\nsummary: ")} }},
+		{"literature a release cites", 40, func() []string { return []string{appendTo("content/literature/fact-sheet.md", "Updated figures.")} }},
+		{"the newest release", 40, func() []string { newest, _ := corpus.Release(99); return []string{appendTo(newest, "Breaking.")} }},
 	}
 	for _, e := range edits {
 		t.Run(e.name, func(t *testing.T) {
@@ -237,8 +246,8 @@ func TestRefreshOfAGeneratedNewsroom(t *testing.T) {
 			// the rest (so that serve's first page waits for none of it),
 			// but recorded each file under its key: the first refresh
 			// renders no more than any later one.
-			if rep.Rendered > 40 || rep.Reused < 250 {
-				t.Errorf("rendered %d tasks and reused %d: a refresh renders only what the changed entries are in", rep.Rendered, rep.Reused)
+			if rep.Rendered > e.most || rep.Reused < 250 {
+				t.Errorf("rendered %d tasks (at most %d) and reused %d: a refresh renders only what the changed entries are in", rep.Rendered, e.most, rep.Reused)
 			}
 			t.Logf("rendered %d tasks, reused %d", rep.Rendered, rep.Reused)
 		})

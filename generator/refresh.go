@@ -78,6 +78,7 @@ func refresh(ctx context.Context, opts Options, rep *Report) bool {
 	if err := convertMarkdown(ctx, last.site, changed.Edited, last.images, c, "", nil); err != nil { // edits need not outlive serve
 		return false
 	}
+	changed.Converted() // which cards the new summaries changed
 	rep.stage("markdown")
 	env := newEnv(opts, last.site, last.theme, last.msThemes, last.images)
 	env.Changes = changed // plan only what the changed entries are in

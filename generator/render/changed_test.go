@@ -8,8 +8,9 @@ import (
 )
 
 // TestChangedPages: a full build makes every entry and every list page (an
-// empty list still has its first); a refresh makes those of the entries it
-// changed and the pages that show them, each page once, in order.
+// empty list still has its first); a refresh makes the pages of the
+// entries it changed and the list pages that show a changed card, each
+// once, in order.
 func TestChangedPages(t *testing.T) {
 	list := make([]*site.Entry, 3*site.PerPage+5) // four pages, the last of five
 	for i := range list {
@@ -24,12 +25,16 @@ func TestChangedPages(t *testing.T) {
 	}{
 		{"full build", nil, list, []int{0, 1, 2, 64}, []int{1, 2, 3, 4}},
 		{"full build of an empty list", nil, nil, nil, []int{1}},
-		{"refresh of an entry outside the list", &site.Changes{Versions: []*site.Entry{outside}}, list, nil, nil},
-		{"refresh of nothing in an empty list", &site.Changes{}, nil, nil, nil},
-		{"refresh of two on one page and one on the last", &site.Changes{Versions: []*site.Entry{list[64], list[21], list[39]}},
+		{"refresh of an entry outside the list", changes(outside), list, nil, nil},
+		{"refresh of nothing in an empty list", changes(), nil, nil, nil},
+		{"refresh of two on one page and one on the last", changes(list[64], list[21], list[39]),
 			list, []int{21, 39, 64}, []int{2, 4}},
-		{"refresh of a page's first and the last page's last", &site.Changes{Versions: []*site.Entry{list[20], list[64], outside}},
+		{"refresh of a page's first and the last page's last", changes(list[20], list[64], outside),
 			list, []int{20, 64}, []int{2, 4}},
+		{"refresh of bodies alone", site.ChangesOf([]*site.Entry{list[3], list[50]}, nil), list, []int{3, 50}, nil},
+		{"refresh of one card of two", site.ChangesOf([]*site.Entry{list[3], list[50]}, []*site.Entry{list[50]}),
+			list, []int{3, 50}, []int{3}},
+		{"refresh of many", changes(list[:20]...), list, upTo(20), []int{1}},
 	} {
 		env := &Env{Changes: tc.changes}
 		entries := slices.Collect(env.Changed(tc.list))
@@ -47,6 +52,18 @@ func TestChangedPages(t *testing.T) {
 			t.Errorf("%s: ChangedPages = %v, want %v", tc.name, pages, tc.pages)
 		}
 	}
+}
+
+// changes is a refresh that changed the entries' bodies and cards.
+func changes(entries ...*site.Entry) *site.Changes { return site.ChangesOf(entries, entries) }
+
+// upTo is 0, 1, ... n-1.
+func upTo(n int) []int {
+	out := make([]int, n)
+	for i := range out {
+		out[i] = i
+	}
+	return out
 }
 
 // pick returns the values of s at the positions that s has.

@@ -184,7 +184,7 @@ func (e *Env) Changed(list []*site.Entry) iter.Seq[int] {
 // ChangedPages yields the numbers (from 1) of the list pages of list
 // (site.PerPage entries to a page) that a build makes: every page, the
 // first even of an empty list, or in a refresh those that show a changed
-// entry.
+// card (site.Entry.Card), which an edit of a body alone leaves as it was.
 func (e *Env) ChangedPages(list []*site.Entry) iter.Seq[int] {
 	return func(yield func(int) bool) {
 		if e.Changes == nil {
@@ -196,7 +196,7 @@ func (e *Env) ChangedPages(list []*site.Entry) iter.Seq[int] {
 			return
 		}
 		last := 0
-		for _, i := range e.Changes.Within(list) {
+		for _, i := range e.Changes.CardsWithin(list) {
 			if n := i/site.PerPage + 1; n != last {
 				if !yield(n) {
 					return

@@ -111,6 +111,11 @@ type Entry struct {
 	// Stamp fingerprints its address and its last change, all that lists
 	// of addresses (the sitemap) show of it.
 	Stamp uint64
+	// Card fingerprints what a list page shows of the entry (entryCard):
+	// a list changes with its cards, not with every edit of a body. It is
+	// final once the body is converted (Converted), as a summary may come
+	// from the body.
+	Card uint64
 
 	// The converted body, filled by the build's Markdown pass (SetHTML,
 	// SpillHTML, KeepSpilled): in memory, or in a spill file.
@@ -129,6 +134,15 @@ func (e *Entry) HTML() (template.HTML, error) {
 		return "", fmt.Errorf("%s: reading its converted body back: %w", e.Item.Source, err)
 	}
 	return template.HTML(h), nil
+}
+
+// Converted completes an entry whose body is converted: one without a
+// summary of its own takes the body's, and its Card is made again.
+func (e *Entry) Converted(summary string) {
+	if e.Summary == "" {
+		e.Summary = summary
+	}
+	e.Card = entryCard(e)
 }
 
 // SetHTML keeps the entry's converted body in memory.

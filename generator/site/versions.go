@@ -12,11 +12,14 @@ import (
 func fingerprintEntries(s *Site) {
 	s.Updated = time.Time{}
 	for _, e := range s.All() {
-		e.Version, e.Stamp = entryVersion(e), entryStamp(e)
+		e.Version, e.Stamp, e.Card = entryVersion(e), entryStamp(e), entryCard(e)
 		s.noteUpdate(e)
 	}
 	for _, e := range s.Coverage {
+		// Its card on /coverage/ shows most of it: the outlet, the link,
+		// the quote.
 		e.Version, e.Stamp = entryVersion(e), entryStamp(e)
+		e.Card = e.Version
 	}
 	fingerprintMicrosites(s)
 }
@@ -26,6 +29,13 @@ func (s *Site) noteUpdate(e *Entry) {
 	if u := e.Updated(); u.After(s.Updated) {
 		s.Updated = u
 	}
+}
+
+// entryCard fingerprints all an entry's card shows in a list (the theme's
+// entry-card.html): its address, title, summary, date, kind and draft flag.
+func entryCard(e *Entry) uint64 {
+	f := &e.Item.Front
+	return fingerprint.New("card").Str(e.Path).Str(e.Title).Str(e.Summary).Time(e.Date).Str(f.Kind).Bool(f.Draft).Sum()
 }
 
 func entryStamp(e *Entry) uint64 {
