@@ -48,6 +48,9 @@ func (s *Server) serveFile(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
+	if !s.settled(r) {
+		return
+	}
 	site := s.current.Load()
 	if site == nil {
 		s.serveErrorPage(w)

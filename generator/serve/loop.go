@@ -123,6 +123,9 @@ func (s *Server) loop(ctx context.Context) {
 	l.start(ctx)
 	for l.step(ctx) {
 	}
+	if st := s.settling.Swap(nil); st != nil {
+		close(st.done) // nothing more is built: held requests get the last build
+	}
 	if l.building {
 		<-l.done // let the cancelled build end before the watcher closes
 	}
@@ -151,6 +154,7 @@ func (l *loop) step(ctx context.Context) bool {
 		if len(changed) > 0 {
 			l.stopCheck()
 			l.arm()
+			l.hold()
 		}
 	case err, ok := <-w.errors:
 		if !ok {
@@ -183,6 +187,7 @@ func (l *loop) step(ctx context.Context) bool {
 			l.startCheck(ctx) // it waited for the collection
 		}
 	}
+	l.release()
 	return true
 }
 

@@ -83,6 +83,9 @@ type Server struct {
 	watch   *watcher
 	builder rebuilder
 	current atomic.Pointer[Site]
+	// settling is set while saved edits wait for the build that covers
+	// them, and closed once it is served or has failed (see hold).
+	settling atomic.Pointer[settling]
 	// early is the first build while it runs (see early), then nil.
 	early    atomic.Pointer[early]
 	events   *hub
