@@ -361,3 +361,41 @@ func TestSecondBuildTakesMarkdownFromTheDiskCache(t *testing.T) {
 	}
 	compareOutputs(t, second, buildWith(""))
 }
+
+// TestRefreshWithOwnListLayouts: a site's own layouts may show anything of
+// an entry in a list, not only what the embedded theme's cards show. Here
+// the card shows the location and the body, which an edit changes without
+// touching title or summary: the refresh must make the list and topic
+// pages again, and equal a build from nothing.
+func TestRefreshWithOwnListLayouts(t *testing.T) {
+	root := writeSite(t, minimalConfig+`
+-- themes/default/layouts/partials/entry-card.html --
+<article class="card"><h2><a href="{{href .Site .Path}}">{{.Title}}</a></h2><p>{{.Item.Front.Location}}</p>{{with .Entry.HTML}}{{.}}{{end}}</article>
+-- content/press/2026-11-01-one.md --
+---
+title: One
+summary: The first.
+location: Kiel
+tags: [storage]
+---
+The text.
+`)
+	cache := generator.NewWatchedCache()
+	build(t, root, testAt, cache)
+	p := filepath.Join(root, "content/press/2026-11-01-one.md")
+	if err := os.WriteFile(p, []byte("---\ntitle: One\nsummary: The first.\nlocation: Essen\ntags: [storage]\n---\nThe new text.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cache.Changed(p)
+	warm, rep := build(t, root, testAt, cache)
+	cold, _ := build(t, root, testAt, nil)
+	compareOutputs(t, warm, cold)
+	if !rep.Refreshed {
+		t.Error("the edit took the full path")
+	}
+	for _, page := range []string{"press/index.html", "tags/storage/index.html"} {
+		if !bytes.Contains(warm[page], []byte("Essen")) || !bytes.Contains(warm[page], []byte("The new text.")) {
+			t.Errorf("%s does not show the edit:\n%s", page, warm[page])
+		}
+	}
+}

@@ -9,8 +9,9 @@ import (
 
 // TestChangedPages: a full build makes every entry and every list page (an
 // empty list still has its first); a refresh makes the pages of the
-// entries it changed and the list pages that show a changed card, each
-// once, in order.
+// entries it changed and the list pages that show a changed card (or,
+// where a page may show anything of an entry, a changed entry), each once,
+// in order.
 func TestChangedPages(t *testing.T) {
 	list := make([]*site.Entry, 3*site.PerPage+5) // four pages, the last of five
 	for i := range list {
@@ -48,8 +49,22 @@ func TestChangedPages(t *testing.T) {
 		if !slices.Equal(entries, tc.entries) {
 			t.Errorf("%s: Changed = %v, want %v", tc.name, entries, tc.entries)
 		}
-		if pages := slices.Collect(env.ChangedPages(tc.list)); !slices.Equal(pages, tc.pages) {
-			t.Errorf("%s: ChangedPages = %v, want %v", tc.name, pages, tc.pages)
+		if pages := slices.Collect(env.ChangedPages(tc.list, true)); !slices.Equal(pages, tc.pages) {
+			t.Errorf("%s: ChangedPages by cards = %v, want %v", tc.name, pages, tc.pages)
+		}
+		// Pages that may show anything of an entry are made again for
+		// any change of one.
+		var pages []int
+		for _, i := range entries {
+			if n := i/site.PerPage + 1; len(pages) == 0 || pages[len(pages)-1] != n {
+				pages = append(pages, n)
+			}
+		}
+		if tc.changes == nil {
+			pages = tc.pages
+		}
+		if got := slices.Collect(env.ChangedPages(tc.list, false)); !slices.Equal(got, pages) {
+			t.Errorf("%s: ChangedPages by entries = %v, want %v", tc.name, got, pages)
 		}
 	}
 }

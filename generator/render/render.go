@@ -184,8 +184,10 @@ func (e *Env) Changed(list []*site.Entry) iter.Seq[int] {
 // ChangedPages yields the numbers (from 1) of the list pages of list
 // (site.PerPage entries to a page) that a build makes: every page, the
 // first even of an empty list, or in a refresh those that show a changed
-// card (site.Entry.Card), which an edit of a body alone leaves as it was.
-func (e *Env) ChangedPages(list []*site.Entry) iter.Seq[int] {
+// entry. With cards, the pages show only the entries' cards
+// (site.Entry.Card), which an edit of a body alone leaves as they were,
+// and only a changed card counts.
+func (e *Env) ChangedPages(list []*site.Entry, cards bool) iter.Seq[int] {
 	return func(yield func(int) bool) {
 		if e.Changes == nil {
 			for n := range site.Pages(len(list)) {
@@ -195,8 +197,12 @@ func (e *Env) ChangedPages(list []*site.Entry) iter.Seq[int] {
 			}
 			return
 		}
+		changed := e.Changes.Within
+		if cards {
+			changed = e.Changes.CardsWithin
+		}
 		last := 0
-		for _, i := range e.Changes.CardsWithin(list) {
+		for _, i := range changed(list) {
 			if n := i/site.PerPage + 1; n != last {
 				if !yield(n) {
 					return

@@ -41,6 +41,33 @@ type Theme struct {
 	// WordsVersion fingerprints the theme's words (i18n/), which outputs
 	// outside the layouts use too (kits' READMEs).
 	WordsVersion uint64
+	ownLayouts   bool // see OwnLayouts
+}
+
+// OwnLayouts reports whether the site's files hold a layout or partial of
+// their own: then no output may assume what the embedded theme's layouts
+// show of an entry (a list page, only its card).
+func (t *Theme) OwnLayouts() bool { return t.ownLayouts }
+
+// hasOwnLayouts looks for a file under layouts/ in the site's own layers.
+func (t *Theme) hasOwnLayouts() bool {
+	for _, l := range t.layers {
+		if !l.own || !l.serves("layouts/") {
+			continue
+		}
+		found := false
+		fs.WalkDir(l.fsys, "layouts", func(_ string, d fs.DirEntry, err error) error {
+			if err == nil && !d.IsDir() {
+				found = true
+				return fs.SkipAll
+			}
+			return nil // a missing or unreadable folder holds nothing of ours
+		})
+		if found {
+			return true
+		}
+	}
+	return false
 }
 
 // maxNesting bounds the partialCached calls under way at once, over all
@@ -86,7 +113,7 @@ func Load(siteRoot, name string, funcs template.FuncMap, overlays ...string) (*T
 	if err := t.parse(withCache); err != nil {
 		return nil, err
 	}
-	t.Version = version
+	t.Version, t.ownLayouts = version, t.hasOwnLayouts()
 	return t, nil
 }
 

@@ -21,6 +21,11 @@ var summaries = map[string]bool{"home": true, "assets": true,
 type keys struct {
 	env      *render.Env
 	contexts map[pageContext]uint64
+	// cards is set when list pages show only their entries' cards, as
+	// the embedded theme's do: a list is then keyed by the cards
+	// (site.Entry.Card), and an edit of a body leaves it as it was. A
+	// site's own layouts may show anything of an entry (its Version).
+	cards bool
 }
 
 type pageContext struct {
@@ -31,11 +36,21 @@ type pageContext struct {
 	feeds     *FeedLink // the first of the page's feed links, which are shared per context
 }
 
-func newKeys(env *render.Env) *keys { return &keys{env: env, contexts: map[pageContext]uint64{}} }
+func newKeys(env *render.Env) *keys {
+	return &keys{env: env, contexts: map[pageContext]uint64{}, cards: !env.Theme.OwnLayouts()}
+}
+
+// listed is what a list page's key takes of an entry it shows.
+func (k *keys) listed(e *site.Entry) uint64 {
+	if k.cards {
+		return e.Card
+	}
+	return e.Version
+}
 
 // view fingerprints all a page shows: the site's chrome (env.SiteKey), its
-// context, its own entry and the cards of the entries it lists. Zero means
-// "always render".
+// context, its own entry and the entries it lists (their cards, see
+// keys.cards). Zero means "always render".
 func (k *keys) view(v *View) uint64 {
 	if k.env.SiteKey == 0 || summaries[v.Layout] {
 		return 0
@@ -52,7 +67,7 @@ func (k *keys) view(v *View) uint64 {
 	if p := v.Pager; p != nil {
 		b.Num(uint64(p.Number)).Num(uint64(p.Total))
 		for _, e := range p.Entries {
-			b.Num(e.Card) // all a list shows of an entry
+			b.Num(k.listed(e))
 		}
 	}
 	return b.Sum()

@@ -57,7 +57,7 @@ func plan(env *render.Env) []render.Task {
 			}
 			tasks = append(tasks, page(v))
 		}
-		for n := range env.ChangedPages(sec.Entries) { // a refresh changes no section intro
+		for n := range env.ChangedPages(sec.Entries, keys.cards) { // a refresh changes no section intro
 			if sec.Name == "events" {
 				break
 			}
@@ -81,7 +81,7 @@ func plan(env *render.Env) []render.Task {
 		}
 	}
 	if len(s.Coverage) > 0 {
-		for n := range env.ChangedPages(s.Coverage) {
+		for n := range env.ChangedPages(s.Coverage, keys.cards) { // a coverage card is its Version
 			p := site.Page(at+"coverage/", s.Coverage, n)
 			tasks = append(tasks, page(View{Layout: "coverage", Path: p.Path, Title: t("in_the_news"), Pager: &p, Feeds: siteFeeds,
 				Description: t("coverage_description", "Org", org)}))
@@ -100,7 +100,7 @@ func plan(env *render.Env) []render.Task {
 	}
 	for _, t := range s.Tags {
 		feeds := FeedsAt(t.Path, org+" — "+t.Name)
-		for n := range env.ChangedPages(t.Entries) {
+		for n := range env.ChangedPages(t.Entries, keys.cards) {
 			p := site.Page(t.Path, t.Entries, n)
 			tasks = append(tasks, page(View{Layout: "tag", Path: p.Path, Title: t.Name,
 				Tag: t, Pager: &p, Feeds: feeds}))
