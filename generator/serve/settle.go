@@ -8,8 +8,8 @@ import (
 // An author who saves and then reloads the page wants the edit, not the
 // page from before it. While a save waits for its build (the debounce, then
 // the rebuild: about 20 ms), a file asked for is held until that build is
-// served or has failed, as webpack's and Vite's dev servers hold requests
-// while they compile; a rebuild that takes longer than holdFor (the full
+// served or has failed, as webpack's dev middleware delays requests until
+// a compilation is done; a rebuild that takes longer than holdFor (the full
 // path at a large site) does not keep the page from the author: the last
 // build answers, and the reload event brings the new one.
 
