@@ -45,23 +45,31 @@ type Theme struct {
 }
 
 // OwnLayouts reports whether the site's files hold a layout or partial of
-// their own: then no output may assume what the embedded theme's layouts
-// show of an entry (a list page, only its card).
+// their own, one the embedded theme lacks or has with other bytes: then no
+// output may assume what the embedded theme's layouts show of an entry (a
+// list page, only its card). A copy of the embedded theme (the example
+// newsroom's themes/default) is not the site's own.
 func (t *Theme) OwnLayouts() bool { return t.ownLayouts }
 
-// hasOwnLayouts looks for a file under layouts/ in the site's own layers.
+// hasOwnLayouts looks in the site's own layers for a file under layouts/
+// that differs from the embedded theme's.
 func (t *Theme) hasOwnLayouts() bool {
 	for _, l := range t.layers {
 		if !l.own || !l.serves("layouts/") {
 			continue
 		}
 		found := false
-		fs.WalkDir(l.fsys, "layouts", func(_ string, d fs.DirEntry, err error) error {
-			if err == nil && !d.IsDir() {
+		fs.WalkDir(l.fsys, "layouts", func(name string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return nil // a missing or unreadable folder holds nothing of ours
+			}
+			mine, err := fs.ReadFile(l.fsys, name)
+			embedded, embErr := fs.ReadFile(defaulttheme.FS, name)
+			if err != nil || embErr != nil || !bytes.Equal(mine, embedded) {
 				found = true
 				return fs.SkipAll
 			}
-			return nil // a missing or unreadable folder holds nothing of ours
+			return nil
 		})
 		if found {
 			return true

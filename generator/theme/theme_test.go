@@ -77,3 +77,51 @@ func TestPartialCachedRecursionIsBounded(t *testing.T) {
 		t.Fatalf("got %v", err)
 	}
 }
+
+// TestOwnLayouts: a site's layouts are its own when one of them is not the
+// embedded theme's, byte for byte: a changed or an added file, not a copy
+// of the embedded theme (as the example newsroom keeps in themes/default).
+func TestOwnLayouts(t *testing.T) {
+	embedded, err := os.ReadFile("../../themes/default/layouts/partials/entry-card.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name  string
+		files map[string]string
+		want  bool
+	}{
+		{"no theme folder", nil, false},
+		{"only static files", map[string]string{"static/css/extra.css": "p{}"}, false},
+		{"a copy of an embedded partial", map[string]string{"layouts/partials/entry-card.html": string(embedded)}, false},
+		{"a changed partial", map[string]string{"layouts/partials/entry-card.html": string(embedded) + "<p>more</p>"}, true},
+		{"a partial of its own", map[string]string{"layouts/partials/extra.html": "<p>extra</p>"}, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			root := t.TempDir()
+			for name, text := range tc.files {
+				p := filepath.Join(root, "themes", "default", filepath.FromSlash(name))
+				if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			th, err := theme.Load(root, "default", pages.Funcs())
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := th.OwnLayouts(); got != tc.want {
+				t.Errorf("OwnLayouts = %v, want %v", got, tc.want)
+			}
+		})
+	}
+	th, err := theme.Load("../..", "default", pages.Funcs()) // the example newsroom
+	if err != nil {
+		t.Fatal(err)
+	}
+	if th.OwnLayouts() {
+		t.Error("the example newsroom's themes/default, the embedded theme itself, counts as layouts of its own")
+	}
+}
