@@ -152,10 +152,7 @@ func TestWithBuildID(t *testing.T) {
 // TestWatcherErrorRebuildsAll: after an error (an overflow: events were
 // lost) the watches are renewed and everything is rebuilt.
 func TestWatcherErrorRebuildsAll(t *testing.T) {
-	root := t.TempDir()
-	if err := os.CopyFS(root, os.DirFS("../testdata/small")); err != nil {
-		t.Fatal(err)
-	}
+	root := smallCopy(t)
 	results, warnings := make(chan Result, 10), make(chan error, 10)
 	s, err := New(Config{Source: root, OnBuild: func(r Result) { results <- r }, OnWarning: func(e error) { warnings <- e }})
 	if err != nil {
@@ -211,10 +208,7 @@ func (g *gatedBuilder) rebuild(ctx context.Context, req request) (*Site, error) 
 // TestChangesDuringABuildFoldIntoTheNext: one build at a time; what changes
 // while it runs is built right after it, in one build, with nothing lost.
 func TestChangesDuringABuildFoldIntoTheNext(t *testing.T) {
-	root := t.TempDir()
-	if err := os.CopyFS(root, os.DirFS("../testdata/small")); err != nil {
-		t.Fatal(err)
-	}
+	root := smallCopy(t)
 	results := make(chan Result, 10)
 	// A generous quiet spell, so that a loaded machine's slow event
 	// delivery cannot split the writes below into two bursts.
@@ -305,10 +299,7 @@ func TestPlainHost(t *testing.T) {
 // what it would have found is never shown; the build of the edit is
 // checked in its turn.
 func TestAnEditStopsTheCheck(t *testing.T) {
-	root := t.TempDir()
-	if err := os.CopyFS(root, os.DirFS("../testdata/small")); err != nil {
-		t.Fatal(err)
-	}
+	root := smallCopy(t)
 	results := make(chan Result, 10)
 	shown := make(chan Checked, 10)
 	s, err := New(Config{Source: root, CheckAfter: 10 * time.Millisecond,
@@ -390,14 +381,9 @@ func TestAnEditStopsTheCheck(t *testing.T) {
 // author who saves more often than that gets rebuilds without a check
 // beside them.
 func TestACheckWaitsAsLongAsItTakes(t *testing.T) {
-	root := t.TempDir()
-	if err := os.CopyFS(root, os.DirFS("../testdata/small")); err != nil {
-		t.Fatal(err)
-	}
+	root := smallCopy(t)
 	const takes = 400 * time.Millisecond
-	long := longCheck
-	longCheck = takes / 2 // a long check, for this site
-	t.Cleanup(func() { longCheck = long })
+	checksAreLongFrom(t, takes/2) // a long check, for this site
 	results := make(chan Result, 10)
 	shown := make(chan Checked, 10)
 	s, err := New(Config{Source: root, CheckAfter: 10 * time.Millisecond,
@@ -435,14 +421,9 @@ func TestACheckWaitsAsLongAsItTakes(t *testing.T) {
 // so that saves spaced closer than a long check takes get rebuilds without
 // a check starting beside each.
 func TestAStoppedCheckCountsTwiceItsRun(t *testing.T) {
-	root := t.TempDir()
-	if err := os.CopyFS(root, os.DirFS("../testdata/small")); err != nil {
-		t.Fatal(err)
-	}
+	root := smallCopy(t)
 	const ran = 150 * time.Millisecond
-	long := longCheck
-	longCheck = 200 * time.Millisecond // over ran, under twice ran
-	t.Cleanup(func() { longCheck = long })
+	checksAreLongFrom(t, 200*time.Millisecond) // over ran, under twice ran
 	results := make(chan Result, 10)
 	s, err := New(Config{Source: root, CheckAfter: 10 * time.Millisecond,
 		OnBuild: func(r Result) { results <- r }})
@@ -482,6 +463,23 @@ func TestAStoppedCheckCountsTwiceItsRun(t *testing.T) {
 	if waited := receivedAt(t, started, "check of the second edit").Sub(at); waited < 4*ran-20*time.Millisecond {
 		t.Errorf("the check of the second edit started %v after its build; two were stopped, so it should wait %v", waited, 4*ran)
 	}
+}
+
+// smallCopy is a copy of the small test site that a test may edit.
+func smallCopy(t *testing.T) string {
+	t.Helper()
+	root := t.TempDir()
+	if err := os.CopyFS(root, os.DirFS("../testdata/small")); err != nil {
+		t.Fatal(err)
+	}
+	return root
+}
+
+// checksAreLongFrom sets longCheck to d until the test ends.
+func checksAreLongFrom(t *testing.T, d time.Duration) {
+	long := longCheck
+	longCheck = d
+	t.Cleanup(func() { longCheck = long })
 }
 
 // receivedAt waits up to 30 s for a moment on c, such as a check starting.
