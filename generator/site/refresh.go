@@ -46,14 +46,14 @@ type Changes struct {
 	// Versions lists every entry whose Version changed, each once: the
 	// edited ones and those citing edited literature.
 	Versions []*Entry
-	// Cards lists those of Versions whose Card changed (Converted): the
-	// list pages that show them are made again, the others kept.
-	Cards []*Entry
 	// Stamps reports whether some entry's Stamp changed (a new lastmod).
 	Stamps bool
 
-	versions, cards entrySet // Versions and Cards, for Within and Unchanged
-	before          []uint64 // the Card of each of Versions before the edits
+	versions entrySet // Versions, for Within and Unchanged
+	// cards are those of Versions whose Card changed (Converted), for
+	// CardsWithin: the list pages that show them are made again.
+	cards  entrySet
+	before []uint64 // the Card of each of Versions before the edits
 }
 
 // entrySet is a list of entries that a refresh's plans ask about: a few
@@ -129,25 +129,23 @@ func (c *Changes) Within(list []*Entry) []int { return c.versions.within(list) }
 func (c *Changes) CardsWithin(list []*Entry) []int { return c.cards.within(list) }
 
 // Converted completes Changes once the edited entries' bodies are
-// converted (Entry.Converted), which may change their summaries: it lists
-// in Cards those of Versions whose Card changed.
+// converted (Entry.Converted), which may change their summaries: it notes
+// those of Versions whose Card changed.
 func (c *Changes) Converted() {
-	c.Cards = nil
+	var cards []*Entry
 	for i, e := range c.Versions {
 		if e.Card != c.before[i] {
-			c.Cards = append(c.Cards, e)
+			cards = append(cards, e)
 		}
 	}
-	c.cards = newEntrySet(c.Cards)
+	c.cards = newEntrySet(cards)
 }
 
 // ChangesOf is what a refresh changed whose edits gave versions new
 // Versions and, of those, cards new Cards: the Changes an output's plan
 // sees, for its tests.
 func ChangesOf(versions, cards []*Entry) *Changes {
-	c := &Changes{Versions: versions, Cards: cards}
-	c.versions, c.cards = newEntrySet(versions), newEntrySet(cards)
-	return c
+	return &Changes{Versions: versions, versions: newEntrySet(versions), cards: newEntrySet(cards)}
 }
 
 // index completes Changes once Versions is: it notes their Cards, which
@@ -159,7 +157,7 @@ func (c *Changes) index() {
 		c.before[i] = e.Card
 	}
 	c.versions = newEntrySet(c.Versions)
-	c.Cards, c.cards = c.Versions, c.versions
+	c.cards = c.versions
 }
 
 // Refresh applies Refreshable edits to s in place, as of the moment at: each
